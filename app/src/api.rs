@@ -1,0 +1,4 @@
+//! Server functions, one module per area. Each is a public HTTP endpoint under `/api`:
+//! it parses its input, checks who is asking on the server, and makes one store call.
+
+pub mod auth;

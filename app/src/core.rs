@@ -1,0 +1,8 @@
+//! Pure domain rules: parsing and validation shared by the server and the browser.
+//!
+//! Nothing here performs I/O or depends on leptos, sqlx, tokio or axum, so every rule
+//! is tested with plain `cargo test` and reused by the UI for instant feedback.
+
+pub mod display_name;
+pub mod email;
+pub mod password;

@@ -1,0 +1,146 @@
+//! The one error type every server function returns, shared by server and browser.
+
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use std::fmt;
+
+use leptos::server_fn;
+
+/// A problem with one form field, shown next to that field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The name of the form field (`email`, `password`, ...).
+    pub field: String,
+    /// What is wrong and how to fix it, for the person filling in the form.
+    pub message: String,
+}
+
+/// Everything a server function can answer instead of a result.
+///
+/// Expected outcomes ("check your inbox") are values, not errors. Internal failures
+/// carry only a reference; the detail stays in the server log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AppError {
+    /// The caller is not signed in (401).
+    Unauthenticated,
+    /// The thing does not exist, or the caller may not know that it does (404).
+    NotFound,
+    /// The caller may see the thing but not do this to it (403).
+    Forbidden(String),
+    /// The input was refused; nothing changed (400).
+    Invalid(Vec<FieldError>),
+    /// The request conflicts with the current state, for example a link already used (409).
+    Conflict(String),
+    /// Too many attempts; the message says when to try again (429).
+    RateLimited(String),
+    /// The browser could not reach the server.
+    Unreachable,
+    /// Something failed on the server; `ref_id` finds the detail in the log (500).
+    Internal {
+        /// The reference shown to the user and written to the log.
+        ref_id: String,
+    },
+}
+
+impl AppError {
+    /// A refusal of one field's value.
+    pub fn field(field: &str, message: impl fmt::Display) -> Self {
+        Self::Invalid(vec![FieldError {
+            field: field.to_owned(),
+            message: message.to_string(),
+        }])
+    }
+
+    /// The message for `field`, if this error refuses that field.
+    pub fn message_for(&self, field: &str) -> Option<String> {
+        match self {
+            Self::Invalid(errors) => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone()),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status this error is answered with.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            Self::Unauthenticated => 401,
+            Self::NotFound => 404,
+            Self::Forbidden(_) => 403,
+            Self::Invalid(_) => 400,
+            Self::Conflict(_) => 409,
+            Self::RateLimited(_) => 429,
+            Self::Unreachable => 503,
+            Self::Internal { .. } => 500,
+        }
+    }
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unauthenticated => f.write_str("Sign in to continue."),
+            Self::NotFound => {
+                f.write_str("This page or link does not exist, or you cannot open it.")
+            }
+            Self::Forbidden(message) | Self::Conflict(message) | Self::RateLimited(message) => {
+                f.write_str(message)
+            }
+            Self::Invalid(errors) => match errors.as_slice() {
+                [] => f.write_str("Check the form and try again."),
+                [only] => f.write_str(&only.message),
+                _ => f.write_str("Check the highlighted fields and try again."),
+            },
+            Self::Unreachable => {
+                f.write_str("Could not reach Packagento. Check your connection and try again.")
+            }
+            Self::Internal { ref_id } => {
+                write!(f, "Something went wrong on our side. Reference: {ref_id}.")
+            }
+        }
+    }
+}
+
+impl std::error::Error for AppError {}
+
+/// An unexpected failure: logged with a reference on the server; in the browser a
+/// failure of the server-function machinery itself.
+fn unexpected(detail: ServerFnErrorErr) -> AppError {
+    #[cfg(feature = "ssr")]
+    return crate::server::internal_error(detail);
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = detail;
+        AppError::Internal {
+            ref_id: "browser".to_owned(),
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => Self::Unreachable,
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => Self::Invalid(vec![FieldError {
+                field: String::new(),
+                message: "The request could not be read. Reload the page and try again.".to_owned(),
+            }]),
+            other => unexpected(other),
+        }
+    }
+
+    /// Serialises the error and, on the server, answers with its HTTP status: this is
+    /// the one place every server function's error passes through.
+    fn ser(&self) -> server_fn::Bytes {
+        #[cfg(feature = "ssr")]
+        crate::server::set_response_status(self.status_code());
+        <JsonEncoding as server_fn::Encodes<Self>>::encode(self).unwrap_or_default()
+    }
+}

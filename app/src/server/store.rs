@@ -1,0 +1,93 @@
+//! The database, behind methods that speak the domain's types.
+//!
+//! One set of SQL strings runs on SQLite and PostgreSQL through sqlx's `Any` driver.
+//! Every use case that writes is one transaction, including the email it queues.
+
+mod accounts;
+mod outbox;
+mod sessions;
+mod sign_in_limits;
+
+pub use accounts::{Credentials, LinkStatus, NewAccount, VERIFICATION_SECONDS};
+pub use outbox::{MailboxEntry, OutgoingEmail, QueuedEmail};
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::{Any, AnyPool, Executor, Transaction};
+use std::time::Duration;
+
+/// Which database engine the store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// The embedded default: one file, one machine.
+    Sqlite,
+    /// Several stateless servers against one database.
+    Postgres,
+}
+
+impl Engine {
+    /// The engine a `DATABASE_URL` names, if any.
+    pub fn from_url(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Self::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+/// A pool of database connections; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    engine: Engine,
+}
+
+/// A write transaction.
+pub type Tx = Transaction<'static, Any>;
+
+impl Store {
+    /// Connects to `url`. SQLite runs in WAL mode with a busy timeout and foreign keys on.
+    pub async fn connect(url: &str, engine: Engine) -> Result<Self, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let pool = AnyPoolOptions::new()
+            .max_connections(if engine == Engine::Sqlite { 8 } else { 16 })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if engine == Engine::Sqlite {
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
+                             PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(url)
+            .await?;
+        Ok(Self { pool, engine })
+    }
+
+    /// The connection pool, for migrations.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// The engine behind this store.
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// Starts a transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), so a read-then-write transaction waits for its turn instead
+    /// of failing with "database is locked".
+    pub async fn write_tx(&self) -> Result<Tx, sqlx::Error> {
+        match self.engine {
+            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Engine::Postgres => self.pool.begin().await,
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! The pages and the widgets they are built from.
+
+mod pages;
+mod session;
+mod widgets;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use pages::{
+    AccountPage, HomePage, NotFoundPage, OrgSettingsPage, ProjectsPage, RegisterPage, SignInPage,
+    VerifyEmailPage,
+};
+use session::Session;
+use widgets::TopBar;
+
+/// The HTML document around the app, rendered on the server only. It also sets the
+/// Content-Security-Policy with this response's nonce, which Leptos puts on its own
+/// inline scripts.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    let Some(nonce) = leptos::nonce::use_nonce() else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let (Some(options), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&policy),
+    ) {
+        options.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+/// The app: top bar, skip link and the routed page.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(Session::new());
+    // Effects run only in the browser, so this marks the page once it has hydrated.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move || hydrated.set(true));
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/packagento.css"/>
+        <Title formatter=|page: String| format!("{page} · Packagento")/>
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <TopBar/>
+            <main id="main" tabindex="-1" data-hydrated=move || hydrated.get().then_some("true")>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("") view=HomePage/>
+                    <Route path=path!("register") view=RegisterPage/>
+                    <Route path=path!("sign-in") view=SignInPage/>
+                    <Route path=path!("verify-email") view=VerifyEmailPage/>
+                    <Route path=path!("projects") view=ProjectsPage/>
+                    <Route path=path!("org") view=OrgSettingsPage/>
+                    <Route path=path!("account") view=AccountPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,19 @@
+//! One module per page.
+
+mod account;
+mod home;
+mod not_found;
+mod org_settings;
+mod projects;
+mod register;
+mod sign_in;
+mod verify_email;
+
+pub use account::AccountPage;
+pub use home::HomePage;
+pub use not_found::NotFoundPage;
+pub use org_settings::OrgSettingsPage;
+pub use projects::ProjectsPage;
+pub use register::RegisterPage;
+pub use sign_in::SignInPage;
+pub use verify_email::VerifyEmailPage;

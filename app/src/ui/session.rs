@@ -1,0 +1,49 @@
+//! Who is signed in, as one root resource shared by every page.
+
+use crate::api::auth::{CurrentUser, SignIn, SignOut, SignOutEverywhere, get_current_user};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The signed-in user and the actions that change who that is. The user is fetched
+/// again whenever one of the actions completes.
+#[derive(Clone, Copy)]
+pub struct Session {
+    /// The signed-in user, `None` when signed out.
+    pub user: Resource<Result<Option<CurrentUser>, AppError>>,
+    /// Signs in.
+    pub sign_in: ServerAction<SignIn>,
+    /// Signs out of this browser.
+    pub sign_out: ServerAction<SignOut>,
+    /// Signs out of every session.
+    pub sign_out_everywhere: ServerAction<SignOutEverywhere>,
+}
+
+impl Session {
+    /// Creates the session resource and actions.
+    pub fn new() -> Self {
+        let sign_in = ServerAction::<SignIn>::new();
+        let sign_out = ServerAction::<SignOut>::new();
+        let sign_out_everywhere = ServerAction::<SignOutEverywhere>::new();
+        let user = Resource::new(
+            move || {
+                (
+                    sign_in.version().get(),
+                    sign_out.version().get(),
+                    sign_out_everywhere.version().get(),
+                )
+            },
+            |_| get_current_user(),
+        );
+        Self {
+            user,
+            sign_in,
+            sign_out,
+            sign_out_everywhere,
+        }
+    }
+}
+
+/// The session provided by [`crate::ui::App`].
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}

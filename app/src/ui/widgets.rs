@@ -1,0 +1,9 @@
+//! Building blocks shared by the pages.
+
+mod field;
+mod signed_in;
+mod top_bar;
+
+pub use field::{Field, FormError, action_error};
+pub use signed_in::SignedIn;
+pub use top_bar::TopBar;

@@ -1,0 +1,94 @@
+//! Labelled form fields whose errors are tied to them for screen readers.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+/// The error of the last submission of an action, if it failed.
+pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
+/// A labelled input. Its error, when there is one, is shown below it and announced
+/// with it (`aria-describedby`).
+#[component]
+pub fn Field(
+    /// The visible label, also the input's accessible name.
+    label: &'static str,
+    /// The form field name, matching the server function's argument.
+    name: &'static str,
+    /// The input type.
+    #[prop(default = "text")]
+    kind: &'static str,
+    /// The autocomplete hint for password managers.
+    autocomplete: &'static str,
+    /// The error of the last submission.
+    #[prop(into)]
+    error: Signal<Option<AppError>>,
+    /// A hint shown under the label.
+    #[prop(optional, into)]
+    hint: Option<String>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let message = Signal::derive(move || error.get().and_then(|e| e.message_for(name)));
+    let has_hint = hint.is_some();
+    let described_by = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let ids: Vec<&str> = [
+                has_hint.then_some(hint_id.as_str()),
+                message.get().map(|_| error_id.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            {hint.map(|text| view! { <p class="hint" id=hint_id.clone()>{text}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required
+                aria-invalid=move || message.get().is_some().then_some("true")
+                aria-describedby=described_by
+            />
+            <p class="field-error" id=error_id hidden=move || message.get().is_none()>
+                {move || message.get()}
+            </p>
+        </div>
+    }
+}
+
+/// The error of a form that belongs to no single field, announced when it appears.
+#[component]
+pub fn FormError(
+    /// The error of the last submission.
+    #[prop(into)]
+    error: Signal<Option<AppError>>,
+    /// The fields shown with their own messages.
+    fields: &'static [&'static str],
+) -> impl IntoView {
+    let message = move || {
+        error.get().and_then(|e| {
+            let shown_by_field = fields.iter().any(|f| e.message_for(f).is_some());
+            (!shown_by_field).then(|| e.message_for("").unwrap_or_else(|| e.to_string()))
+        })
+    };
+    view! {
+        <p class="form-error" role="alert">
+            {message}
+        </p>
+    }
+}

@@ -1,0 +1,10 @@
+//! Packagento's server: configuration, the axum router, migrations and the mail
+//! worker. `main.rs` only reads the configuration and calls [`startup::run`]; tests
+//! call the same functions on a port of their own.
+
+pub mod config;
+pub mod dev_mailbox;
+pub mod mail_worker;
+pub mod security;
+pub mod seed;
+pub mod startup;

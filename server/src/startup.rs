@@ -1,0 +1,168 @@
+//! Building and running the server: database, router, mail worker.
+
+use crate::config::Config;
+use crate::mail_worker::{self, Delivery};
+use crate::security::{TrustedOrigin, add_security_headers, refuse_cross_site};
+use crate::{dev_mailbox, seed};
+use app::server::crypto::TokenDigester;
+use app::server::passwords::PasswordHasher;
+use app::server::store::{Engine, Store};
+use app::server::{AppState, Settings};
+use app::{App, shell};
+use axum::Router;
+use axum::routing::get;
+use leptos::prelude::{LeptosOptions, provide_context};
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
+
+/// Largest request body accepted, in bytes; larger ones get 413.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Why the server could not start.
+#[derive(Debug)]
+pub enum StartError {
+    /// The database could not be reached or prepared.
+    Database(String),
+    /// Something else at start-up.
+    Other(String),
+}
+
+impl fmt::Display for StartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Database(problem) => write!(f, "DATABASE_URL: {problem}"),
+            Self::Other(problem) => f.write_str(problem),
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
+
+/// Creates the folder of a SQLite file when it is missing, so the default
+/// `sqlite://data/packagento.db` works on a fresh clone.
+fn ensure_sqlite_folder(url: &str) -> Result<(), StartError> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    let path = path.split('?').next().unwrap_or_default();
+    match std::path::Path::new(path).parent() {
+        Some(folder) if !folder.as_os_str().is_empty() && path != ":memory:" => {
+            std::fs::create_dir_all(folder).map_err(|e| {
+                StartError::Database(format!("cannot create {}: {e}", folder.display()))
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Connects to the database and applies the migrations of its engine.
+pub async fn connect(config: &Config) -> Result<Store, StartError> {
+    if config.engine == Engine::Sqlite {
+        ensure_sqlite_folder(&config.database_url)?;
+    }
+    let store = Store::connect(&config.database_url, config.engine)
+        .await
+        .map_err(|e| StartError::Database(format!("cannot connect ({e})")))?;
+    let migrated = match config.engine {
+        Engine::Sqlite => sqlx::migrate!("migrations/sqlite").run(store.pool()).await,
+        Engine::Postgres => {
+            sqlx::migrate!("migrations/postgres")
+                .run(store.pool())
+                .await
+        }
+    };
+    migrated.map_err(|e| StartError::Database(format!("migrations failed ({e})")))?;
+    Ok(store)
+}
+
+/// Builds the state shared by every request.
+pub fn app_state(store: Store, config: &Config) -> Result<AppState, StartError> {
+    Ok(AppState {
+        store,
+        settings: Arc::new(Settings {
+            public_url: config.public_url.clone(),
+        }),
+        passwords: PasswordHasher::new().map_err(|e| StartError::Other(format!("argon2: {e}")))?,
+        digester: TokenDigester::new(&config.secret),
+        mail_queued: Arc::new(Notify::new()),
+    })
+}
+
+/// The whole HTTP application: pages, server functions, static files, and the
+/// layers every request passes through.
+pub fn router(state: AppState, config: &Config) -> Router {
+    let leptos_options = LeptosOptions::builder()
+        .output_name("packagento")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .build();
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let mut router = Router::new()
+        .leptos_routes_with_context(&leptos_options, routes, context.clone(), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context(context, shell))
+        .with_state(leptos_options);
+    if config.uses_dev_mailbox() {
+        router = router.route(
+            "/dev/mailbox",
+            get(dev_mailbox::page).with_state(state.store.clone()),
+        );
+    }
+    let trusted = TrustedOrigin(config.public_url.as_str().into());
+    let https = config.public_url.starts_with("https://");
+    router
+        .layer(axum::middleware::from_fn_with_state(trusted, refuse_cross_site))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(https, add_security_headers))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+            // The path only: query strings can carry link tokens.
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+        }))
+}
+
+/// Runs the server on `listener` until the process is asked to stop: migrations,
+/// demo data when asked, the mail worker, then the HTTP application.
+pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError> {
+    let store = connect(&config).await?;
+    let state = app_state(store.clone(), &config)?;
+    if config.demo_data {
+        seed::demo(&store, &state.passwords)
+            .await
+            .map_err(|e| StartError::Other(format!("demo data: {e}")))?;
+        tracing::info!("{}", seed::credentials_banner(&config.public_url));
+    }
+    let delivery = Delivery::new(config.smtp_url.as_deref())
+        .map_err(|e| StartError::Other(format!("SMTP_URL: {e}")))?;
+    mail_worker::spawn(
+        store,
+        delivery,
+        config.mail_from.clone(),
+        state.mail_queued.clone(),
+    );
+    let app = router(state, &config);
+    tracing::info!(public_url = %config.public_url, engine = ?config.engine, "Packagento is listening");
+    if config.uses_dev_mailbox() {
+        tracing::info!("emails go to {}/dev/mailbox", config.public_url);
+    }
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|e| StartError::Other(format!("server stopped: {e}")))
+}
