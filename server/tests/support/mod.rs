@@ -1,0 +1,309 @@
+//! The harness of the integration tests: a real server on a free port, a fresh
+//! database (a SQLite file or a PostgreSQL database dropped afterwards) and a real
+//! SMTP server (aiosmtpd) whose mails the tests read.
+//!
+//! `PACKAGENTO_TEST_DB=postgres` runs the suite against PostgreSQL
+//! (`TEST_POSTGRES_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`).
+
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of the harness"
+)]
+
+pub mod mail;
+
+use mail::SmtpServer;
+use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
+use server::config::Config;
+use sqlx::AnyPool;
+use std::collections::HashMap;
+use std::time::Duration;
+
+/// A running server with its own database and SMTP server.
+pub struct TestApp {
+    /// `http://127.0.0.1:<port>`, also the configured `PUBLIC_URL`.
+    pub base_url: String,
+    /// The database, for checking what a request changed.
+    pub db: TestDb,
+    /// The SMTP server the app sends to.
+    pub smtp: SmtpServer,
+}
+
+/// The engine the suite runs on.
+pub fn postgres_selected() -> bool {
+    std::env::var("PACKAGENTO_TEST_DB").is_ok_and(|v| v == "postgres")
+}
+
+/// A database created for one test and removed after it.
+pub struct TestDb {
+    /// Its URL.
+    pub url: String,
+    /// A pool for assertions.
+    pub pool: AnyPool,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Sqlite(tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestDb {
+    async fn create() -> Self {
+        sqlx::any::install_default_drivers();
+        let (url, cleanup) = if postgres_selected() {
+            let admin_url = std::env::var("TEST_POSTGRES_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+            let name = format!("packagento_test_{}", random_suffix());
+            let admin = AnyPool::connect(&admin_url)
+                .await
+                .expect("PostgreSQL is running (see README)");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&admin)
+                .await
+                .expect("create database");
+            admin.close().await;
+            let base = admin_url
+                .rsplit_once('/')
+                .map_or(admin_url.as_str(), |(base, _)| base);
+            (
+                format!("{base}/{name}"),
+                Cleanup::Postgres { admin_url, name },
+            )
+        } else {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+            (url, Cleanup::Sqlite(dir))
+        };
+        // The server creates the schema; this pool connects lazily for assertions.
+        let pool = sqlx::any::AnyPoolOptions::new()
+            .max_connections(2)
+            .connect_lazy(&url)
+            .expect("pool");
+        Self { url, pool, cleanup }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Cleanup::Postgres { admin_url, name } = &self.cleanup {
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            // Drop runs inside the test's runtime, so the async cleanup gets its own.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                runtime.block_on(async {
+                    if let Ok(admin) = AnyPool::connect(&admin_url).await {
+                        let _ =
+                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                                .execute(&admin)
+                                .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+fn random_suffix() -> String {
+    use rand::Rng;
+    let mut rng = rand::thread_rng();
+    (0..12)
+        .map(|_| char::from(b'a' + rng.gen_range(0..26)))
+        .collect()
+}
+
+/// The configuration a test server runs with.
+pub fn test_config(database_url: &str, public_url: &str, smtp_port: u16) -> Config {
+    let vars: HashMap<&str, String> = HashMap::from([
+        ("DATABASE_URL", database_url.to_owned()),
+        ("PUBLIC_URL", public_url.to_owned()),
+        ("SMTP_URL", format!("smtp://127.0.0.1:{smtp_port}")),
+        (
+            "SERVER_SECRET",
+            "integration-test-secret-of-enough-length".to_owned(),
+        ),
+        ("LEPTOS_SITE_ROOT", "../target/site".to_owned()),
+    ]);
+    Config::from_vars(|name| vars.get(name).cloned()).expect("valid test configuration")
+}
+
+/// Starts a server on a free port against `db_url`, sending mail to `smtp_port`.
+pub async fn start_server(db_url: &str, smtp_port: u16) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base_url = format!("http://{}", listener.local_addr().expect("addr"));
+    let config = test_config(db_url, &base_url, smtp_port);
+    tokio::spawn(async move {
+        if let Err(error) = server::startup::run(listener, config).await {
+            panic!("server failed: {error}");
+        }
+    });
+    let probe = reqwest::Client::new();
+    for _ in 0..200 {
+        if probe
+            .get(format!("{base_url}/sign-in"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
+            return base_url;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("server at {base_url} did not become ready");
+}
+
+/// Starts a server with a fresh database and SMTP server.
+pub async fn spawn_app() -> TestApp {
+    let db = TestDb::create().await;
+    let smtp = SmtpServer::start().await;
+    let base_url = start_server(&db.url, smtp.port).await;
+    TestApp { base_url, db, smtp }
+}
+
+/// A server function's answer.
+#[derive(Debug)]
+pub struct Answer {
+    /// The HTTP status.
+    pub status: u16,
+    /// The body, JSON for server functions.
+    pub body: String,
+    /// The response headers.
+    pub headers: HeaderMap,
+}
+
+impl Answer {
+    /// The body parsed as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|_| panic!("not JSON: {}", self.body))
+    }
+
+    /// The message the error gives for `field` (`""` for the whole form).
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        self.json()["Invalid"]
+            .as_array()?
+            .iter()
+            .find(|e| e["field"] == field)
+            .map(|e| e["message"].as_str().unwrap_or_default().to_owned())
+    }
+}
+
+/// A browser-like client with its own cookie jar, sending the app's own `Origin`.
+#[derive(Clone)]
+pub struct Browser {
+    base_url: String,
+    client: reqwest::Client,
+}
+
+impl Browser {
+    /// A client for `base_url` whose requests come from `origin`.
+    pub fn with_origin(base_url: &str, origin: &str) -> Self {
+        let mut headers = HeaderMap::new();
+        headers.insert(ORIGIN, HeaderValue::from_str(origin).expect("origin"));
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .expect("client");
+        Self {
+            base_url: base_url.to_owned(),
+            client,
+        }
+    }
+
+    /// Calls the server function at `/api/<path>` with form-encoded arguments.
+    pub async fn call(&self, path: &str, form: &[(&str, &str)]) -> Answer {
+        let response = self
+            .client
+            .post(format!("{}/api/{path}", self.base_url))
+            .form(form)
+            .send()
+            .await
+            .expect("request");
+        Answer::from(response).await
+    }
+
+    /// Fetches a page.
+    pub async fn get(&self, path: &str) -> Answer {
+        let response = self
+            .client
+            .get(format!("{}{path}", self.base_url))
+            .send()
+            .await
+            .expect("request");
+        Answer::from(response).await
+    }
+
+    /// Signs in and asserts it worked.
+    pub async fn sign_in(&self, email: &str, password: &str) {
+        let answer = self
+            .call("auth/sign_in", &[("email", email), ("password", password)])
+            .await;
+        assert_eq!(answer.status, 200, "sign-in failed: {}", answer.body);
+    }
+
+    /// The signed-in user's email, if any.
+    pub async fn whoami(&self) -> Option<String> {
+        let answer = self.call("auth/get_current_user", &[]).await;
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        answer.json()["email"].as_str().map(str::to_owned)
+    }
+}
+
+impl Answer {
+    async fn from(response: reqwest::Response) -> Self {
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.text().await.expect("body");
+        Self {
+            status,
+            body,
+            headers,
+        }
+    }
+}
+
+impl TestApp {
+    /// A fresh browser on the app's own origin.
+    pub fn browser(&self) -> Browser {
+        Browser::with_origin(&self.base_url, &self.base_url)
+    }
+
+    /// Registers an account, verifies it through the emailed link, and returns a
+    /// browser signed in to it.
+    pub async fn signed_in_user(&self, email: &str, password: &str) -> Browser {
+        let browser = self.browser();
+        let answer = browser
+            .call(
+                "auth/register",
+                &[
+                    ("email", email),
+                    ("display_name", "Test User"),
+                    ("password", password),
+                ],
+            )
+            .await;
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        let token = self.smtp.link_token(email, "/verify-email?token=").await;
+        let answer = browser
+            .call("auth/verify_email", &[("token", &token)])
+            .await;
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        browser.sign_in(email, password).await;
+        browser
+    }
+
+    /// Counts rows matching a SQL query that returns one integer.
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql)
+            .fetch_one(&self.db.pool)
+            .await
+            .expect("count query")
+    }
+}
