@@ -13,10 +13,12 @@
 pub mod mail;
 
 use mail::SmtpServer;
+use reqwest::cookie::Jar;
 use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
 use server::config::Config;
 use sqlx::AnyPool;
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// A running server with its own database and SMTP server.
@@ -198,15 +200,20 @@ impl Answer {
 pub struct Browser {
     base_url: String,
     client: reqwest::Client,
+    jar: Arc<Jar>,
 }
 
 impl Browser {
     /// A client for `base_url` whose requests come from `origin`.
     pub fn with_origin(base_url: &str, origin: &str) -> Self {
+        Self::with_jar(base_url, origin, Arc::new(Jar::default()))
+    }
+
+    fn with_jar(base_url: &str, origin: &str, jar: Arc<Jar>) -> Self {
         let mut headers = HeaderMap::new();
         headers.insert(ORIGIN, HeaderValue::from_str(origin).expect("origin"));
         let client = reqwest::Client::builder()
-            .cookie_store(true)
+            .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
             .default_headers(headers)
             .build()
@@ -214,7 +221,14 @@ impl Browser {
         Self {
             base_url: base_url.to_owned(),
             client,
+            jar,
         }
+    }
+
+    /// The same browser (same cookies) on a page of another site: its requests carry
+    /// this browser's session cookie but that site's `Origin`.
+    pub fn on_other_site(&self, origin: &str) -> Self {
+        Self::with_jar(&self.base_url, origin, self.jar.clone())
     }
 
     /// Calls the server function at `/api/<path>` with form-encoded arguments.

@@ -1,0 +1,145 @@
+//! Protections every request gets: cross-site refusal, headers, routes that must not exist.
+
+mod support;
+
+use support::spawn_app;
+
+const PASSWORD: &str = "correct horse battery";
+
+#[tokio::test]
+async fn a_cross_site_post_with_a_valid_session_changes_nothing() {
+    let app = spawn_app().await;
+    let victim = app.signed_in_user("victim@example.com", PASSWORD).await;
+    let evil = victim.on_other_site("https://evil.example");
+    let page = evil.get("/account").await;
+    assert!(
+        page.body.contains("victim@example.com"),
+        "the forged requests carry the session"
+    );
+    let refused = evil.call("auth/sign_out_everywhere", &[]).await;
+    assert_eq!(refused.status, 403);
+    assert_eq!(refused.body, "Cross-site request refused.");
+    let forged_register = evil
+        .call(
+            "auth/register",
+            &[
+                ("email", "x@example.com"),
+                ("display_name", "X"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(forged_register.status, 403);
+    assert_eq!(app.count("SELECT COUNT(*) FROM users").await, 1);
+    assert_eq!(victim.whoami().await.as_deref(), Some("victim@example.com"));
+
+    let same_site = victim.call("auth/sign_out_everywhere", &[]).await;
+    assert_eq!(same_site.status, 200);
+    assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, 0);
+}
+
+#[tokio::test]
+async fn a_post_without_origin_or_referer_is_refused() {
+    let app = spawn_app().await;
+    let client = reqwest::Client::new();
+    let bare = client
+        .post(format!("{}/api/auth/sign_out", app.base_url))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(bare.status().as_u16(), 403);
+    let referred = client
+        .post(format!("{}/api/auth/sign_out", app.base_url))
+        .header("referer", format!("{}/account", app.base_url))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(referred.status().as_u16(), 200);
+    let lookalike = client
+        .post(format!("{}/api/auth/sign_out", app.base_url))
+        .header("referer", format!("{}.evil.example/", app.base_url))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(lookalike.status().as_u16(), 403);
+}
+
+#[tokio::test]
+async fn every_server_function_is_post_only() {
+    let app = spawn_app().await;
+    let paths: Vec<(String, String)> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(p, m)| (p.to_owned(), m.to_string()))
+        .collect();
+    assert!(paths.len() >= 7, "{paths:?}");
+    for (path, method) in &paths {
+        assert_eq!(method, "POST", "{path} accepts {method}");
+        let get = app.browser().get(path).await;
+        assert_ne!(get.status, 200, "GET {path} must not run the function");
+    }
+}
+
+#[tokio::test]
+async fn html_pages_carry_a_strict_policy_with_a_fresh_nonce() {
+    let app = spawn_app().await;
+    let first = app.browser().get("/sign-in").await;
+    let second = app.browser().get("/sign-in").await;
+    let csp = first.headers["content-security-policy"]
+        .to_str()
+        .expect("ascii");
+    assert!(csp.contains("script-src 'self' 'nonce-"), "{csp}");
+    assert!(
+        csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_ne!(
+        csp, second.headers["content-security-policy"],
+        "a nonce per response"
+    );
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("nonce");
+    assert!(
+        first.body.contains(&format!("nonce=\"{nonce}\"")),
+        "inline scripts carry the nonce"
+    );
+    for (name, value) in [
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "same-origin"),
+        ("cache-control", "no-store"),
+        ("x-frame-options", "DENY"),
+    ] {
+        assert_eq!(first.headers[name], value, "{name}");
+    }
+    assert!(
+        first.headers.get("strict-transport-security").is_none(),
+        "plain http"
+    );
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404_and_the_dev_mailbox_needs_development_without_smtp() {
+    let app = spawn_app().await;
+    let missing = app.browser().get("/no/such/page").await;
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Page not found"));
+    let mailbox = app.browser().get("/dev/mailbox").await;
+    assert_eq!(
+        mailbox.status, 404,
+        "SMTP is configured, so there is no dev mailbox"
+    );
+}
+
+#[tokio::test]
+async fn signed_out_visitors_see_no_private_page_content() {
+    let app = spawn_app().await;
+    let account = app.browser().get("/account").await;
+    assert_eq!(account.status, 200);
+    assert!(account.body.contains("You are signed out"));
+    let signed_in = app.signed_in_user("me@example.com", PASSWORD).await;
+    let page = signed_in.get("/account").await;
+    assert!(page.body.contains("me@example.com"));
+    assert!(page.body.contains("Sign out of all sessions"));
+}
