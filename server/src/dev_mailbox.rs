@@ -64,7 +64,8 @@ fn render(entries: &[MailboxEntry]) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Dev mailbox · Packagento</title><link rel=\"stylesheet\" href=\"/pkg/packagento.css\"></head>\
+         <title>Dev mailbox · Packagento</title><link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\
+         <link rel=\"stylesheet\" href=\"/pkg/packagento.css\"></head>\
          <body><main id=\"main\"><h1>Dev mailbox</h1>\
          <p>Emails the app sent, newest first. This page exists only in development without SMTP_URL.</p>\
          {empty}{items}</main></body></html>"

@@ -1,0 +1,87 @@
+import { test, expect, openHydrated, uniqueEmail, linkFromMailbox } from "./fixtures";
+
+const password = "correct horse battery";
+
+test("a newcomer registers, verifies from the mail, signs in and signs out", async ({ page }) => {
+  const email = uniqueEmail("newcomer");
+  await openHydrated(page, "/register");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Display name").fill("Nora Newcomer");
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+
+  const link = await linkFromMailbox(page, email, "/verify-email?token=");
+  await openHydrated(page, link);
+  await expect(page.getByText(`Confirm that ${email} is your email address.`)).toBeVisible();
+  await page.getByRole("button", { name: "Verify email" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?verified=1$/);
+  await expect(page.getByText("Your email address is verified.")).toBeVisible();
+
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/projects$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Projects" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Org settings" })).toBeVisible();
+
+  await page.locator("summary", { hasText: "Nora Newcomer" }).click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" })).toBeVisible();
+  await openHydrated(page, "/projects");
+  await expect(page.getByText("You are signed out.")).toBeVisible();
+});
+
+test("the link cannot be used twice", async ({ page }) => {
+  const email = uniqueEmail("twice");
+  await openHydrated(page, "/register");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Display name").fill("Tess Twice");
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  const link = await linkFromMailbox(page, email, "/verify-email?token=");
+  await openHydrated(page, link);
+  await page.getByRole("button", { name: "Verify email" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?verified=1$/);
+  await openHydrated(page, link);
+  await expect(page.getByText("This link was already used")).toBeVisible();
+});
+
+test("a wrong password is refused inline and tied to the form", async ({ page }) => {
+  await openHydrated(page, "/sign-in");
+  await page.getByLabel("Email").fill("alice@acme.test");
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
+
+test("bad registration input is explained next to each field", async ({ page }) => {
+  await openHydrated(page, "/register");
+  await page.getByLabel("Email").fill("not-an-address");
+  await page.getByLabel("Display name").fill("Bo");
+  await page.getByLabel("Password").fill("short");
+  // Skip the browser's own checks to see the server's messages.
+  await page.locator("form").evaluate((form) => form.setAttribute("novalidate", ""));
+  await page.getByRole("button", { name: "Create account" }).click();
+  const emailField = page.getByLabel("Email");
+  await expect(emailField).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#field-email-error")).toHaveText("Enter an email address like name@example.com.");
+  await expect(page.locator("#field-password-error")).toHaveText("Use at least 10 characters.");
+  await expect(page.getByLabel("Password")).toHaveAttribute("aria-describedby", /field-password-error/);
+});
+
+test("the demo account signs in and the pages hydrate", async ({ page }) => {
+  await openHydrated(page, "/");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.getByLabel("Email").fill("alice@acme.test");
+  await page.getByLabel("Password").fill("packagento-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Projects" })).toBeVisible();
+  await page.getByRole("link", { name: "Org settings" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Org settings" })).toBeVisible();
+  await expect(page).toHaveTitle("Org settings · Packagento");
+});
