@@ -2,3 +2,4 @@
 //! it parses its input, checks who is asking on the server, and makes one store call.
 
 pub mod auth;
+pub mod team;

@@ -105,6 +105,12 @@ impl fmt::Display for AppError {
 
 impl std::error::Error for AppError {}
 
+impl From<crate::core::policy::Denial> for AppError {
+    fn from(denial: crate::core::policy::Denial) -> Self {
+        Self::Forbidden(denial.to_string())
+    }
+}
+
 /// An unexpected failure: logged with a reference on the server; in the browser a
 /// failure of the server-function machinery itself.
 fn unexpected(detail: ServerFnErrorErr) -> AppError {

@@ -4,11 +4,13 @@
 
 pub mod accounts;
 pub mod crypto;
+pub mod invites;
 pub mod mail;
 pub mod passwords;
 pub mod session;
 pub mod state;
 pub mod store;
+pub mod team;
 
 use crate::error::AppError;
 use std::fmt::Display;

@@ -10,8 +10,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use pages::{
-    AccountPage, HomePage, NotFoundPage, OrgSettingsPage, ProjectsPage, RegisterPage, SignInPage,
-    VerifyEmailPage,
+    AccountPage, HomePage, InvitePage, NotFoundPage, OrgSettingsPage, ProjectsPage, RegisterPage,
+    SignInPage, VerifyEmailPage,
 };
 use session::Session;
 use widgets::TopBar;
@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("register") view=RegisterPage/>
                     <Route path=path!("sign-in") view=SignInPage/>
                     <Route path=path!("verify-email") view=VerifyEmailPage/>
+                    <Route path=path!("invite") view=InvitePage/>
                     <Route path=path!("projects") view=ProjectsPage/>
                     <Route path=path!("org") view=OrgSettingsPage/>
                     <Route path=path!("account") view=AccountPage/>

@@ -1,15 +1,10 @@
-import { test, expect, openHydrated, uniqueEmail, linkFromMailbox } from "./fixtures";
+import { test, expect, openHydrated, uniqueEmail, linkFromMailbox, registerThroughForm } from "./fixtures";
 
 const password = "correct horse battery";
 
 test("a newcomer registers, verifies from the mail, signs in and signs out", async ({ page }) => {
   const email = uniqueEmail("newcomer");
-  await openHydrated(page, "/register");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Display name").fill("Nora Newcomer");
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  await registerThroughForm(page, email, "Nora Newcomer", password);
 
   const link = await linkFromMailbox(page, email, "/verify-email?token=");
   await openHydrated(page, link);
@@ -35,12 +30,7 @@ test("a newcomer registers, verifies from the mail, signs in and signs out", asy
 
 test("the link cannot be used twice", async ({ page }) => {
   const email = uniqueEmail("twice");
-  await openHydrated(page, "/register");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Display name").fill("Tess Twice");
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  await registerThroughForm(page, email, "Tess Twice", password);
   const link = await linkFromMailbox(page, email, "/verify-email?token=");
   await openHydrated(page, link);
   await page.getByRole("button", { name: "Verify email" }).click();
@@ -84,4 +74,10 @@ test("the demo account signs in and the pages hydrate", async ({ page }) => {
   await page.getByRole("link", { name: "Org settings" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Org settings" })).toBeVisible();
   await expect(page).toHaveTitle("Org settings · Packagento");
+
+  await page.locator("summary", { hasText: "Alice Anders" }).click();
+  await page.getByRole("link", { name: "Your account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+  await expect(page.locator("details.user-menu")).not.toHaveAttribute("open", "");
+  await expect(page.getByText("alice@acme.test").first()).toBeVisible();
 });

@@ -7,25 +7,33 @@ import { test as base, expect, Page } from "@playwright/test";
 export const test = base.extend<{ consoleProblems: string[] }>({
   consoleProblems: [
     async ({ page }, use) => {
-      const problems: string[] = [];
-      page.on("console", (message) => {
-        // A server function refusing bad input answers 4xx, which Chromium logs as a
-        // failed resource: that is the product working, not a script error.
-        const refusedInput =
-          message.location().url.includes("/api/") &&
-          /Failed to load resource: the server responded with a status of 4\d\d/.test(message.text());
-        if (refusedInput) return;
-        if (message.type() === "error" || message.text().includes("Content Security Policy")) {
-          problems.push(`${message.type()}: ${message.text()}`);
-        }
-      });
-      page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+      const problems = watchConsole(page);
       await use(problems);
       expect(problems, "console errors and CSP violations").toEqual([]);
     },
     { auto: true },
   ],
 });
+
+/**
+ * Collects console errors, uncaught exceptions and CSP violations of `page`. A server
+ * function refusing bad input answers 4xx, which Chromium logs as a failed resource:
+ * that is the product working, not a script error.
+ */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    const refusedInput =
+      message.location().url.includes("/api/") &&
+      /Failed to load resource: the server responded with a status of 4\d\d/.test(message.text());
+    if (refusedInput) return;
+    if (message.type() === "error" || message.text().includes("Content Security Policy")) {
+      problems.push(`${message.type()}: ${message.text()}`);
+    }
+  });
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  return problems;
+}
 
 export { expect };
 
@@ -53,4 +61,23 @@ export async function linkFromMailbox(page: Page, to: string, marker: string): P
     })
     .toContain(marker);
   return link;
+}
+
+/** Fills in and submits the registration form, and waits for "Check your inbox". */
+export async function registerThroughForm(page: Page, email: string, name: string, password: string) {
+  await openHydrated(page, "/register");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Display name").fill(name);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+}
+
+/** Signs in through the form and waits for the Projects page. */
+export async function signIn(page: Page, email: string, password: string) {
+  await openHydrated(page, "/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Projects" })).toBeVisible();
 }

@@ -197,7 +197,15 @@ fn parse_public_url(url: String) -> Result<String, ConfigError> {
         && !rest.contains(['/', '?', '#', '@', ' '])
         && rest.chars().all(|c| c.is_ascii_graphic());
     if host_ok {
-        Ok(trimmed.to_owned())
+        // Browsers omit the scheme's default port from `Origin`; so does the canonical URL.
+        let canonical = trimmed
+            .strip_suffix(if trimmed.starts_with("https://") {
+                ":443"
+            } else {
+                ":80"
+            })
+            .unwrap_or(trimmed);
+        Ok(canonical.to_owned())
     } else {
         Err(refuse(
             "PUBLIC_URL",
@@ -268,5 +276,10 @@ mod tests {
         .expect("valid");
         assert!(!ok.uses_dev_mailbox());
         assert_eq!(ok.public_url, "https://packages.example.com");
+        let explicit_port =
+            config(&[("PUBLIC_URL", "https://packages.example.com:443")]).expect("valid");
+        assert_eq!(explicit_port.public_url, "https://packages.example.com");
+        let other_port = config(&[("PUBLIC_URL", "http://127.0.0.1:8080/")]).expect("valid");
+        assert_eq!(other_port.public_url, "http://127.0.0.1:8080");
     }
 }

@@ -1,5 +1,6 @@
 //! Packagento's server: configuration, the axum router, migrations and the mail
-//! worker. `main.rs` only reads the configuration and calls [`startup::run`]; tests
+//! worker. `main.rs` only reads the configuration and calls [`startup::run`] (or a
+//! [`support`] command); tests
 //! call the same functions on a port of their own.
 
 pub mod config;
@@ -8,3 +9,4 @@ pub mod mail_worker;
 pub mod security;
 pub mod seed;
 pub mod startup;
+pub mod support;

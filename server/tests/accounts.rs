@@ -10,16 +10,7 @@ const PASSWORD: &str = "correct horse battery";
 async fn registration_emails_a_link_that_verifies_once() {
     let app = spawn_app().await;
     let browser = app.browser();
-    let answer = browser
-        .call(
-            "auth/register",
-            &[
-                ("email", " Zoe@Example.COM "),
-                ("display_name", "Zoë"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
+    let answer = browser.register(" Zoe@Example.COM ", "Zoë", PASSWORD).await;
     assert_eq!(answer.status, 200, "{}", answer.body);
 
     let mail = &app.smtp.wait_for("zoe@example.com", 1).await[0];
@@ -77,16 +68,7 @@ async fn registration_emails_a_link_that_verifies_once() {
 async fn two_simultaneous_uses_of_a_link_verify_once() {
     let app = spawn_app().await;
     let browser = app.browser();
-    browser
-        .call(
-            "auth/register",
-            &[
-                ("email", "race@example.com"),
-                ("display_name", "R"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
+    browser.register("race@example.com", "R", PASSWORD).await;
     let token = app
         .smtp
         .link_token("race@example.com", "/verify-email?token=")
@@ -111,16 +93,7 @@ async fn two_simultaneous_uses_of_a_link_verify_once() {
 async fn expired_and_forged_links_change_nothing() {
     let app = spawn_app().await;
     let browser = app.browser();
-    browser
-        .call(
-            "auth/register",
-            &[
-                ("email", "late@example.com"),
-                ("display_name", "L"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
+    browser.register("late@example.com", "L", PASSWORD).await;
     let token = app
         .smtp
         .link_token("late@example.com", "/verify-email?token=")
@@ -163,16 +136,7 @@ async fn expired_and_forged_links_change_nothing() {
 async fn signing_in_unverified_sends_a_new_link_and_no_session() {
     let app = spawn_app().await;
     let browser = app.browser();
-    browser
-        .call(
-            "auth/register",
-            &[
-                ("email", "new@example.com"),
-                ("display_name", "N"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
+    browser.register("new@example.com", "N", PASSWORD).await;
     app.smtp.wait_for("new@example.com", 1).await;
     sqlx::query("UPDATE email_verifications SET created_at = created_at - 3600")
         .execute(&app.db.pool)
@@ -279,6 +243,34 @@ async fn repeated_failed_sign_ins_are_slowed_down() {
 }
 
 #[tokio::test]
+async fn one_client_failing_on_many_addresses_is_slowed_down_too() {
+    let app = spawn_app().await;
+    let client = app.browser();
+    for i in 0..30 {
+        let email = format!("guess{i}@example.com");
+        let answer = client
+            .call(
+                "auth/sign_in",
+                &[("email", &email), ("password", "guess guess guess")],
+            )
+            .await;
+        assert_eq!(answer.status, 400, "attempt {i}: {}", answer.body);
+    }
+    let blocked = client
+        .call(
+            "auth/sign_in",
+            &[("email", "fresh@example.com"), ("password", "guess")],
+        )
+        .await;
+    assert_eq!(blocked.status, 429, "{}", blocked.body);
+    assert!(
+        blocked.body.contains("Too many failed sign-ins"),
+        "{}",
+        blocked.body
+    );
+}
+
+#[tokio::test]
 async fn session_cookie_is_http_only_same_site_and_renewed_at_sign_in() {
     let app = spawn_app().await;
     app.signed_in_user("cookie@example.com", PASSWORD).await;
@@ -366,25 +358,11 @@ async fn registering_a_taken_address_reveals_nothing_and_changes_nothing() {
     app.signed_in_user("taken@example.com", PASSWORD).await;
     let fresh = app
         .browser()
-        .call(
-            "auth/register",
-            &[
-                ("email", "free@example.com"),
-                ("display_name", "F"),
-                ("password", PASSWORD),
-            ],
-        )
+        .register("free@example.com", "F", PASSWORD)
         .await;
     let taken = app
         .browser()
-        .call(
-            "auth/register",
-            &[
-                ("email", "TAKEN@example.com"),
-                ("display_name", "Eve"),
-                ("password", "evil password 1"),
-            ],
-        )
+        .register("TAKEN@example.com", "Eve", "evil password 1")
         .await;
     assert_eq!((fresh.status, &fresh.body), (taken.status, &taken.body));
 
@@ -456,16 +434,7 @@ async fn bad_input_gets_a_clear_message_per_field_and_changes_nothing() {
         ),
     ];
     for (email, name, password, field, message) in cases {
-        let answer = browser
-            .call(
-                "auth/register",
-                &[
-                    ("email", email),
-                    ("display_name", name),
-                    ("password", password),
-                ],
-            )
-            .await;
+        let answer = browser.register(email, name, password).await;
         assert_eq!(answer.status, 400, "{field}: {}", answer.body);
         assert_eq!(
             answer.field_message(field).as_deref(),
@@ -500,16 +469,7 @@ async fn bad_input_gets_a_clear_message_per_field_and_changes_nothing() {
     );
 
     let huge = "a".repeat(1024 * 1024);
-    let oversized = browser
-        .call(
-            "auth/register",
-            &[
-                ("email", &huge),
-                ("display_name", "A"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
+    let oversized = browser.register(&huge, "A", PASSWORD).await;
     assert_eq!(oversized.status, 413);
 
     assert_eq!(app.count("SELECT COUNT(*) FROM users").await, 0);

@@ -12,14 +12,7 @@ async fn mail_queued_while_smtp_is_down_arrives_once_it_is_back() {
     app.smtp.stop();
     let answer = app
         .browser()
-        .call(
-            "auth/register",
-            &[
-                ("email", "patient@example.com"),
-                ("display_name", "P"),
-                ("password", PASSWORD),
-            ],
-        )
+        .register("patient@example.com", "P", PASSWORD)
         .await;
     assert_eq!(answer.status, 200, "registration does not wait for SMTP");
     // Let the worker fail at least once, then bring the server back.
@@ -58,16 +51,7 @@ async fn two_servers_on_one_database_send_each_email_once() {
     for i in 0..count {
         let browser = support::Browser::with_origin(&servers[i % 2], &servers[i % 2]);
         let email = format!("user{i}@example.com");
-        let answer = browser
-            .call(
-                "auth/register",
-                &[
-                    ("email", &email),
-                    ("display_name", "U"),
-                    ("password", PASSWORD),
-                ],
-            )
-            .await;
+        let answer = browser.register(&email, "U", PASSWORD).await;
         assert_eq!(answer.status, 200, "{}", answer.body);
     }
     for _ in 0..300 {

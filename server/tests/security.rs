@@ -19,16 +19,7 @@ async fn a_cross_site_post_with_a_valid_session_changes_nothing() {
     let refused = evil.call("auth/sign_out_everywhere", &[]).await;
     assert_eq!(refused.status, 403);
     assert_eq!(refused.body, "Cross-site request refused.");
-    let forged_register = evil
-        .call(
-            "auth/register",
-            &[
-                ("email", "x@example.com"),
-                ("display_name", "X"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
+    let forged_register = evil.register("x@example.com", "X", PASSWORD).await;
     assert_eq!(forged_register.status, 403);
     assert_eq!(app.count("SELECT COUNT(*) FROM users").await, 1);
     assert_eq!(victim.whoami().await.as_deref(), Some("victim@example.com"));
@@ -39,29 +30,26 @@ async fn a_cross_site_post_with_a_valid_session_changes_nothing() {
 }
 
 #[tokio::test]
-async fn a_post_without_origin_or_referer_is_refused() {
+async fn a_post_without_origin_needs_a_referer_from_the_app_itself() {
     let app = spawn_app().await;
-    let client = reqwest::Client::new();
-    let bare = client
-        .post(format!("{}/api/auth/sign_out", app.base_url))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(bare.status().as_u16(), 403);
-    let referred = client
-        .post(format!("{}/api/auth/sign_out", app.base_url))
-        .header("referer", format!("{}/account", app.base_url))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(referred.status().as_u16(), 200);
-    let lookalike = client
-        .post(format!("{}/api/auth/sign_out", app.base_url))
-        .header("referer", format!("{}.evil.example/", app.base_url))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(lookalike.status().as_u16(), 403);
+    let sign_out = |referer: Option<String>| {
+        let mut request =
+            reqwest::Client::new().post(format!("{}/api/auth/sign_out", app.base_url));
+        if let Some(referer) = referer {
+            request = request.header("referer", referer);
+        }
+        async move { request.send().await.expect("request").status().as_u16() }
+    };
+    assert_eq!(sign_out(None).await, 403, "neither Origin nor Referer");
+    assert_eq!(
+        sign_out(Some(format!("{}/account", app.base_url))).await,
+        200
+    );
+    assert_eq!(
+        sign_out(Some(format!("{}.evil.example/", app.base_url))).await,
+        403,
+        "a look-alike host"
+    );
 }
 
 #[tokio::test]
@@ -142,4 +130,37 @@ async fn signed_out_visitors_see_no_private_page_content() {
     let page = signed_in.get("/account").await;
     assert!(page.body.contains("me@example.com"));
     assert!(page.body.contains("Sign out of all sessions"));
+}
+
+#[tokio::test]
+async fn a_database_failure_reaches_the_browser_as_a_reference_only() {
+    let app = spawn_app().await;
+    let browser = app.signed_in_user("broken@example.com", PASSWORD).await;
+    sqlx::query("DROP TABLE sessions")
+        .execute(&app.db.pool)
+        .await
+        .expect("break the database");
+
+    let answer = browser.call("auth/get_current_user", &[]).await;
+    assert_eq!(answer.status, 500, "{}", answer.body);
+    let reference = answer.json()["Internal"]["ref_id"]
+        .as_str()
+        .map(str::to_owned);
+    assert!(reference.is_some_and(|r| r.len() >= 6), "{}", answer.body);
+    for leak in [
+        "sessions", "SELECT", "sqlite", "postgres", "/tmp", "relation", "table",
+    ] {
+        assert!(
+            !answer.body.to_lowercase().contains(&leak.to_lowercase()),
+            "{leak} in {}",
+            answer.body
+        );
+    }
+    let page = browser.get("/account").await;
+    assert!(
+        page.body
+            .contains("Something went wrong on our side. Reference:"),
+        "the page explains"
+    );
+    assert!(!page.body.contains("no such table") && !page.body.contains("does not exist"));
 }

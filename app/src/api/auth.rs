@@ -27,6 +27,8 @@ pub enum LinkState {
     Used,
     /// It is past its expiry.
     Expired,
+    /// Its sender withdrew it.
+    Revoked,
     /// No such link exists.
     Invalid,
 }
@@ -40,8 +42,24 @@ impl LinkState {
                 "This link was already used, so your address is verified. Sign in to continue."
             }
             Self::Expired => "This link has expired. Sign in and we will send you a new one.",
+            Self::Revoked => "This link was withdrawn. Sign in and we will send you a new one.",
             Self::Invalid => {
                 "This link is not valid. Check that you opened the whole address from the email."
+            }
+        }
+    }
+}
+
+impl LinkState {
+    /// What to tell a person who opened an invite link in this state.
+    pub fn invite_message(self) -> &'static str {
+        match self {
+            Self::Valid => "This invite is waiting for you.",
+            Self::Used => "This invite was already accepted. Sign in to reach the workspace.",
+            Self::Expired => "This invite has expired. Ask whoever invited you to re-issue it.",
+            Self::Revoked => "This invite was revoked. Ask whoever invited you for a new one.",
+            Self::Invalid => {
+                "This invite link is not valid. Check that you opened the whole address from the email."
             }
         }
     }
@@ -90,8 +108,9 @@ pub fn check_registration(
 /// The signed-in user, or `None` when signed out.
 #[server(endpoint = "auth/get_current_user")]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
-    let state = crate::server::app_state()?;
-    crate::server::session::current_user(&state).await
+    Ok(crate::server::session::caller()
+        .await?
+        .map(|caller| caller.user))
 }
 
 /// Creates an account and emails a verification link. The answer is the same whether
@@ -118,10 +137,15 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
     crate::server::accounts::verify_email(token).await
 }
 
-/// Signs in with email and password, starting a new session.
+/// Signs in with email and password, starting a new session, then goes to `next`
+/// (a path on this site) or to Projects.
 #[server(endpoint = "auth/sign_in")]
-pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
-    crate::server::accounts::sign_in(email, password).await
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    crate::server::accounts::sign_in(email, password, next).await
 }
 
 /// Ends this browser's session.

@@ -2,8 +2,7 @@
 
 use super::crypto::new_token;
 use super::session::{
-    SESSION_PURPOSE, SESSION_SECONDS, client_address, require_user, session_token,
-    set_session_cookie,
+    SESSION_PURPOSE, begin_session, client_address, require_user, session_token, set_session_cookie,
 };
 use super::store::{Credentials, NewAccount};
 use super::{app_state, mail, now};
@@ -96,6 +95,13 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
     }
 }
 
+/// Where to go after signing in: `next` when it is a path on this site, else Projects.
+/// Anything else (`//evil.example`, `https://…`) could send the person elsewhere.
+fn safe_next(next: Option<&str>) -> &str {
+    next.filter(|path| path.starts_with('/') && !path.starts_with("//") && !path.contains('\\'))
+        .unwrap_or("/projects")
+}
+
 /// Refuses the attempt when an address or client failed too often recently.
 async fn check_throttle(subjects: &[(&str, i64)], now: i64) -> Result<(), AppError> {
     let state = app_state()?;
@@ -117,7 +123,11 @@ async fn check_throttle(subjects: &[(&str, i64)], now: i64) -> Result<(), AppErr
 }
 
 /// Signs in: throttled, timing-safe for unknown addresses, with a fresh session id.
-pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
     let email = EmailAddress::parse(&email).map_err(|e| AppError::field("email", e))?;
     if password.is_empty() {
         return Err(AppError::field("password", "Enter your password."));
@@ -150,20 +160,8 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     if !credentials.verified {
         return resend_verification(&credentials, &email, now).await;
     }
-    let token = new_token();
-    let replaced = session_token()?.map(|old| state.digester.digest(SESSION_PURPOSE, &old));
-    state
-        .store
-        .start_session(
-            credentials.user_id,
-            &state.digester.digest(SESSION_PURPOSE, &token),
-            replaced.as_deref(),
-            now,
-            now + SESSION_SECONDS,
-        )
-        .await?;
-    set_session_cookie(&state, Some(&token))?;
-    leptos_axum::redirect("/projects");
+    begin_session(&state, credentials.user_id, None, now).await?;
+    leptos_axum::redirect(safe_next(next.as_deref()));
     Ok(())
 }
 
@@ -207,9 +205,28 @@ pub async fn sign_out() -> Result<(), AppError> {
 
 /// Ends every session of the signed-in user.
 pub async fn sign_out_everywhere() -> Result<(), AppError> {
-    let (state, user) = require_user().await?;
-    state.store.end_all_sessions(user.id).await?;
-    set_session_cookie(&state, None)?;
+    let caller = require_user().await?;
+    caller.state.store.end_all_sessions(caller.user.id).await?;
+    set_session_cookie(&caller.state, None)?;
     leptos_axum::redirect("/sign-in");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        assert_eq!(safe_next(Some("/invite?token=abc")), "/invite?token=abc");
+        for unsafe_next in [
+            None,
+            Some(""),
+            Some("//evil.example"),
+            Some("https://evil.example"),
+            Some("/\\evil.example"),
+        ] {
+            assert_eq!(safe_next(unsafe_next), "/projects", "{unsafe_next:?}");
+        }
+    }
 }

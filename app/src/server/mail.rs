@@ -70,6 +70,37 @@ pub fn verification_email(
     }
 }
 
+/// The invitation to join a workspace, with its single-use accept link.
+pub fn invite_email(
+    public_url: &str,
+    to: &str,
+    token: &str,
+    workspace: &str,
+    inviter: &str,
+    role: crate::core::role::Role,
+) -> OutgoingEmail {
+    let link = format!("{public_url}/invite?token={token}");
+    let invitation = format!(
+        "{inviter} invited you to join the {workspace} workspace on Packagento as {role}.",
+        role = role.label().to_lowercase()
+    );
+    let how = format!(
+        "Open the link to accept. It works once, for {to} only, and expires in 14 days. \
+         If you have no account yet, you can create one on the way."
+    );
+    let ignore = "If you did not expect this, ignore this email.".to_owned();
+    OutgoingEmail {
+        kind: "invite",
+        to: to.to_owned(),
+        subject: format!("{inviter} invited you to {workspace} on Packagento"),
+        text: format!("{invitation}\n\n{how}\n\n{link}\n\n{ignore}\n\nPackagento\n"),
+        html: html_page(
+            &[invitation, how, ignore],
+            Some(("Accept the invite", &link)),
+        ),
+    }
+}
+
 /// The note sent when someone tries to register an address that has an account.
 pub fn account_exists_email(public_url: &str, to: &str) -> OutgoingEmail {
     let link = format!("{public_url}/sign-in");

@@ -3,8 +3,11 @@
 //! The cookie holds a random session id; the database holds its digest. The session
 //! is looked up on every request, so signing out anywhere ends it everywhere at once.
 
+use super::crypto::new_token;
+use super::store::personal_workspace_name;
 use super::{AppState, app_state, now, request_parts};
 use crate::api::auth::CurrentUser;
+use crate::api::team::WorkspaceSummary;
 use crate::error::AppError;
 use http::HeaderValue;
 use http::header::{COOKIE, SET_COOKIE};
@@ -30,23 +33,83 @@ pub fn session_token() -> Result<Option<String>, AppError> {
         .map(|(_, value)| value.to_owned()))
 }
 
-/// The signed-in user of this request, read fresh from the database.
-pub async fn current_user(state: &AppState) -> Result<Option<CurrentUser>, AppError> {
+/// The signed-in caller of this request, read fresh from the database.
+pub struct Caller {
+    /// The application state.
+    pub state: AppState,
+    /// Who is signed in.
+    pub user: CurrentUser,
+    /// The digest of this session's id.
+    pub session_digest: String,
+    preferred_workspace: Option<i64>,
+}
+
+impl Caller {
+    /// The workspace this request works in: the session's choice if the user is still
+    /// a member of it, else the one they joined first. Someone who belongs to none
+    /// gets a workspace of their own the first time they need one.
+    pub async fn workspace(&self) -> Result<WorkspaceSummary, AppError> {
+        let store = &self.state.store;
+        if let Some(active) = store
+            .active_workspace(self.user.id, self.preferred_workspace)
+            .await?
+        {
+            return Ok(active);
+        }
+        let name = personal_workspace_name(&self.user.display_name);
+        store.create_workspace(self.user.id, &name, now()).await?;
+        store
+            .active_workspace(self.user.id, None)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+}
+
+/// The signed-in caller, if any.
+pub async fn caller() -> Result<Option<Caller>, AppError> {
     let Some(token) = session_token()? else {
         return Ok(None);
     };
-    let digest = state.digester.digest(SESSION_PURPOSE, &token);
-    Ok(state.store.session_user(&digest, now()).await?)
+    let state = app_state()?;
+    let session_digest = state.digester.digest(SESSION_PURPOSE, &token);
+    let found = state.store.session_user(&session_digest, now()).await?;
+    Ok(found.map(|(user, preferred_workspace)| Caller {
+        state,
+        user,
+        session_digest,
+        preferred_workspace,
+    }))
 }
 
-/// The signed-in user, or `Unauthenticated`: the choke point of every server function
-/// that needs an account.
-pub async fn require_user() -> Result<(AppState, CurrentUser), AppError> {
-    let state = app_state()?;
-    let user = current_user(&state)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
-    Ok((state, user))
+/// The signed-in caller, or `Unauthenticated`: the choke point of every server
+/// function that needs an account.
+pub async fn require_user() -> Result<Caller, AppError> {
+    caller().await?.ok_or(AppError::Unauthenticated)
+}
+
+/// Starts a new session for `user_id` (working in `workspace_id`, if given) and sends
+/// its cookie; the session this browser had before, if any, ends.
+pub async fn begin_session(
+    state: &AppState,
+    user_id: i64,
+    workspace_id: Option<i64>,
+    now: i64,
+) -> Result<(), AppError> {
+    let token = new_token();
+    let replaced = session_token()?.map(|old| state.digester.digest(SESSION_PURPOSE, &old));
+    let digest = state.digester.digest(SESSION_PURPOSE, &token);
+    state
+        .store
+        .start_session(
+            user_id,
+            &digest,
+            replaced.as_deref(),
+            workspace_id,
+            now,
+            now + SESSION_SECONDS,
+        )
+        .await?;
+    set_session_cookie(state, Some(&token))
 }
 
 /// Sends the browser a cookie holding `token`, or one that deletes it when `None`.

@@ -4,12 +4,23 @@
 //! Every use case that writes is one transaction, including the email it queues.
 
 mod accounts;
+mod activity;
+mod invites;
+mod members;
 mod outbox;
 mod sessions;
 mod sign_in_limits;
+mod workspaces;
 
 pub use accounts::{Credentials, LinkStatus, NewAccount, VERIFICATION_SECONDS};
+pub use activity::{ACTIVITY_PER_PAGE, Event};
+pub use invites::{Accepted, INVITE_SECONDS, InviteLetter, InviteLink};
 pub use outbox::{MailboxEntry, OutgoingEmail, QueuedEmail};
+
+/// The name of the workspace every account gets: named after its owner.
+pub fn personal_workspace_name(display_name: &str) -> String {
+    format!("{display_name}'s workspace")
+}
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, AnyPool, Executor, Transaction};

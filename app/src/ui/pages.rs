@@ -2,6 +2,7 @@
 
 mod account;
 mod home;
+mod invite;
 mod not_found;
 mod org_settings;
 mod projects;
@@ -11,6 +12,7 @@ mod verify_email;
 
 pub use account::AccountPage;
 pub use home::HomePage;
+pub use invite::InvitePage;
 pub use not_found::NotFoundPage;
 pub use org_settings::OrgSettingsPage;
 pub use projects::ProjectsPage;

@@ -254,12 +254,37 @@ impl Browser {
         Answer::from(response).await
     }
 
+    /// Submits the registration form.
+    pub async fn register(&self, email: &str, display_name: &str, password: &str) -> Answer {
+        self.call(
+            "auth/register",
+            &[
+                ("email", email),
+                ("display_name", display_name),
+                ("password", password),
+            ],
+        )
+        .await
+    }
+
     /// Signs in and asserts it worked.
     pub async fn sign_in(&self, email: &str, password: &str) {
         let answer = self
             .call("auth/sign_in", &[("email", email), ("password", password)])
             .await;
         assert_eq!(answer.status, 200, "sign-in failed: {}", answer.body);
+    }
+
+    /// The active workspace of this browser's session: (id, name, role).
+    pub async fn workspace(&self) -> (i64, String, String) {
+        let answer = self.call("team/get_workspaces", &[]).await;
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        let active = &answer.json()["active"];
+        (
+            active["id"].as_i64().expect("id"),
+            active["name"].as_str().expect("name").to_owned(),
+            active["role"].as_str().expect("role").to_owned(),
+        )
     }
 
     /// The signed-in user's email, if any.
@@ -293,16 +318,7 @@ impl TestApp {
     /// browser signed in to it.
     pub async fn signed_in_user(&self, email: &str, password: &str) -> Browser {
         let browser = self.browser();
-        let answer = browser
-            .call(
-                "auth/register",
-                &[
-                    ("email", email),
-                    ("display_name", "Test User"),
-                    ("password", password),
-                ],
-            )
-            .await;
+        let answer = browser.register(email, "Test User", password).await;
         assert_eq!(answer.status, 200, "{}", answer.body);
         let token = self.smtp.link_token(email, "/verify-email?token=").await;
         let answer = browser
@@ -311,6 +327,31 @@ impl TestApp {
         assert_eq!(answer.status, 200, "{}", answer.body);
         browser.sign_in(email, password).await;
         browser
+    }
+
+    /// Makes the account `email` a member of `workspace_id` with `role`, directly in
+    /// the database (for setting up a team quickly).
+    pub async fn add_member(&self, workspace_id: i64, email: &str, role: &str) {
+        sqlx::query(
+            "INSERT INTO memberships (workspace_id, user_id, role, joined_at) \
+             SELECT $1, id, $2, $4 FROM users WHERE email = $3",
+        )
+        .bind(workspace_id)
+        .bind(role)
+        .bind(email)
+        .bind(app::server::now())
+        .execute(&self.db.pool)
+        .await
+        .expect("add member");
+    }
+
+    /// The id of the account `email`.
+    pub async fn user_id(&self, email: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(&self.db.pool)
+            .await
+            .expect("user exists")
     }
 
     /// Counts rows matching a SQL query that returns one integer.

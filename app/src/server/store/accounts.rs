@@ -46,7 +46,8 @@ pub struct LinkStatus {
 }
 
 impl Store {
-    /// Creates the account and queues its verification email, or, when the address
+    /// Creates the account with a workspace of its own and queues its verification
+    /// email, or, when the address
     /// already has an account, queues a note to that address instead. Both cases look
     /// the same to the caller, so registration reveals nothing about who has an account.
     pub async fn register(
@@ -69,6 +70,8 @@ impl Store {
         .await?;
         match user_id {
             Some(user_id) => {
+                let name = super::personal_workspace_name(account.display_name.as_str());
+                Self::insert_workspace(&mut tx, user_id, &name, now).await?;
                 insert_verification(&mut tx, user_id, account.verification_digest, now).await?;
                 Self::enqueue(&mut tx, verification, now).await?;
             }
@@ -87,28 +90,6 @@ impl Store {
             }
         }
         tx.commit().await
-    }
-
-    /// Creates an account whose address counts as verified, unless the address is
-    /// taken. Used by the demo seed. Returns whether an account was created.
-    pub async fn create_verified_account(
-        &self,
-        email: &EmailAddress,
-        display_name: &DisplayName,
-        password_hash: &str,
-        now: i64,
-    ) -> Result<bool, sqlx::Error> {
-        let created = sqlx::query(
-            "INSERT INTO users (email, display_name, password_hash, created_at, email_verified_at) \
-             VALUES ($1, $2, $3, $4, $4) ON CONFLICT (email) DO NOTHING",
-        )
-        .bind(email.as_str())
-        .bind(display_name.as_str())
-        .bind(password_hash)
-        .bind(now)
-        .execute(&self.pool)
-        .await?;
-        Ok(created.rows_affected() == 1)
     }
 
     /// The account registered under `email`, if any.

@@ -15,6 +15,7 @@ pub fn SignInPage() -> impl IntoView {
     let error = action_error(sign_in);
     let query = use_query_map();
     let just_verified = move || query.read().get("verified").is_some();
+    let next = move || query.read().get("next").unwrap_or_default();
     view! {
         <Title text="Sign in"/>
         <section class="card narrow">
@@ -24,6 +25,7 @@ pub fn SignInPage() -> impl IntoView {
             </Show>
             <ActionForm action=sign_in>
                 <FormError error fields=FIELDS/>
+                <input type="hidden" name="next" value=next/>
                 <Field label="Email" name="email" kind="email" autocomplete="username" error/>
                 <Field
                     label="Password"

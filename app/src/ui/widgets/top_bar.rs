@@ -1,9 +1,11 @@
 //! The top bar: the product's sections and the user menu.
 
 use crate::api::auth::CurrentUser;
+use crate::api::team::{SwitchWorkspace, Workspaces, get_workspaces};
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 /// The header with the main navigation, and either the user menu or the way in.
 #[component]
@@ -26,27 +28,90 @@ pub fn TopBar() -> impl IntoView {
 
 #[component]
 fn SignedInNav(user: CurrentUser) -> impl IntoView {
-    let sign_out = use_session().sign_out;
     view! {
         <nav aria-label="Main">
             <ul>
-                <li><A href="/projects">"Projects"</A></li>
-                <li><A href="/org">"Org settings"</A></li>
+                <li>
+                    <A href="/projects">"Projects"</A>
+                </li>
+                <li>
+                    <A href="/org">"Org settings"</A>
+                </li>
             </ul>
         </nav>
-        <details class="user-menu">
-            <summary>
-                <span class="visually-hidden">"Account menu for "</span>
-                {user.display_name}
-            </summary>
-            <div class="menu">
-                <p class="menu-email">{user.email}</p>
-                <A href="/account">"Your account"</A>
-                <ActionForm action=sign_out>
-                    <button type="submit">"Sign out"</button>
-                </ActionForm>
-            </div>
-        </details>
+        <WorkspaceSwitcher/>
+        <UserMenu user/>
+    }
+}
+
+/// Flips the active workspace; every page and server function follows it.
+#[component]
+fn WorkspaceSwitcher() -> impl IntoView {
+    let workspaces = Resource::new(|| (), |_| get_workspaces());
+    let switch = ServerAction::<SwitchWorkspace>::new();
+    // Everything on the page belongs to the old workspace: load it all again.
+    Effect::new(move || {
+        if let Some(Ok(())) = switch.value().get() {
+            let _ = window().location().reload();
+        }
+    });
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let Ok(Workspaces { active, all }) = workspaces.await else {
+                    return None;
+                };
+                Some(if all.len() < 2 {
+                    view! { <p class="workspace-name">{active.name}</p> }.into_any()
+                } else {
+                    view! {
+                        <ActionForm action=switch attr:class="switcher">
+                            <label for="workspace-switcher">"Workspace"</label>
+                            <select id="workspace-switcher" name="workspace_id">
+                                {all
+                                    .into_iter()
+                                    .map(|workspace| {
+                                        view! {
+                                            <option value=workspace.id.to_string() selected=workspace.id == active.id>
+                                                {workspace.name}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                            <button type="submit" class="secondary">"Switch"</button>
+                        </ActionForm>
+                    }
+                    .into_any()
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// The account menu; drawn again (closed) whenever the page changes.
+#[component]
+fn UserMenu(user: CurrentUser) -> impl IntoView {
+    let sign_out = use_session().sign_out;
+    let location = use_location();
+    move || {
+        location.pathname.track();
+        let user = user.clone();
+        view! {
+            <details class="user-menu">
+                <summary>
+                    <span class="visually-hidden">"Account menu for "</span>
+                    {user.display_name}
+                </summary>
+                <div class="menu">
+                    <p class="menu-email">{user.email}</p>
+                    <A href="/account">"Your account"</A>
+                    <ActionForm action=sign_out>
+                        <button type="submit">"Sign out"</button>
+                    </ActionForm>
+                </div>
+            </details>
+        }
     }
 }
 

@@ -1,0 +1,220 @@
+//! Workspaces and their teams: the switcher, Org settings' members, invites and activity.
+
+use crate::api::auth::LinkState;
+use crate::core::role::Role;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A workspace the user belongs to, as the switcher lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspaceSummary {
+    /// The workspace.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// The user's role in it.
+    pub role: Role,
+}
+
+/// The user's workspaces and which one this session works in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workspaces {
+    /// The one every page and server function is scoped to.
+    pub active: WorkspaceSummary,
+    /// All of them, the active one included, by name.
+    pub all: Vec<WorkspaceSummary>,
+}
+
+/// A member as Org settings lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberRow {
+    /// Their account.
+    pub user_id: i64,
+    /// Their display name.
+    pub display_name: String,
+    /// Their address.
+    pub email: String,
+    /// Their role here.
+    pub role: Role,
+    /// When they joined (Unix seconds).
+    pub joined_at: i64,
+}
+
+/// The columns the member list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum MemberSort {
+    /// Display name.
+    #[default]
+    Name,
+    /// Address.
+    Email,
+    /// Role, by rank.
+    Role,
+    /// Joined date.
+    Joined,
+}
+
+/// One page of the member list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberPage {
+    /// The members on this page.
+    pub rows: Vec<MemberRow>,
+    /// How many members match the search in all.
+    pub total: i64,
+    /// The page shown, from 0.
+    pub page: i64,
+}
+
+/// Members per page of the list.
+pub const MEMBERS_PER_PAGE: i64 = 50;
+
+/// An invitation not yet accepted, revoked or expired.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingInvite {
+    /// The invite.
+    pub id: i64,
+    /// The address invited.
+    pub email: String,
+    /// The role offered.
+    pub role: Role,
+    /// Who sent it.
+    pub invited_by: String,
+    /// When its link stops working (Unix seconds).
+    pub expires_at: i64,
+}
+
+/// One line of the activity feed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityEntry {
+    /// Who did it (a name, or "Packagento support").
+    pub actor: String,
+    /// What happened, in words: "invited", "changed the role of", ...
+    pub action: String,
+    /// Whom or what it happened to.
+    pub subject: String,
+    /// The role or change of role, if any.
+    pub detail: String,
+    /// When (Unix seconds).
+    pub created_at: i64,
+}
+
+/// What an invite link would do if used now, shown before anything changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitePreview {
+    /// Whether it can be used.
+    pub state: LinkState,
+    /// The workspace it joins (only for a usable link).
+    pub workspace: String,
+    /// The role it grants.
+    pub role: Option<Role>,
+    /// The address it was sent to.
+    pub email: String,
+    /// The address of the signed-in user, if someone is signed in.
+    pub signed_in_as: Option<String>,
+}
+
+/// What removing a member did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removal {
+    /// The person removed.
+    pub display_name: String,
+    /// How many project tokens they had minted here, now deactivated.
+    pub tokens_deactivated: i64,
+}
+
+/// The signed-in user's workspaces and the active one.
+#[server(endpoint = "team/get_workspaces")]
+pub async fn get_workspaces() -> Result<Workspaces, AppError> {
+    crate::server::team::workspaces().await
+}
+
+/// Makes `workspace_id` the active workspace of this session.
+#[server(endpoint = "team/switch_workspace")]
+pub async fn switch_workspace(workspace_id: i64) -> Result<(), AppError> {
+    crate::server::team::switch_workspace(workspace_id).await
+}
+
+/// Renames the active workspace (owners only).
+#[server(endpoint = "team/rename_workspace")]
+pub async fn rename_workspace(name: String) -> Result<(), AppError> {
+    crate::server::team::rename_workspace(name).await
+}
+
+/// One page of the active workspace's members matching `search` (name or email).
+#[server(endpoint = "team/list_members")]
+pub async fn list_members(
+    search: String,
+    sort: MemberSort,
+    descending: bool,
+    page: i64,
+) -> Result<MemberPage, AppError> {
+    crate::server::team::list_members(search, sort, descending, page).await
+}
+
+/// Changes a member's role; refused with a reason when the rules forbid it.
+#[server(endpoint = "team/change_member_role")]
+pub async fn change_member_role(user_id: i64, role: String) -> Result<MemberRow, AppError> {
+    crate::server::team::change_member_role(user_id, role).await
+}
+
+/// Removes a member, deactivating the tokens they minted here and cancelling the
+/// invites they sent.
+#[server(endpoint = "team/remove_member")]
+pub async fn remove_member(user_id: i64) -> Result<Removal, AppError> {
+    crate::server::team::remove_member(user_id).await
+}
+
+/// Invites an address to the active workspace with a role.
+#[server(endpoint = "team/invite_member")]
+pub async fn invite_member(email: String, role: String) -> Result<PendingInvite, AppError> {
+    crate::server::invites::invite(email, role).await
+}
+
+/// The active workspace's pending invites.
+#[server(endpoint = "team/list_invites")]
+pub async fn list_invites() -> Result<Vec<PendingInvite>, AppError> {
+    crate::server::invites::list().await
+}
+
+/// Revokes a pending invite: its link stops working.
+#[server(endpoint = "team/revoke_invite")]
+pub async fn revoke_invite(invite_id: i64) -> Result<(), AppError> {
+    crate::server::invites::revoke(invite_id).await
+}
+
+/// Sends a pending invite again with a new link; the old link stops working.
+#[server(endpoint = "team/reissue_invite")]
+pub async fn reissue_invite(invite_id: i64) -> Result<PendingInvite, AppError> {
+    crate::server::invites::reissue(invite_id).await
+}
+
+/// The active workspace's activity, newest first.
+#[server(endpoint = "team/list_activity")]
+pub async fn list_activity(page: i64) -> Result<Vec<ActivityEntry>, AppError> {
+    crate::server::team::list_activity(page).await
+}
+
+/// What the invite link with `token` would do; changes nothing.
+#[server(endpoint = "team/check_invite_link")]
+pub async fn check_invite_link(token: String) -> Result<InvitePreview, AppError> {
+    crate::server::invites::preview(token).await
+}
+
+/// Accepts an invite as the signed-in user, whose verified address must be the
+/// invited one.
+#[server(endpoint = "team/accept_invite")]
+pub async fn accept_invite(token: String) -> Result<(), AppError> {
+    crate::server::invites::accept(token).await
+}
+
+/// Creates an account for the invited address and accepts the invite in one step:
+/// the link proves the address, so no verification email is needed.
+#[server(endpoint = "team/register_with_invite")]
+pub async fn register_with_invite(
+    token: String,
+    display_name: String,
+    password: String,
+) -> Result<(), AppError> {
+    crate::server::invites::register_and_accept(token, display_name, password).await
+}

@@ -1,0 +1,189 @@
+//! The role table, cell by cell, and the invariants checked over every combination.
+
+use super::*;
+use Role::{Admin, Billing, Developer, Owner, Viewer};
+
+const ME: i64 = 1;
+const OTHER: i64 = 2;
+
+fn member(user_id: i64, role: Role) -> Member {
+    Member { user_id, role }
+}
+
+fn decide(actor: Role, action: Action) -> Result<(), Denial> {
+    authorize(member(ME, actor), action).map(drop)
+}
+
+/// One row per action, one column per actor role (owner, admin, developer, billing,
+/// viewer): `Ok` or the denial expected.
+#[test]
+fn every_role_against_every_action() {
+    let no = Err(Denial::NotAllowed);
+    let ok = Ok(());
+    let change = |target: Role, to: Role, owners: usize| Action::ChangeRole {
+        target: member(OTHER, target),
+        to,
+        owners,
+    };
+    let remove = |target: Role, owners: usize| Action::RemoveMember {
+        target: member(OTHER, target),
+        owners,
+    };
+    let table: Vec<(&str, Action, [Result<(), Denial>; 5])> = vec![
+        ("view the team", Action::ViewTeam, [ok, ok, ok, ok, ok]),
+        (
+            "rename the workspace",
+            Action::RenameWorkspace,
+            [ok, no, no, no, no],
+        ),
+        (
+            "invite an owner",
+            Action::Invite { role: Owner },
+            [ok, Err(Denial::OwnersOnly), no, no, no],
+        ),
+        (
+            "invite an admin",
+            Action::Invite { role: Admin },
+            [ok, ok, no, no, no],
+        ),
+        (
+            "invite a developer",
+            Action::Invite { role: Developer },
+            [ok, ok, no, no, no],
+        ),
+        (
+            "invite billing",
+            Action::Invite { role: Billing },
+            [ok, ok, no, no, no],
+        ),
+        (
+            "invite a viewer",
+            Action::Invite { role: Viewer },
+            [ok, ok, no, no, no],
+        ),
+        (
+            "revoke an owner invite",
+            Action::ManageInvite { role: Owner },
+            [ok, Err(Denial::OwnersOnly), no, no, no],
+        ),
+        (
+            "revoke a viewer invite",
+            Action::ManageInvite { role: Viewer },
+            [ok, ok, no, no, no],
+        ),
+        (
+            "make a developer an owner",
+            change(Developer, Owner, 1),
+            [ok, Err(Denial::OwnersOnly), no, no, no],
+        ),
+        (
+            "make a developer an admin",
+            change(Developer, Admin, 1),
+            [ok, ok, no, no, no],
+        ),
+        (
+            "make a developer a viewer",
+            change(Developer, Viewer, 1),
+            [ok, ok, no, no, no],
+        ),
+        (
+            "make an admin a viewer",
+            change(Admin, Viewer, 1),
+            [ok, ok, no, no, no],
+        ),
+        (
+            "demote one of two owners",
+            change(Owner, Admin, 2),
+            [ok, Err(Denial::OwnersOnly), no, no, no],
+        ),
+        (
+            "demote the last other owner",
+            change(Owner, Admin, 1),
+            [Err(Denial::LastOwner), Err(Denial::OwnersOnly), no, no, no],
+        ),
+        ("remove a viewer", remove(Viewer, 1), [ok, ok, no, no, no]),
+        ("remove an admin", remove(Admin, 1), [ok, ok, no, no, no]),
+        (
+            "remove one of two owners",
+            remove(Owner, 2),
+            [ok, Err(Denial::OwnersOnly), no, no, no],
+        ),
+        (
+            "remove the only owner",
+            remove(Owner, 1),
+            [Err(Denial::LastOwner), Err(Denial::OwnersOnly), no, no, no],
+        ),
+    ];
+    for (name, action, expected) in table {
+        for (actor, want) in Role::ALL.into_iter().zip(expected) {
+            assert_eq!(decide(actor, action), want, "{actor} may {name}?");
+        }
+    }
+}
+
+#[test]
+fn nobody_changes_their_own_role_or_removes_themselves() {
+    for actor in Role::ALL {
+        for to in Role::ALL {
+            let own = Action::ChangeRole {
+                target: member(ME, actor),
+                to,
+                owners: 3,
+            };
+            assert!(decide(actor, own).is_err(), "{actor} -> {to}");
+        }
+        let leave = Action::RemoveMember {
+            target: member(ME, actor),
+            owners: 3,
+        };
+        assert!(decide(actor, leave).is_err(), "{actor} removes themselves");
+    }
+}
+
+/// Every combination of actor, target, new role, self or other, and owner count.
+#[test]
+fn invariants_hold_for_every_combination() {
+    for actor in Role::ALL {
+        for role in Role::ALL {
+            if decide(actor, Action::Invite { role }).is_ok() {
+                assert!(role <= actor, "{actor} invited above their rank");
+                assert!(role != Owner || actor == Owner, "only owners invite owners");
+            }
+        }
+        for target_role in Role::ALL {
+            for to in Role::ALL {
+                for target_id in [ME, OTHER] {
+                    for owners in 1..=3 {
+                        let target = member(target_id, target_role);
+                        if decide(actor, Action::ChangeRole { target, to, owners }).is_ok() {
+                            assert!(
+                                to <= actor && target_role <= actor,
+                                "{actor}: {target_role} -> {to}"
+                            );
+                            assert!(to != Owner || actor == Owner);
+                            assert_ne!(target_id, ME, "changed own role");
+                            let owners_after =
+                                owners - usize::from(target_role == Owner && to != Owner);
+                            assert!(owners_after >= 1, "no owner left");
+                        }
+                        if decide(actor, Action::RemoveMember { target, owners }).is_ok() {
+                            assert!(target_role <= actor);
+                            assert_ne!(target_id, ME);
+                            assert!(
+                                owners - usize::from(target_role == Owner) >= 1,
+                                "no owner left"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_permit_names_who_did_what() {
+    let permit = authorize(member(ME, Owner), Action::RenameWorkspace).expect("owners rename");
+    assert_eq!(permit.actor(), member(ME, Owner));
+    assert_eq!(permit.action(), Action::RenameWorkspace);
+}

@@ -1,0 +1,242 @@
+//! The invite use cases behind the `team` server functions.
+
+use super::crypto::new_token;
+use super::session::{begin_session, caller, require_user};
+use super::store::{InviteLetter, InviteLink};
+use super::{AppState, app_state, mail, now};
+use crate::api::auth::LinkState;
+use crate::api::team::{InvitePreview, PendingInvite};
+use crate::core::display_name::DisplayName;
+use crate::core::email::EmailAddress;
+use crate::core::password::check_new_password;
+use crate::core::policy::{Action, Member, authorize};
+use crate::core::role::Role;
+use crate::error::{AppError, FieldError};
+
+/// Digest purpose of invite tokens.
+const INVITE_PURPOSE: &str = "invite";
+/// Longest token accepted from a link.
+const MAX_TOKEN_LEN: usize = 128;
+
+fn invite_email(
+    state: &AppState,
+    to: &str,
+    token: &str,
+    letter: InviteLetter<'_>,
+) -> super::store::OutgoingEmail {
+    mail::invite_email(
+        &state.settings.public_url,
+        to,
+        token,
+        letter.workspace,
+        letter.inviter,
+        letter.role,
+    )
+}
+
+/// Invites an address to the active workspace.
+pub async fn invite(email: String, role: String) -> Result<PendingInvite, AppError> {
+    let email = EmailAddress::parse(&email);
+    let role = Role::parse(&role);
+    let errors: Vec<FieldError> = [
+        email.as_ref().err().map(|e| ("email", e.to_string())),
+        role.as_ref().err().map(|e| ("role", e.to_string())),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|(field, message)| FieldError {
+        field: field.to_owned(),
+        message,
+    })
+    .collect();
+    let (Ok(email), Ok(role)) = (email, role) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let caller = require_user().await?;
+    let workspace = caller.workspace().await?;
+    let token = new_token();
+    let digest = caller.state.digester.digest(INVITE_PURPOSE, &token);
+    let state = &caller.state;
+    let invite = state
+        .store
+        .create_invite(
+            workspace.id,
+            caller.user.id,
+            &email,
+            role,
+            &digest,
+            now(),
+            |letter| invite_email(state, email.as_str(), &token, letter),
+        )
+        .await?;
+    state.mail_queued.notify_one();
+    Ok(invite)
+}
+
+/// The active workspace's pending invites.
+pub async fn list() -> Result<Vec<PendingInvite>, AppError> {
+    let caller = require_user().await?;
+    let workspace = caller.workspace().await?;
+    authorize(
+        Member {
+            user_id: caller.user.id,
+            role: workspace.role,
+        },
+        Action::ViewTeam,
+    )?;
+    Ok(caller
+        .state
+        .store
+        .pending_invites(workspace.id, now())
+        .await?)
+}
+
+/// Revokes a pending invite of the active workspace.
+pub async fn revoke(invite_id: i64) -> Result<(), AppError> {
+    let caller = require_user().await?;
+    let workspace = caller.workspace().await?;
+    caller
+        .state
+        .store
+        .revoke_invite(workspace.id, caller.user.id, invite_id, now())
+        .await
+}
+
+/// Re-issues a pending invite of the active workspace with a new link.
+pub async fn reissue(invite_id: i64) -> Result<PendingInvite, AppError> {
+    let caller = require_user().await?;
+    let workspace = caller.workspace().await?;
+    let token = new_token();
+    let state = &caller.state;
+    let digest = state.digester.digest(INVITE_PURPOSE, &token);
+    let invite = state
+        .store
+        .reissue_invite(
+            workspace.id,
+            caller.user.id,
+            invite_id,
+            &digest,
+            now(),
+            |to, letter| invite_email(state, to, &token, letter),
+        )
+        .await?;
+    state.mail_queued.notify_one();
+    Ok(invite)
+}
+
+/// The invite behind `token`, or `None` for a token that is not ours.
+async fn link(state: &AppState, token: &str) -> Result<Option<(String, InviteLink)>, AppError> {
+    if token.is_empty() || token.len() > MAX_TOKEN_LEN {
+        return Ok(None);
+    }
+    let digest = state.digester.digest(INVITE_PURPOSE, token);
+    Ok(state
+        .store
+        .invite_link(&digest, now())
+        .await?
+        .map(|link| (digest, link)))
+}
+
+/// Describes an invite link without using it. Only a usable link tells which
+/// workspace and role it offers.
+pub async fn preview(token: String) -> Result<InvitePreview, AppError> {
+    let state = app_state()?;
+    let signed_in_as = caller().await?.map(|caller| caller.user.email);
+    let Some((_, link)) = link(&state, &token).await? else {
+        return Ok(InvitePreview {
+            state: LinkState::Invalid,
+            workspace: String::new(),
+            role: None,
+            email: String::new(),
+            signed_in_as,
+        });
+    };
+    let usable = link.state == LinkState::Valid;
+    Ok(InvitePreview {
+        state: link.state,
+        workspace: if usable {
+            link.workspace
+        } else {
+            String::new()
+        },
+        role: usable.then_some(link.role),
+        email: if usable { link.email } else { String::new() },
+        signed_in_as,
+    })
+}
+
+fn unusable(state: LinkState) -> AppError {
+    match state {
+        LinkState::Invalid => AppError::NotFound,
+        other => AppError::Conflict(other.invite_message().to_owned()),
+    }
+}
+
+/// Accepts an invite as the signed-in user, whose verified address must be the
+/// invited one; anyone else is refused and the invite stays pending.
+pub async fn accept(token: String) -> Result<(), AppError> {
+    let caller = require_user().await?;
+    let state = &caller.state;
+    let (digest, link) = link(state, &token).await?.ok_or(AppError::NotFound)?;
+    if link.state != LinkState::Valid {
+        return Err(unusable(link.state));
+    }
+    if link.email != caller.user.email {
+        return Err(AppError::Forbidden(format!(
+            "This invite was sent to another address. You are signed in as {}: sign out, then open the link again.",
+            caller.user.email
+        )));
+    }
+    let user = &caller.user;
+    let accepted = state
+        .store
+        .accept_invite(&digest, user.id, &user.email, &user.display_name, now())
+        .await?;
+    let accepted =
+        accepted.ok_or_else(|| AppError::Conflict(LinkState::Used.invite_message().to_owned()))?;
+    state
+        .store
+        .switch_workspace(&caller.session_digest, user.id, accepted.workspace_id)
+        .await?;
+    leptos_axum::redirect("/org");
+    Ok(())
+}
+
+/// Registers the invited address and accepts the invite; the person is signed in
+/// and lands in the workspace they were invited to.
+pub async fn register_and_accept(
+    token: String,
+    display_name: String,
+    password: String,
+) -> Result<(), AppError> {
+    let name = DisplayName::parse(&display_name).map_err(|e| AppError::field("display_name", e));
+    let password_ok = check_new_password(&password).map_err(|e| AppError::field("password", e));
+    let name = match (name, password_ok) {
+        (Ok(name), Ok(())) => name,
+        (name, password_ok) => {
+            let errors = [name.err(), password_ok.err()]
+                .into_iter()
+                .flatten()
+                .flat_map(|e| match e {
+                    AppError::Invalid(fields) => fields,
+                    _ => Vec::new(),
+                });
+            return Err(AppError::Invalid(errors.collect()));
+        }
+    };
+    let state = app_state()?;
+    let (digest, link) = link(&state, &token).await?.ok_or(AppError::NotFound)?;
+    if link.state != LinkState::Valid {
+        return Err(unusable(link.state));
+    }
+    let password_hash = state.passwords.hash(password).await?;
+    let now = now();
+    let registered = state
+        .store
+        .register_with_invite(&digest, &link, name.as_str(), &password_hash, now)
+        .await?;
+    let (user_id, accepted) = registered.ok_or_else(|| unusable(LinkState::Used))?;
+    begin_session(&state, user_id, Some(accepted.workspace_id), now).await?;
+    leptos_axum::redirect("/org");
+    Ok(())
+}

@@ -1,0 +1,73 @@
+//! The activity feed of a workspace.
+
+use super::{Store, Tx};
+use crate::api::team::ActivityEntry;
+use crate::core::activity::ActivityKind;
+use sqlx::Row;
+
+/// Entries per page of the feed.
+pub const ACTIVITY_PER_PAGE: i64 = 50;
+
+/// One event to record, written in the transaction of the change it describes.
+pub struct Event<'a> {
+    /// The workspace it happened in.
+    pub workspace_id: i64,
+    /// Who did it; `None` for support.
+    pub actor_id: Option<i64>,
+    /// What happened.
+    pub kind: ActivityKind,
+    /// Whom or what it happened to, as shown now.
+    pub subject: &'a str,
+    /// The role, or the old and new role.
+    pub detail: &'a str,
+}
+
+impl Store {
+    /// Records `event` inside the caller's transaction.
+    pub async fn record(tx: &mut Tx, event: Event<'_>, now: i64) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO activity (workspace_id, actor_id, action, subject, detail, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(event.workspace_id)
+        .bind(event.actor_id)
+        .bind(event.kind.as_str())
+        .bind(event.subject)
+        .bind(event.detail)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    /// One page of a workspace's activity, newest first.
+    pub async fn activity_page(
+        &self,
+        workspace_id: i64,
+        page: i64,
+    ) -> Result<Vec<ActivityEntry>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT COALESCE(u.display_name, 'Packagento support') AS actor, a.action, a.subject, \
+             a.detail, a.created_at FROM activity a LEFT JOIN users u ON u.id = a.actor_id \
+             WHERE a.workspace_id = $1 ORDER BY a.id DESC LIMIT $2 OFFSET $3",
+        )
+        .bind(workspace_id)
+        .bind(ACTIVITY_PER_PAGE)
+        .bind(page.max(0) * ACTIVITY_PER_PAGE)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let action: String = row.try_get("action")?;
+                Ok(ActivityEntry {
+                    actor: row.try_get("actor")?,
+                    action: ActivityKind::parse(&action)
+                        .map_or(action, |kind| kind.phrase().to_owned()),
+                    subject: row.try_get("subject")?,
+                    detail: row.try_get("detail")?,
+                    created_at: row.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+}

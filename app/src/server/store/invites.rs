@@ -1,0 +1,444 @@
+//! Invitations to a workspace: single-use links valid 14 days, bound to an address.
+
+use super::activity::Event;
+use super::workspaces::{actor, lock_workspace};
+use super::{OutgoingEmail, Store, Tx};
+use crate::api::auth::LinkState;
+use crate::api::team::PendingInvite;
+use crate::core::activity::ActivityKind;
+use crate::core::email::EmailAddress;
+use crate::core::policy::{Action, authorize};
+use crate::core::role::Role;
+use crate::error::AppError;
+use sqlx::Row;
+
+/// How long an invite link works, in seconds (14 days).
+pub const INVITE_SECONDS: i64 = 14 * 24 * 60 * 60;
+
+/// What the invite email needs to say, known only inside the transaction.
+pub struct InviteLetter<'a> {
+    /// The workspace's name.
+    pub workspace: &'a str,
+    /// The inviter's display name.
+    pub inviter: &'a str,
+    /// The role offered.
+    pub role: Role,
+}
+
+/// An invite link's state and what it offers.
+pub struct InviteLink {
+    /// Whether it can be used now.
+    pub state: LinkState,
+    /// The workspace it joins.
+    pub workspace_id: i64,
+    /// The workspace's name.
+    pub workspace: String,
+    /// The role it grants.
+    pub role: Role,
+    /// The address it is bound to.
+    pub email: String,
+}
+
+/// An invite that was just accepted.
+pub struct Accepted {
+    /// The workspace joined.
+    pub workspace_id: i64,
+    /// The role granted.
+    pub role: Role,
+}
+
+fn parse_role(name: &str) -> Result<Role, sqlx::Error> {
+    Role::parse(name).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+const PENDING: &str = "accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $1";
+
+async fn names(
+    tx: &mut Tx,
+    workspace_id: i64,
+    user_id: i64,
+) -> Result<(String, String), sqlx::Error> {
+    let workspace: String = sqlx::query_scalar("SELECT name FROM workspaces WHERE id = $1")
+        .bind(workspace_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let inviter: String = sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok((workspace, inviter))
+}
+
+impl Store {
+    /// Invites `email` with `role`, queues the email written by `letter`, and records
+    /// it. Refused when the rules forbid it, when the address is already a member, or
+    /// when it already has a pending invite.
+    pub async fn create_invite(
+        &self,
+        workspace_id: i64,
+        actor_id: i64,
+        email: &EmailAddress,
+        role: Role,
+        digest: &str,
+        now: i64,
+        letter: impl FnOnce(InviteLetter<'_>) -> OutgoingEmail,
+    ) -> Result<PendingInvite, AppError> {
+        let mut tx = self.write_tx().await?;
+        lock_workspace(&mut tx, workspace_id).await?;
+        let permit = authorize(
+            actor(&mut tx, workspace_id, actor_id).await?,
+            Action::Invite { role },
+        )?;
+        let member: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id \
+             WHERE m.workspace_id = $1 AND u.email = $2",
+        )
+        .bind(workspace_id)
+        .bind(email.as_str())
+        .fetch_one(&mut *tx)
+        .await?;
+        if member > 0 {
+            return Err(AppError::Conflict(format!(
+                "{email} is already a member of this workspace."
+            )));
+        }
+        let pending: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM invites WHERE {PENDING} AND workspace_id = $2 AND email = $3"
+        ))
+        .bind(now)
+        .bind(workspace_id)
+        .bind(email.as_str())
+        .fetch_one(&mut *tx)
+        .await?;
+        if pending > 0 {
+            return Err(AppError::Conflict(format!(
+                "{email} already has a pending invite. Re-issue it to send a new link."
+            )));
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO invites (workspace_id, email, role, token_hash, invited_by, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(workspace_id)
+        .bind(email.as_str())
+        .bind(role.as_str())
+        .bind(digest)
+        .bind(actor_id)
+        .bind(now)
+        .bind(now + INVITE_SECONDS)
+        .fetch_one(&mut *tx)
+        .await?;
+        let (workspace, inviter) = names(&mut tx, workspace_id, actor_id).await?;
+        Self::enqueue(
+            &mut tx,
+            &letter(InviteLetter {
+                workspace: &workspace,
+                inviter: &inviter,
+                role,
+            }),
+            now,
+        )
+        .await?;
+        let event = Event {
+            workspace_id,
+            actor_id: Some(permit.actor().user_id),
+            kind: ActivityKind::Invited,
+            subject: email.as_str(),
+            detail: role.label(),
+        };
+        Self::record(&mut tx, event, now).await?;
+        tx.commit().await?;
+        Ok(PendingInvite {
+            id,
+            email: email.to_string(),
+            role,
+            invited_by: inviter,
+            expires_at: now + INVITE_SECONDS,
+        })
+    }
+
+    /// The workspace's pending invites, newest first.
+    pub async fn pending_invites(
+        &self,
+        workspace_id: i64,
+        now: i64,
+    ) -> Result<Vec<PendingInvite>, sqlx::Error> {
+        let rows = sqlx::query(&format!(
+            "SELECT i.id, i.email, i.role, COALESCE(u.display_name, 'a former member') AS inviter, i.expires_at \
+             FROM invites i LEFT JOIN users u ON u.id = i.invited_by \
+             WHERE {PENDING} AND i.workspace_id = $2 ORDER BY i.id DESC"
+        ))
+        .bind(now)
+        .bind(workspace_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(PendingInvite {
+                    id: row.try_get("id")?,
+                    email: row.try_get("email")?,
+                    role: parse_role(&row.try_get::<String, _>("role")?)?,
+                    invited_by: row.try_get("inviter")?,
+                    expires_at: row.try_get("expires_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Locks the workspace, finds the pending invite `invite_id` in it and checks the
+    /// actor may manage it. Returns the invite's address and role.
+    async fn managed_invite(
+        tx: &mut Tx,
+        workspace_id: i64,
+        actor_id: i64,
+        invite_id: i64,
+        now: i64,
+    ) -> Result<(String, Role, crate::core::policy::Permit), AppError> {
+        lock_workspace(tx, workspace_id).await?;
+        let acting = actor(tx, workspace_id, actor_id).await?;
+        let row = sqlx::query(&format!(
+            "SELECT email, role FROM invites WHERE {PENDING} AND id = $2 AND workspace_id = $3"
+        ))
+        .bind(now)
+        .bind(invite_id)
+        .bind(workspace_id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or(AppError::NotFound)?;
+        let role = parse_role(&row.try_get::<String, _>("role")?)?;
+        let permit = authorize(acting, Action::ManageInvite { role })?;
+        Ok((row.try_get("email")?, role, permit))
+    }
+
+    /// Revokes a pending invite: its link stops working at once.
+    pub async fn revoke_invite(
+        &self,
+        workspace_id: i64,
+        actor_id: i64,
+        invite_id: i64,
+        now: i64,
+    ) -> Result<(), AppError> {
+        let mut tx = self.write_tx().await?;
+        let (email, role, permit) =
+            Self::managed_invite(&mut tx, workspace_id, actor_id, invite_id, now).await?;
+        sqlx::query("UPDATE invites SET revoked_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(invite_id)
+            .execute(&mut *tx)
+            .await?;
+        let event = Event {
+            workspace_id,
+            actor_id: Some(permit.actor().user_id),
+            kind: ActivityKind::RevokedInvite,
+            subject: &email,
+            detail: role.label(),
+        };
+        Self::record(&mut tx, event, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Gives a pending invite a new link (the old one stops working), a fresh 14 days,
+    /// and emails it again.
+    pub async fn reissue_invite(
+        &self,
+        workspace_id: i64,
+        actor_id: i64,
+        invite_id: i64,
+        digest: &str,
+        now: i64,
+        letter: impl FnOnce(&str, InviteLetter<'_>) -> OutgoingEmail,
+    ) -> Result<PendingInvite, AppError> {
+        let mut tx = self.write_tx().await?;
+        let (email, role, permit) =
+            Self::managed_invite(&mut tx, workspace_id, actor_id, invite_id, now).await?;
+        sqlx::query(
+            "UPDATE invites SET token_hash = $1, expires_at = $2, invited_by = $3 WHERE id = $4",
+        )
+        .bind(digest)
+        .bind(now + INVITE_SECONDS)
+        .bind(actor_id)
+        .bind(invite_id)
+        .execute(&mut *tx)
+        .await?;
+        let (workspace, inviter) = names(&mut tx, workspace_id, actor_id).await?;
+        Self::enqueue(
+            &mut tx,
+            &letter(
+                &email,
+                InviteLetter {
+                    workspace: &workspace,
+                    inviter: &inviter,
+                    role,
+                },
+            ),
+            now,
+        )
+        .await?;
+        let event = Event {
+            workspace_id,
+            actor_id: Some(permit.actor().user_id),
+            kind: ActivityKind::ReissuedInvite,
+            subject: &email,
+            detail: role.label(),
+        };
+        Self::record(&mut tx, event, now).await?;
+        tx.commit().await?;
+        Ok(PendingInvite {
+            id: invite_id,
+            email,
+            role,
+            invited_by: inviter,
+            expires_at: now + INVITE_SECONDS,
+        })
+    }
+
+    /// The invite behind a link digest, and what using it now would do.
+    pub async fn invite_link(
+        &self,
+        digest: &str,
+        now: i64,
+    ) -> Result<Option<InviteLink>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT i.workspace_id, w.name, i.role, i.email, i.accepted_at, i.revoked_at, i.expires_at \
+             FROM invites i JOIN workspaces w ON w.id = i.workspace_id WHERE i.token_hash = $1",
+        )
+        .bind(digest)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            let state = if row.try_get::<Option<i64>, _>("accepted_at")?.is_some() {
+                LinkState::Used
+            } else if row.try_get::<Option<i64>, _>("revoked_at")?.is_some() {
+                LinkState::Revoked
+            } else if row.try_get::<i64, _>("expires_at")? <= now {
+                LinkState::Expired
+            } else {
+                LinkState::Valid
+            };
+            Ok(InviteLink {
+                state,
+                workspace_id: row.try_get("workspace_id")?,
+                workspace: row.try_get("name")?,
+                role: parse_role(&row.try_get::<String, _>("role")?)?,
+                email: row.try_get("email")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Marks the invite used inside `tx` if it is pending and bound to `email`: of two
+    /// simultaneous accepts exactly one gets `Some`.
+    async fn claim_invite(
+        tx: &mut Tx,
+        digest: &str,
+        email: &str,
+        now: i64,
+    ) -> Result<Option<Accepted>, sqlx::Error> {
+        let row = sqlx::query(&format!(
+            "UPDATE invites SET accepted_at = $1 WHERE {PENDING} AND token_hash = $2 AND email = $3 \
+             RETURNING workspace_id, role"
+        ))
+        .bind(now)
+        .bind(digest)
+        .bind(email)
+        .fetch_optional(&mut **tx)
+        .await?;
+        row.map(|row| {
+            Ok(Accepted {
+                workspace_id: row.try_get("workspace_id")?,
+                role: parse_role(&row.try_get::<String, _>("role")?)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Adds `user_id` with the accepted role (unless already a member) and records it.
+    async fn join(
+        tx: &mut Tx,
+        accepted: &Accepted,
+        user_id: i64,
+        display_name: &str,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO memberships (workspace_id, user_id, role, joined_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (workspace_id, user_id) DO NOTHING",
+        )
+        .bind(accepted.workspace_id)
+        .bind(user_id)
+        .bind(accepted.role.as_str())
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+        let event = Event {
+            workspace_id: accepted.workspace_id,
+            actor_id: Some(user_id),
+            kind: ActivityKind::AcceptedInvite,
+            subject: display_name,
+            detail: accepted.role.label(),
+        };
+        Self::record(tx, event, now).await
+    }
+
+    /// Accepts the invite for a signed-in user whose verified address is `email`.
+    /// `None` when the link is not pending or is bound to another address.
+    pub async fn accept_invite(
+        &self,
+        digest: &str,
+        user_id: i64,
+        email: &str,
+        display_name: &str,
+        now: i64,
+    ) -> Result<Option<Accepted>, sqlx::Error> {
+        let mut tx = self.write_tx().await?;
+        let Some(accepted) = Self::claim_invite(&mut tx, digest, email, now).await? else {
+            return Ok(None);
+        };
+        Self::join(&mut tx, &accepted, user_id, display_name, now).await?;
+        tx.commit().await?;
+        Ok(Some(accepted))
+    }
+
+    /// Creates a verified account for the invited address (with a workspace of its
+    /// own) and accepts the invite, in one transaction. `Ok(None)` when the link is
+    /// not pending; `Err(Conflict)` when the address already has an account.
+    pub async fn register_with_invite(
+        &self,
+        digest: &str,
+        link: &InviteLink,
+        display_name: &str,
+        password_hash: &str,
+        now: i64,
+    ) -> Result<Option<(i64, Accepted)>, AppError> {
+        let mut tx = self.write_tx().await?;
+        let Some(accepted) = Self::claim_invite(&mut tx, digest, &link.email, now).await? else {
+            return Ok(None);
+        };
+        let user_id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO users (email, display_name, password_hash, created_at, email_verified_at) \
+             VALUES ($1, $2, $3, $4, $4) ON CONFLICT (email) DO NOTHING RETURNING id",
+        )
+        .bind(&link.email)
+        .bind(display_name)
+        .bind(password_hash)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(user_id) = user_id else {
+            return Err(AppError::Conflict(
+                "This address already has an account: sign in to accept the invite.".to_owned(),
+            ));
+        };
+        Self::insert_workspace(
+            &mut tx,
+            user_id,
+            &super::personal_workspace_name(display_name),
+            now,
+        )
+        .await?;
+        Self::join(&mut tx, &accepted, user_id, display_name, now).await?;
+        tx.commit().await?;
+        Ok(Some((user_id, accepted)))
+    }
+}

@@ -1,0 +1,219 @@
+//! The members of a workspace: the searchable list, role changes and removal.
+
+use super::Store;
+use super::activity::Event;
+use super::workspaces::{actor, lock_workspace, member, owner_count};
+use crate::api::team::{MEMBERS_PER_PAGE, MemberPage, MemberRow, MemberSort, Removal};
+use crate::core::activity::ActivityKind;
+use crate::core::policy::{Action, authorize};
+use crate::core::role::Role;
+use crate::error::AppError;
+use sqlx::Row;
+
+/// Which members match: `$2` is the search text ('' for all), `$3` its LIKE pattern.
+const MATCHING: &str = "FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace_id = $1 \
+     AND ($2 = '' OR LOWER(u.display_name) LIKE $3 ESCAPE '\\' OR u.email LIKE $3 ESCAPE '\\')";
+
+const ROW_COLUMNS: &str = "u.id, u.display_name, u.email, m.role, m.joined_at";
+
+fn order_by(sort: MemberSort) -> &'static str {
+    match sort {
+        MemberSort::Name => "LOWER(u.display_name)",
+        MemberSort::Email => "u.email",
+        MemberSort::Role => {
+            "CASE m.role WHEN 'viewer' THEN 0 WHEN 'billing' THEN 1 WHEN 'developer' THEN 2 \
+             WHEN 'admin' THEN 3 ELSE 4 END"
+        }
+        MemberSort::Joined => "m.joined_at",
+    }
+}
+
+/// A LIKE pattern matching `search` anywhere, with its wildcards taken literally.
+fn like_pattern(search: &str) -> String {
+    let escaped: String = search
+        .to_lowercase()
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            _ => vec![c],
+        })
+        .collect();
+    format!("%{escaped}%")
+}
+
+fn member_row(row: &sqlx::any::AnyRow) -> Result<MemberRow, sqlx::Error> {
+    let role: String = row.try_get("role")?;
+    Ok(MemberRow {
+        user_id: row.try_get("id")?,
+        display_name: row.try_get("display_name")?,
+        email: row.try_get("email")?,
+        role: Role::parse(&role).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+        joined_at: row.try_get("joined_at")?,
+    })
+}
+
+impl Store {
+    /// One page of the members matching `search`, sorted; the database does the
+    /// searching, sorting and paging, so the browser never gets the whole list.
+    pub async fn member_page(
+        &self,
+        workspace_id: i64,
+        search: &str,
+        sort: MemberSort,
+        descending: bool,
+        page: i64,
+    ) -> Result<MemberPage, sqlx::Error> {
+        let search = search.trim();
+        let pattern = like_pattern(search);
+        let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {MATCHING}"))
+            .bind(workspace_id)
+            .bind(search)
+            .bind(&pattern)
+            .fetch_one(&self.pool)
+            .await?;
+        let direction = if descending { "DESC" } else { "ASC" };
+        let page = page.clamp(0, total / MEMBERS_PER_PAGE);
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} {MATCHING} ORDER BY {order} {direction}, u.id {direction} LIMIT $4 OFFSET $5",
+            order = order_by(sort)
+        );
+        let rows = sqlx::query(&sql)
+            .bind(workspace_id)
+            .bind(search)
+            .bind(&pattern)
+            .bind(MEMBERS_PER_PAGE)
+            .bind(page * MEMBERS_PER_PAGE)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(MemberPage {
+            rows: rows.iter().map(member_row).collect::<Result<_, _>>()?,
+            total,
+            page,
+        })
+    }
+
+    /// Changes `target_id`'s role to `to` if the rules allow it, deciding on facts
+    /// read under the workspace's lock.
+    pub async fn change_role(
+        &self,
+        workspace_id: i64,
+        actor_id: i64,
+        target_id: i64,
+        to: Role,
+        now: i64,
+    ) -> Result<MemberRow, AppError> {
+        let mut tx = self.write_tx().await?;
+        lock_workspace(&mut tx, workspace_id).await?;
+        let acting = actor(&mut tx, workspace_id, actor_id).await?;
+        let target = member(&mut tx, workspace_id, target_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let owners = owner_count(&mut tx, workspace_id).await?;
+        let permit = authorize(acting, Action::ChangeRole { target, to, owners })?;
+        if target.role != to {
+            sqlx::query(
+                "UPDATE memberships SET role = $1 WHERE workspace_id = $2 AND user_id = $3",
+            )
+            .bind(to.as_str())
+            .bind(workspace_id)
+            .bind(target_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let row = sqlx::query(&format!(
+            "SELECT {ROW_COLUMNS} FROM memberships m JOIN users u ON u.id = m.user_id \
+             WHERE m.workspace_id = $1 AND m.user_id = $2"
+        ))
+        .bind(workspace_id)
+        .bind(target_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let changed = member_row(&row)?;
+        if target.role != to {
+            let detail = format!("{} → {}", target.role.label(), to.label());
+            let event = Event {
+                workspace_id,
+                actor_id: Some(permit.actor().user_id),
+                kind: ActivityKind::ChangedRole,
+                subject: &changed.display_name,
+                detail: &detail,
+            };
+            Self::record(&mut tx, event, now).await?;
+        }
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    /// Removes `target_id` from the workspace if the rules allow it: deactivates the
+    /// project tokens they minted here (and no others), cancels the invites they sent,
+    /// and records it, in one transaction.
+    pub async fn remove_member(
+        &self,
+        workspace_id: i64,
+        actor_id: i64,
+        target_id: i64,
+        now: i64,
+    ) -> Result<Removal, AppError> {
+        let mut tx = self.write_tx().await?;
+        lock_workspace(&mut tx, workspace_id).await?;
+        let acting = actor(&mut tx, workspace_id, actor_id).await?;
+        let target = member(&mut tx, workspace_id, target_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let owners = owner_count(&mut tx, workspace_id).await?;
+        let permit = authorize(acting, Action::RemoveMember { target, owners })?;
+        let display_name: String =
+            sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+                .bind(target_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        let tokens = sqlx::query(
+            "UPDATE project_tokens SET deactivated_at = $1 \
+             WHERE workspace_id = $2 AND minted_by = $3 AND deactivated_at IS NULL",
+        )
+        .bind(now)
+        .bind(workspace_id)
+        .bind(target_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE invites SET revoked_at = $1 WHERE workspace_id = $2 AND invited_by = $3 \
+             AND accepted_at IS NULL AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(workspace_id)
+        .bind(target_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM memberships WHERE workspace_id = $1 AND user_id = $2")
+            .bind(workspace_id)
+            .bind(target_id)
+            .execute(&mut *tx)
+            .await?;
+        let event = Event {
+            workspace_id,
+            actor_id: Some(permit.actor().user_id),
+            kind: ActivityKind::RemovedMember,
+            subject: &display_name,
+            detail: target.role.label(),
+        };
+        Self::record(&mut tx, event, now).await?;
+        tx.commit().await?;
+        let tokens_deactivated = i64::try_from(tokens.rows_affected()).unwrap_or(i64::MAX);
+        Ok(Removal {
+            display_name,
+            tokens_deactivated,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_pattern;
+
+    #[test]
+    fn search_wildcards_are_taken_literally() {
+        assert_eq!(like_pattern("Ann"), "%ann%");
+        assert_eq!(like_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
+    }
+}

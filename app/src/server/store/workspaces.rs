@@ -1,0 +1,243 @@
+//! Workspaces, which one a session works in, and the lock that serialises
+//! membership changes.
+
+use super::activity::Event;
+use super::{Store, Tx};
+use crate::api::team::WorkspaceSummary;
+use crate::core::activity::ActivityKind;
+use crate::core::policy::{Action, Member, authorize};
+use crate::core::role::Role;
+use crate::error::AppError;
+use sqlx::Row;
+
+fn summary(row: &sqlx::any::AnyRow) -> Result<WorkspaceSummary, sqlx::Error> {
+    let role: String = row.try_get("role")?;
+    Ok(WorkspaceSummary {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        role: Role::parse(&role).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+    })
+}
+
+/// Takes the workspace's lock for the rest of `tx`: every membership change does this
+/// first, so the facts it then reads cannot change before it commits. Answers
+/// `NotFound` when the workspace does not exist.
+pub(super) async fn lock_workspace(tx: &mut Tx, workspace_id: i64) -> Result<(), AppError> {
+    let locked = sqlx::query(
+        "UPDATE workspaces SET membership_version = membership_version + 1 WHERE id = $1",
+    )
+    .bind(workspace_id)
+    .execute(&mut **tx)
+    .await?;
+    if locked.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// The member `user_id` of the workspace, read inside `tx`.
+pub(super) async fn member(
+    tx: &mut Tx,
+    workspace_id: i64,
+    user_id: i64,
+) -> Result<Option<Member>, AppError> {
+    let role: Option<String> =
+        sqlx::query_scalar("SELECT role FROM memberships WHERE workspace_id = $1 AND user_id = $2")
+            .bind(workspace_id)
+            .bind(user_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    role.map(|role| {
+        Ok(Member {
+            user_id,
+            role: Role::parse(&role).map_err(super::super::internal_error)?,
+        })
+    })
+    .transpose()
+}
+
+/// The acting member, or `NotFound` when they are no longer a member.
+pub(super) async fn actor(
+    tx: &mut Tx,
+    workspace_id: i64,
+    user_id: i64,
+) -> Result<Member, AppError> {
+    member(tx, workspace_id, user_id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// How many owners the workspace has, read inside `tx`.
+pub(super) async fn owner_count(tx: &mut Tx, workspace_id: i64) -> Result<usize, AppError> {
+    let owners: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM memberships WHERE workspace_id = $1 AND role = 'owner'",
+    )
+    .bind(workspace_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(usize::try_from(owners).unwrap_or(0))
+}
+
+impl Store {
+    /// Creates a workspace owned by `owner_id` inside `tx`, and returns its id.
+    pub async fn insert_workspace(
+        tx: &mut Tx,
+        owner_id: i64,
+        name: &str,
+        now: i64,
+    ) -> Result<i64, sqlx::Error> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO workspaces (name, created_at) VALUES ($1, $2) RETURNING id",
+        )
+        .bind(name)
+        .bind(now)
+        .fetch_one(&mut **tx)
+        .await?;
+        sqlx::query("INSERT INTO memberships (workspace_id, user_id, role, joined_at) VALUES ($1, $2, 'owner', $3)")
+            .bind(id)
+            .bind(owner_id)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        Ok(id)
+    }
+
+    /// Creates a workspace owned by `owner_id`, named after them.
+    pub async fn create_workspace(
+        &self,
+        owner_id: i64,
+        name: &str,
+        now: i64,
+    ) -> Result<i64, sqlx::Error> {
+        let mut tx = self.write_tx().await?;
+        let id = Self::insert_workspace(&mut tx, owner_id, name, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Every workspace `user_id` belongs to, by name.
+    pub async fn workspaces_of(&self, user_id: i64) -> Result<Vec<WorkspaceSummary>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT w.id, w.name, m.role FROM memberships m JOIN workspaces w ON w.id = m.workspace_id \
+             WHERE m.user_id = $1 ORDER BY LOWER(w.name), w.id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(summary).collect()
+    }
+
+    /// The workspace a request works in: `preferred` if the user is still a member of
+    /// it, otherwise the one they joined first. Read fresh on every request.
+    pub async fn active_workspace(
+        &self,
+        user_id: i64,
+        preferred: Option<i64>,
+    ) -> Result<Option<WorkspaceSummary>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT w.id, w.name, m.role FROM memberships m JOIN workspaces w ON w.id = m.workspace_id \
+             WHERE m.user_id = $1 ORDER BY CASE WHEN w.id = $2 THEN 0 ELSE 1 END, m.joined_at, w.id LIMIT 1",
+        )
+        .bind(user_id)
+        .bind(preferred.unwrap_or(-1))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(summary).transpose()
+    }
+
+    /// Makes `workspace_id` the session's workspace, if the user is a member of it.
+    /// Returns whether they are.
+    pub async fn switch_workspace(
+        &self,
+        session_digest: &str,
+        user_id: i64,
+        workspace_id: i64,
+    ) -> Result<bool, sqlx::Error> {
+        let switched = sqlx::query(
+            "UPDATE sessions SET workspace_id = $1 WHERE token_hash = $2 AND EXISTS \
+             (SELECT 1 FROM memberships WHERE workspace_id = $1 AND user_id = $3)",
+        )
+        .bind(workspace_id)
+        .bind(session_digest)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(switched.rows_affected() == 1)
+    }
+
+    /// Renames a workspace, if the actor's role allows it.
+    pub async fn rename_workspace(
+        &self,
+        workspace_id: i64,
+        actor_id: i64,
+        name: &str,
+        now: i64,
+    ) -> Result<(), AppError> {
+        let mut tx = self.write_tx().await?;
+        lock_workspace(&mut tx, workspace_id).await?;
+        let permit = authorize(
+            actor(&mut tx, workspace_id, actor_id).await?,
+            Action::RenameWorkspace,
+        )?;
+        sqlx::query("UPDATE workspaces SET name = $1 WHERE id = $2")
+            .bind(name)
+            .bind(workspace_id)
+            .execute(&mut *tx)
+            .await?;
+        let event = Event {
+            workspace_id,
+            actor_id: Some(permit.actor().user_id),
+            kind: ActivityKind::RenamedWorkspace,
+            subject: name,
+            detail: "",
+        };
+        Self::record(&mut tx, event, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Makes the member with `email` an owner of the workspace and every other owner
+    /// an admin, recorded as done by support. Returns the new owner's display name.
+    pub async fn transfer_ownership(
+        &self,
+        workspace_id: i64,
+        email: &str,
+        now: i64,
+    ) -> Result<String, AppError> {
+        let mut tx = self.write_tx().await?;
+        lock_workspace(&mut tx, workspace_id).await?;
+        let row = sqlx::query(
+            "SELECT u.id, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id \
+             WHERE m.workspace_id = $1 AND u.email = $2",
+        )
+        .bind(workspace_id)
+        .bind(email)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(AppError::NotFound)?;
+        let (user_id, name): (i64, String) = (row.try_get("id")?, row.try_get("display_name")?);
+        sqlx::query("UPDATE memberships SET role = 'admin' WHERE workspace_id = $1 AND role = 'owner' AND user_id <> $2")
+            .bind(workspace_id)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "UPDATE memberships SET role = 'owner' WHERE workspace_id = $1 AND user_id = $2",
+        )
+        .bind(workspace_id)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+        let event = Event {
+            workspace_id,
+            actor_id: None,
+            kind: ActivityKind::TransferredOwnership,
+            subject: &name,
+            detail: "",
+        };
+        Self::record(&mut tx, event, now).await?;
+        tx.commit().await?;
+        Ok(name)
+    }
+}

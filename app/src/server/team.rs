@@ -1,0 +1,117 @@
+//! The team use cases behind the `team` server functions: workspaces and members.
+
+use super::now;
+use super::session::require_user;
+use crate::api::team::{ActivityEntry, MemberPage, MemberRow, MemberSort, Removal, Workspaces};
+use crate::core::display_name::{DisplayName, DisplayNameError};
+use crate::core::policy::{Action, Member, authorize};
+use crate::core::role::Role;
+use crate::error::AppError;
+
+/// Longest search text accepted; longer input matches nobody anyway.
+const MAX_SEARCH_CHARS: usize = 200;
+
+/// The caller's workspaces and the active one.
+pub async fn workspaces() -> Result<Workspaces, AppError> {
+    let caller = require_user().await?;
+    let active = caller.workspace().await?;
+    let all = caller.state.store.workspaces_of(caller.user.id).await?;
+    Ok(Workspaces { active, all })
+}
+
+/// Switches this session to another of the caller's workspaces; any other id is
+/// answered as not found.
+pub async fn switch_workspace(workspace_id: i64) -> Result<(), AppError> {
+    let caller = require_user().await?;
+    let switched = caller
+        .state
+        .store
+        .switch_workspace(&caller.session_digest, caller.user.id, workspace_id)
+        .await?;
+    if switched {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Renames the active workspace.
+pub async fn rename_workspace(name: String) -> Result<(), AppError> {
+    let name = DisplayName::parse(&name).map_err(|error| match error {
+        DisplayNameError::Empty => AppError::field("name", "Enter a name for the workspace."),
+        other => AppError::field("name", other),
+    })?;
+    let caller = require_user().await?;
+    let workspace = caller.workspace().await?;
+    caller
+        .state
+        .store
+        .rename_workspace(workspace.id, caller.user.id, name.as_str(), now())
+        .await
+}
+
+/// One page of the active workspace's members.
+pub async fn list_members(
+    search: String,
+    sort: MemberSort,
+    descending: bool,
+    page: i64,
+) -> Result<MemberPage, AppError> {
+    if search.chars().count() > MAX_SEARCH_CHARS {
+        return Err(AppError::field(
+            "search",
+            format!("Search for at most {MAX_SEARCH_CHARS} characters."),
+        ));
+    }
+    let caller = require_user().await?;
+    let workspace = caller.workspace().await?;
+    authorize(
+        Member {
+            user_id: caller.user.id,
+            role: workspace.role,
+        },
+        Action::ViewTeam,
+    )?;
+    Ok(caller
+        .state
+        .store
+        .member_page(workspace.id, &search, sort, descending, page)
+        .await?)
+}
+
+/// Changes a member's role in the active workspace.
+pub async fn change_member_role(user_id: i64, role: String) -> Result<MemberRow, AppError> {
+    let role = Role::parse(&role).map_err(|e| AppError::field("role", e))?;
+    let caller = require_user().await?;
+    let workspace = caller.workspace().await?;
+    caller
+        .state
+        .store
+        .change_role(workspace.id, caller.user.id, user_id, role, now())
+        .await
+}
+
+/// Removes a member from the active workspace.
+pub async fn remove_member(user_id: i64) -> Result<Removal, AppError> {
+    let caller = require_user().await?;
+    let workspace = caller.workspace().await?;
+    caller
+        .state
+        .store
+        .remove_member(workspace.id, caller.user.id, user_id, now())
+        .await
+}
+
+/// One page of the active workspace's activity.
+pub async fn list_activity(page: i64) -> Result<Vec<ActivityEntry>, AppError> {
+    let caller = require_user().await?;
+    let workspace = caller.workspace().await?;
+    authorize(
+        Member {
+            user_id: caller.user.id,
+            role: workspace.role,
+        },
+        Action::ViewTeam,
+    )?;
+    Ok(caller.state.store.activity_page(workspace.id, page).await?)
+}

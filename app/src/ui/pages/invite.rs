@@ -1,0 +1,124 @@
+//! The page an emailed invite link opens. Opening it changes nothing: it says which
+//! workspace and role the invite offers, and offers the way to accept.
+
+use crate::api::auth::LinkState;
+use crate::api::team::{AcceptInvite, InvitePreview, RegisterWithInvite, check_invite_link};
+use crate::core::password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+use crate::ui::session::use_session;
+use crate::ui::widgets::{Field, FormError, action_error};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Accept an invite: as the signed-in invitee, by signing in, or by registering.
+#[component]
+pub fn InvitePage() -> impl IntoView {
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let session = use_session();
+    let preview = Resource::new(
+        move || (token(), session.sign_out.version().get()),
+        |(token, _)| check_invite_link(token),
+    );
+    view! {
+        <Title text="Accept an invite"/>
+        <section class="card narrow">
+            <h1>"Join a workspace"</h1>
+            <Suspense fallback=|| view! { <p class="loading">"Checking the invite…"</p> }>
+                {move || Suspend::new(async move {
+                    match preview.await {
+                        Ok(preview) if preview.state == LinkState::Valid => {
+                            view! { <Offer preview token=token()/> }.into_any()
+                        }
+                        Ok(preview) => view! {
+                            <p role="alert">{preview.state.invite_message()}</p>
+                        }.into_any(),
+                        Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Offer(preview: InvitePreview, token: String) -> impl IntoView {
+    let role = preview
+        .role
+        .map(|role| role.label().to_lowercase())
+        .unwrap_or_default();
+    let summary = format!("You are invited to join {} as {role}.", preview.workspace);
+    let answer = match preview.signed_in_as {
+        Some(signed_in) if signed_in == preview.email => view! { <AcceptForm token/> }.into_any(),
+        Some(signed_in) => {
+            let sign_out = use_session().sign_out;
+            view! {
+                <p role="alert">
+                    "This invite was sent to " <strong>{preview.email.clone()}</strong> ", but you are signed in as "
+                    <strong>{signed_in}</strong> ". Sign out, then open the link again."
+                </p>
+                <ActionForm action=sign_out>
+                    <button type="submit">"Sign out"</button>
+                </ActionForm>
+            }
+            .into_any()
+        }
+        None => view! { <SignInOrRegister email=preview.email.clone() token/> }.into_any(),
+    };
+    view! {
+        <p>{summary}</p>
+        <p>"The invite is for " <strong>{preview.email}</strong> "."</p>
+        {answer}
+    }
+}
+
+#[component]
+fn AcceptForm(token: String) -> impl IntoView {
+    let accept = ServerAction::<AcceptInvite>::new();
+    let error = action_error(accept);
+    view! {
+        <ActionForm action=accept>
+            <FormError error fields=&[]/>
+            <input type="hidden" name="token" value=token/>
+            <button type="submit" disabled=move || accept.pending().get()>
+                {move || if accept.pending().get() { "Joining…" } else { "Accept invite" }}
+            </button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn SignInOrRegister(email: String, token: String) -> impl IntoView {
+    let register = ServerAction::<RegisterWithInvite>::new();
+    let error = action_error(register);
+    let next = format!("/invite?token={token}");
+    let sign_in_href = format!(
+        "/sign-in?next={}",
+        next.replace('?', "%3F").replace('=', "%3D")
+    );
+    view! {
+        <p>"Already have an account with this address? " <a href=sign_in_href>"Sign in to accept"</a></p>
+        <h2>"New to Packagento? Create your account"</h2>
+        <ActionForm action=register>
+            <FormError error fields=&["display_name", "password"]/>
+            <input type="hidden" name="token" value=token/>
+            <div class="field">
+                <label for="invite-email">"Email"</label>
+                <input id="invite-email" type="email" value=email readonly aria-describedby="invite-email-hint"/>
+                <p class="hint" id="invite-email-hint">"The address the invite was sent to."</p>
+            </div>
+            <Field label="Display name" name="display_name" autocomplete="name" error/>
+            <Field
+                label="Password"
+                name="password"
+                kind="password"
+                autocomplete="new-password"
+                hint=format!("At least {MIN_PASSWORD_CHARS} and at most {MAX_PASSWORD_CHARS} characters.")
+                error
+            />
+            <button type="submit" disabled=move || register.pending().get()>
+                {move || if register.pending().get() { "Creating account…" } else { "Create account and join" }}
+            </button>
+        </ActionForm>
+    }
+}

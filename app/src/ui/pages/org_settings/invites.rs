@@ -1,0 +1,134 @@
+//! "Invite a member" and the pending invites, with Revoke and Re-issue.
+
+use super::TeamChanged;
+use crate::api::team::{InviteMember, ReissueInvite, RevokeInvite, list_invites};
+use crate::core::dates::format_date;
+use crate::core::role::Role;
+use crate::ui::widgets::{Announcer, Field, FormError, action_error};
+use leptos::prelude::*;
+
+/// The invite form (for owners and admins) and the pending invites.
+#[component]
+pub fn InvitesSection(my_role: Role) -> impl IntoView {
+    let changed = expect_context::<TeamChanged>();
+    let invite = ServerAction::<InviteMember>::new();
+    let revoke = ServerAction::<RevokeInvite>::new();
+    let reissue = ServerAction::<ReissueInvite>::new();
+    let announcer = Announcer::new();
+    let invites = Resource::new(
+        move || {
+            (
+                invite.version().get(),
+                revoke.version().get(),
+                reissue.version().get(),
+                changed.0.get(),
+            )
+        },
+        |_| list_invites(),
+    );
+    Effect::new(move || {
+        if let Some(Ok(sent)) = invite.value().get() {
+            announcer.polite(format!("Invite sent to {}.", sent.email));
+            changed.bump();
+        }
+    });
+    Effect::new(move || match revoke.value().get() {
+        Some(Ok(())) => announcer.polite("Invite revoked: its link no longer works.".to_owned()),
+        Some(Err(error)) => announcer.assertive(error.to_string()),
+        None => {}
+    });
+    Effect::new(move || match reissue.value().get() {
+        Some(Ok(sent)) => announcer.polite(format!(
+            "A new link was sent to {}; the old one no longer works.",
+            sent.email
+        )),
+        Some(Err(error)) => announcer.assertive(error.to_string()),
+        None => {}
+    });
+    let can_invite = matches!(my_role, Role::Owner | Role::Admin);
+    let error = action_error(invite);
+    view! {
+        {can_invite.then(|| view! {
+            <section class="card" aria-labelledby="invite-heading">
+                <h2 id="invite-heading">"Invite a member"</h2>
+                <ActionForm action=invite attr:class="inline-form">
+                    <FormError error fields=&["email", "role"]/>
+                    <Field label="Email" name="email" kind="email" autocomplete="off" error/>
+                    <div class="field">
+                        <label for="invite-role">"Role"</label>
+                        <select id="invite-role" name="role">
+                            {my_role
+                                .grantable()
+                                .map(|role| {
+                                    view! {
+                                        <option value=role.as_str() selected=role == Role::Developer>
+                                            {role.label()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit" disabled=move || invite.pending().get()>
+                        {move || if invite.pending().get() { "Sending…" } else { "Send invite" }}
+                    </button>
+                </ActionForm>
+            </section>
+        })}
+        <section class="card" aria-labelledby="pending-heading">
+            <h2 id="pending-heading">"Pending invites"</h2>
+            {announcer.regions()}
+            <Transition fallback=|| view! { <p class="loading">"Loading invites…"</p> }>
+                {move || Suspend::new(async move {
+                    match invites.await {
+                        Ok(list) if list.is_empty() => view! { <p class="empty">"No pending invites."</p> }.into_any(),
+                        Ok(list) => view! {
+                            <div class="table-scroll">
+                                <table>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">"Email"</th>
+                                            <th scope="col">"Role"</th>
+                                            <th scope="col">"Invited by"</th>
+                                            <th scope="col">"Expires"</th>
+                                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {list.into_iter().map(|pending| {
+                                            let manageable = can_invite && pending.role <= my_role;
+                                            let (reissue_id, revoke_id) = (pending.id.to_string(), pending.id.to_string());
+                                            let reissue_label = format!("Re-issue the invite of {}", pending.email);
+                                            let revoke_label = format!("Revoke the invite of {}", pending.email);
+                                            view! {
+                                                <tr>
+                                                    <td class="email">{pending.email.clone()} " " <span class="badge">"Pending"</span></td>
+                                                    <td>{pending.role.label()}</td>
+                                                    <td>{pending.invited_by.clone()}</td>
+                                                    <td>{format_date(pending.expires_at)}</td>
+                                                    <td class="row-actions">
+                                                        {manageable.then(|| view! {
+                                                            <ActionForm action=reissue>
+                                                                <input type="hidden" name="invite_id" value=reissue_id/>
+                                                                <button type="submit" class="secondary" aria-label=reissue_label>"Re-issue"</button>
+                                                            </ActionForm>
+                                                            <ActionForm action=revoke>
+                                                                <input type="hidden" name="invite_id" value=revoke_id/>
+                                                                <button type="submit" class="secondary" aria-label=revoke_label>"Revoke"</button>
+                                                            </ActionForm>
+                                                        })}
+                                                    </td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }.into_any(),
+                        Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

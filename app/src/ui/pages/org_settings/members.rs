@@ -1,0 +1,338 @@
+//! The member list: search as you type, sortable columns, pages, inline role changes
+//! and removal with confirmation.
+
+use super::TeamChanged;
+use crate::api::team::{
+    ChangeMemberRole, MEMBERS_PER_PAGE, MemberRow, MemberSort, RemoveMember, list_members,
+};
+use crate::core::dates::format_date;
+use crate::core::role::Role;
+use crate::ui::widgets::Announcer;
+use leptos::html::Dialog;
+use leptos::prelude::*;
+
+/// Whether someone with `mine` may manage the membership of `row` (the server checks
+/// again; this only decides what to offer).
+fn manageable(me: i64, mine: Role, row: &MemberRow) -> bool {
+    matches!(mine, Role::Owner | Role::Admin)
+        && row.user_id != me
+        && (row.role != Role::Owner || mine == Role::Owner)
+}
+
+/// The members section of Org settings.
+#[component]
+pub fn MembersSection(me: i64, my_role: Role) -> impl IntoView {
+    let changed = expect_context::<TeamChanged>();
+    let search = RwSignal::new(String::new());
+    let sort = RwSignal::new(MemberSort::Name);
+    let descending = RwSignal::new(false);
+    let page = RwSignal::new(0_i64);
+    let members = Resource::new(
+        move || {
+            (
+                search.get(),
+                sort.get(),
+                descending.get(),
+                page.get(),
+                changed.0.get(),
+            )
+        },
+        |(search, sort, descending, page, _)| list_members(search, sort, descending, page),
+    );
+    let removing = RwSignal::new(None::<MemberRow>);
+    let announcer = Announcer::new();
+    provide_context(announcer);
+    view! {
+        <section class="card" aria-labelledby="members-heading">
+            <h2 id="members-heading">"Members"</h2>
+            <div class="field search">
+                <label for="member-search">"Search members"</label>
+                <input
+                    id="member-search"
+                    type="search"
+                    autocomplete="off"
+                    aria-describedby="member-count"
+                    prop:value=move || search.get()
+                    on:input=move |ev| {
+                        search.set(event_target_value(&ev));
+                        page.set(0);
+                    }
+                />
+            </div>
+            <Transition fallback=|| view! { <p class="loading">"Loading members…"</p> }>
+                {move || Suspend::new(async move {
+                    match members.await {
+                        Ok(result) => {
+                            let total = result.total;
+                            let first = result.page * MEMBERS_PER_PAGE;
+                            let shown = i64::try_from(result.rows.len()).unwrap_or(0);
+                            view! {
+                                <p id="member-count" role="status">
+                                    {match total {
+                                        0 => "No members match.".to_owned(),
+                                        1 => "1 member".to_owned(),
+                                        n => format!("{n} members"),
+                                    }}
+                                    {(total > shown).then(|| format!(", showing {}–{}", first + 1, first + shown))}
+                                </p>
+                                <div class="table-scroll">
+                                    <table class="members">
+                                        <thead>
+                                            <tr>
+                                                <SortHeader label="Name" column=MemberSort::Name sort descending page/>
+                                                <SortHeader label="Email" column=MemberSort::Email sort descending page/>
+                                                <SortHeader label="Role" column=MemberSort::Role sort descending page/>
+                                                <SortHeader label="Joined" column=MemberSort::Joined sort descending page/>
+                                                <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {result
+                                                .rows
+                                                .into_iter()
+                                                .map(|row| view! { <MemberLine row me my_role removing/> })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                                <Pager page total/>
+                            }
+                                .into_any()
+                        }
+                        Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <RemoveDialog removing/>
+            {announcer.regions()}
+        </section>
+    }
+}
+
+#[component]
+fn SortHeader(
+    label: &'static str,
+    column: MemberSort,
+    sort: RwSignal<MemberSort>,
+    descending: RwSignal<bool>,
+    page: RwSignal<i64>,
+) -> impl IntoView {
+    let state = move || match (sort.get() == column, descending.get()) {
+        (false, _) => "none",
+        (true, false) => "ascending",
+        (true, true) => "descending",
+    };
+    view! {
+        <th scope="col" aria-sort=state>
+            <button
+                type="button"
+                class="sort"
+                on:click=move |_| {
+                    if sort.get_untracked() == column {
+                        descending.update(|d| *d = !*d);
+                    } else {
+                        sort.set(column);
+                        descending.set(false);
+                    }
+                    page.set(0);
+                }
+            >
+                {label}
+                <span aria-hidden="true" class="sort-mark">
+                    {move || match state() {
+                        "ascending" => " ▲",
+                        "descending" => " ▼",
+                        _ => "",
+                    }}
+                </span>
+            </button>
+        </th>
+    }
+}
+
+#[component]
+fn Pager(page: RwSignal<i64>, total: i64) -> impl IntoView {
+    let last = (total - 1).max(0) / MEMBERS_PER_PAGE;
+    (last > 0).then(|| {
+        view! {
+            <nav class="pager" aria-label="Member pages">
+                <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p -= 1)>
+                    "Previous page"
+                </button>
+                <span>{move || format!("Page {} of {}", page.get() + 1, last + 1)}</span>
+                <button type="button" disabled=move || page.get() >= last on:click=move |_| page.update(|p| *p += 1)>
+                    "Next page"
+                </button>
+            </nav>
+        }
+    })
+}
+
+#[component]
+fn MemberLine(
+    row: MemberRow,
+    me: i64,
+    my_role: Role,
+    removing: RwSignal<Option<MemberRow>>,
+) -> impl IntoView {
+    let can_manage = manageable(me, my_role, &row);
+    let remove_row = row.clone();
+    view! {
+        <tr>
+            <td>{row.display_name.clone()} {(row.user_id == me).then_some(" (you)")}</td>
+            <td class="email">{row.email.clone()}</td>
+            <td>
+                {if can_manage {
+                    view! { <RoleSelect row=row.clone() my_role/> }.into_any()
+                } else {
+                    view! { <span>{row.role.label()}</span> }.into_any()
+                }}
+            </td>
+            <td>{format_date(row.joined_at)}</td>
+            <td>
+                {can_manage.then(|| {
+                    let name = remove_row.display_name.clone();
+                    view! {
+                        <button
+                            type="button"
+                            class="secondary"
+                            aria-label=format!("Remove {name}")
+                            on:click=move |_| removing.set(Some(remove_row.clone()))
+                        >
+                            "Remove"
+                        </button>
+                    }
+                })}
+            </td>
+        </tr>
+    }
+}
+
+/// A role dropdown saved at once: shows saving, then saved, or rolls back with the
+/// reason when the server refuses.
+#[component]
+fn RoleSelect(row: MemberRow, my_role: Role) -> impl IntoView {
+    let change = ServerAction::<ChangeMemberRole>::new();
+    let current = RwSignal::new(row.role);
+    let before = RwSignal::new(row.role);
+    let announcer = expect_context::<Announcer>();
+    let name = row.display_name.clone();
+    Effect::new(move || match change.value().get() {
+        Some(Ok(saved)) => {
+            current.set(saved.role);
+            before.set(saved.role);
+            announcer.polite(format!(
+                "{} is now {}.",
+                saved.display_name,
+                with_article(saved.role)
+            ));
+        }
+        Some(Err(error)) => {
+            current.set(before.get_untracked());
+            announcer.assertive(error.to_string());
+        }
+        None => {}
+    });
+    let select_id = format!("role-{}", row.user_id);
+    view! {
+        <label class="visually-hidden" for=select_id.clone()>{format!("Role of {name}")}</label>
+        <select
+            id=select_id
+            prop:value=move || current.get().as_str()
+            disabled=move || change.pending().get()
+            on:change=move |ev| {
+                if let Ok(role) = Role::parse(&event_target_value(&ev)) {
+                    before.set(current.get_untracked());
+                    current.set(role);
+                    change.dispatch(ChangeMemberRole { user_id: row.user_id, role: role.as_str().to_owned() });
+                }
+            }
+        >
+            {my_role
+                .grantable()
+                .chain((row.role > my_role).then_some(row.role))
+                .map(|role| view! { <option value=role.as_str()>{role.label()}</option> })
+                .collect_view()}
+        </select>
+        <span class="row-status" aria-hidden="true">
+            {move || if change.pending().get() { "Saving…" } else if matches!(change.value().get(), Some(Ok(_))) { "Saved" } else { "" }}
+        </span>
+    }
+}
+
+fn with_article(role: Role) -> String {
+    let label = role.label().to_lowercase();
+    let article = if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {label}")
+}
+
+/// The confirmation before removing someone: a modal dialog that names them.
+#[component]
+fn RemoveDialog(removing: RwSignal<Option<MemberRow>>) -> impl IntoView {
+    let remove = ServerAction::<RemoveMember>::new();
+    let dialog = NodeRef::<Dialog>::new();
+    let changed = expect_context::<TeamChanged>();
+    let announcer = expect_context::<Announcer>();
+    Effect::new(move || {
+        if let Some(element) = dialog.get() {
+            if removing.get().is_some() {
+                if !element.open() {
+                    let _ = element.show_modal();
+                }
+            } else {
+                element.close();
+            }
+        }
+    });
+    Effect::new(move || match remove.value().get() {
+        Some(Ok(removal)) => {
+            removing.set(None);
+            changed.bump();
+            let tokens = match removal.tokens_deactivated {
+                0 => String::new(),
+                1 => " One project token they minted was deactivated.".to_owned(),
+                n => format!(" {n} project tokens they minted were deactivated."),
+            };
+            announcer.polite(format!("{} was removed.{tokens}", removal.display_name));
+        }
+        Some(Err(error)) => announcer.assertive(error.to_string()),
+        None => {}
+    });
+    let name = move || {
+        removing
+            .get()
+            .map(|row| row.display_name)
+            .unwrap_or_default()
+    };
+    view! {
+        <dialog node_ref=dialog class="confirm" aria-labelledby="remove-title" on:close=move |_| removing.set(None)>
+            <h2 id="remove-title">{move || format!("Remove {}?", name())}</h2>
+            <p>
+                {move || name()}
+                " loses access to this workspace at once. Project tokens they minted here stop working, "
+                "and invites they sent are cancelled."
+            </p>
+            <div class="actions">
+                <button
+                    type="button"
+                    class="danger"
+                    disabled=move || remove.pending().get()
+                    on:click=move |_| {
+                        if let Some(row) = removing.get_untracked() {
+                            remove.dispatch(RemoveMember { user_id: row.user_id });
+                        }
+                    }
+                >
+                    {move || format!("Remove {}", name())}
+                </button>
+                <button type="button" class="secondary" on:click=move |_| removing.set(None)>
+                    "Cancel"
+                </button>
+            </div>
+        </dialog>
+    }
+}

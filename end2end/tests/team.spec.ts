@@ -1,0 +1,65 @@
+import { test, expect, openHydrated, uniqueEmail, linkFromMailbox, signIn, watchConsole } from "./fixtures";
+
+const password = "correct horse battery";
+
+test("alice invites a developer, who joins through the link; alice changes, finds, sorts and removes them", async ({ page, browser }) => {
+  const email = uniqueEmail("ivy");
+  await signIn(page, "alice@acme.test", "packagento-demo");
+  await openHydrated(page, "/org");
+  await expect(page.getByText("Acme · you are owner")).toBeVisible();
+
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Role", { exact: true }).selectOption("developer");
+  await page.getByRole("button", { name: "Send invite" }).click();
+  await expect(page.getByText(`Invite sent to ${email}.`)).toBeVisible();
+  await expect(page.getByRole("row", { name: new RegExp(email) })).toContainText("Pending");
+
+  const context = await browser.newContext();
+  const invitee = await context.newPage();
+  const inviteeProblems = watchConsole(invitee);
+  const link = await linkFromMailbox(invitee, email, "/invite?token=");
+  await openHydrated(invitee, link);
+  await expect(invitee.getByText("You are invited to join Acme as developer.")).toBeVisible();
+  await invitee.getByLabel("Display name").fill("Ivy Invitee");
+  await invitee.getByLabel("Password").fill(password);
+  await invitee.getByRole("button", { name: "Create account and join" }).click();
+  await expect(invitee).toHaveURL(/\/org$/);
+  await expect(invitee.getByText("Acme · you are developer")).toBeVisible();
+  expect(inviteeProblems).toEqual([]);
+  await context.close();
+
+  await openHydrated(page, "/org");
+  await page.getByLabel("Search members").fill("Ivy Invitee");
+  await expect(page.locator("#member-count")).toHaveText("1 member");
+  await page.getByLabel("Role of Ivy Invitee").selectOption("viewer");
+  await expect(page.getByRole("status").filter({ hasText: "Ivy Invitee is now a viewer." })).toBeVisible();
+
+  await page.getByLabel("Search members").fill("");
+  await page.getByRole("button", { name: "Role", exact: true }).click();
+  await expect(page.getByRole("columnheader", { name: "Role" })).toHaveAttribute("aria-sort", "ascending");
+  await page.getByRole("button", { name: "Role", exact: true }).click();
+  await expect(page.getByRole("columnheader", { name: "Role" })).toHaveAttribute("aria-sort", "descending");
+  await expect(page.locator("table.members tbody tr").first()).toContainText("Alice Anders");
+
+  await page.getByLabel("Search members").fill("Ivy Invitee");
+  await expect(page.locator("#member-count")).toHaveText("1 member");
+  await page.getByRole("button", { name: "Remove Ivy Invitee" }).click();
+  const dialog = page.getByRole("dialog", { name: "Remove Ivy Invitee?" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Remove Ivy Invitee" }).click();
+  await expect(page.getByText("Ivy Invitee was removed.")).toBeVisible();
+  await expect(page.locator("#member-count")).toHaveText("No members match.");
+  await expect(page.getByText("removed Ivy Invitee")).toBeVisible();
+});
+
+test("an admin is offered roles up to their own and no control over the owner", async ({ page }) => {
+  await signIn(page, "bob@acme.test", "packagento-demo");
+  await openHydrated(page, "/org");
+  await page.getByLabel("Search members").fill("Carol Chen");
+  await expect(page.locator("#member-count")).toHaveText("1 member");
+  const select = page.getByLabel("Role of Carol Chen");
+  await expect(select.locator("option")).toHaveText(["Admin", "Developer", "Billing", "Viewer"]);
+  await page.getByLabel("Search members").fill("Alice Anders");
+  await expect(page.locator("#member-count")).toHaveText("1 member");
+  await expect(page.getByLabel("Role of Alice Anders")).toHaveCount(0);
+});

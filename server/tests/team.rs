@@ -1,0 +1,649 @@
+//! Workspaces, members, roles and invites over HTTP, on both databases.
+
+mod support;
+
+use support::{Browser, TestApp, spawn_app};
+
+const PASSWORD: &str = "correct horse battery";
+
+/// An app with Olivia owning a workspace; returns her browser and the workspace id.
+async fn with_owner() -> (TestApp, Browser, i64) {
+    let app = spawn_app().await;
+    let owner = app.signed_in_user("olivia@example.com", PASSWORD).await;
+    let (workspace, name, role) = owner.workspace().await;
+    assert_eq!(
+        (name.as_str(), role.as_str()),
+        ("Test User's workspace", "Owner")
+    );
+    (app, owner, workspace)
+}
+
+/// A signed-in member of `workspace` with `role`.
+async fn member(app: &TestApp, workspace: i64, email: &str, role: &str) -> Browser {
+    let browser = app.signed_in_user(email, PASSWORD).await;
+    app.add_member(workspace, email, role).await;
+    let answer = browser
+        .call(
+            "team/switch_workspace",
+            &[("workspace_id", &workspace.to_string())],
+        )
+        .await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    browser
+}
+
+async fn invite(browser: &Browser, email: &str, role: &str) -> support::Answer {
+    browser
+        .call("team/invite_member", &[("email", email), ("role", role)])
+        .await
+}
+
+async fn role_of(app: &TestApp, workspace: i64, email: &str) -> Option<String> {
+    sqlx::query_scalar(
+        "SELECT m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace_id = $1 AND u.email = $2",
+    )
+    .bind(workspace)
+    .bind(email)
+    .fetch_optional(&app.db.pool)
+    .await
+    .expect("query")
+}
+
+#[tokio::test]
+async fn an_invitee_registers_through_the_link_and_lands_in_the_workspace() {
+    let (app, owner, workspace) = with_owner().await;
+    let sent = invite(&owner, " Nina@Example.com ", "developer").await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let mail = &app.smtp.wait_for("nina@example.com", 1).await[0];
+    assert!(
+        mail.subject
+            .contains("invited you to Test User's workspace"),
+        "{}",
+        mail.subject
+    );
+    let token = app
+        .smtp
+        .link_token("nina@example.com", "/invite?token=")
+        .await;
+
+    // A mail scanner opening the link changes nothing.
+    let page = app.browser().get(&format!("/invite?token={token}")).await;
+    assert!(
+        page.body.contains("as developer"),
+        "the page says which role"
+    );
+    assert_eq!(page.headers["referrer-policy"], "no-referrer");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM invites WHERE accepted_at IS NOT NULL")
+            .await,
+        0
+    );
+
+    let nina = app.browser();
+    let joined = nina
+        .call(
+            "team/register_with_invite",
+            &[
+                ("token", &token),
+                ("display_name", "Nina"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(joined.status, 200, "{}", joined.body);
+    assert_eq!(
+        nina.workspace().await,
+        (
+            workspace,
+            "Test User's workspace".to_owned(),
+            "Developer".to_owned()
+        )
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM users WHERE email = 'nina@example.com' AND email_verified_at IS NOT NULL").await, 1);
+
+    let again = app
+        .browser()
+        .call(
+            "team/register_with_invite",
+            &[
+                ("token", &token),
+                ("display_name", "Nina"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, 409, "{}", again.body);
+    let feed = owner.call("team/list_activity", &[("page", "0")]).await;
+    assert!(
+        feed.body.contains("accepted the invite as") && feed.body.contains("invited"),
+        "{}",
+        feed.body
+    );
+}
+
+#[tokio::test]
+async fn only_the_invited_address_can_accept_and_a_refusal_changes_nothing() {
+    let (app, owner, workspace) = with_owner().await;
+    invite(&owner, "invited@example.com", "viewer").await;
+    let token = app
+        .smtp
+        .link_token("invited@example.com", "/invite?token=")
+        .await;
+    let stranger = app.signed_in_user("stranger@example.com", PASSWORD).await;
+    let refused = stranger
+        .call("team/accept_invite", &[("token", &token)])
+        .await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert!(
+        refused.body.contains("sent to another address"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(role_of(&app, workspace, "stranger@example.com").await, None);
+
+    let invited = app.signed_in_user("invited@example.com", PASSWORD).await;
+    let accepted = invited
+        .call("team/accept_invite", &[("token", &token)])
+        .await;
+    assert_eq!(accepted.status, 200, "{}", accepted.body);
+    assert_eq!(
+        role_of(&app, workspace, "invited@example.com")
+            .await
+            .as_deref(),
+        Some("viewer")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_simultaneous_accepts_add_the_member_once() {
+    let (app, owner, workspace) = with_owner().await;
+    let invited = app.signed_in_user("twice@example.com", PASSWORD).await;
+    invite(&owner, "twice@example.com", "viewer").await;
+    let token = app
+        .smtp
+        .link_token("twice@example.com", "/invite?token=")
+        .await;
+    let form = [("token", token.as_str())];
+    let (a, b) = tokio::join!(
+        invited.call("team/accept_invite", &form),
+        invited.call("team/accept_invite", &form)
+    );
+    let mut statuses = [a.status, b.status];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 409], "{} / {}", a.body, b.body);
+    let id = app.user_id("twice@example.com").await;
+    let rows = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM memberships WHERE workspace_id = {workspace} AND user_id = {id}"
+        ))
+        .await;
+    assert_eq!(rows, 1);
+}
+
+#[tokio::test]
+async fn invites_respect_rank_and_refuse_duplicates_and_bad_input() {
+    let (app, owner, workspace) = with_owner().await;
+    let admin = member(&app, workspace, "admin@example.com", "admin").await;
+    let developer = member(&app, workspace, "dev@example.com", "developer").await;
+
+    assert_eq!(
+        invite(&admin, "boss@example.com", "owner").await.status,
+        403
+    );
+    assert_eq!(
+        invite(&admin, "peer@example.com", "admin").await.status,
+        200
+    );
+    assert_eq!(
+        invite(&developer, "friend@example.com", "viewer")
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        invite(&owner, "boss@example.com", "owner").await.status,
+        200
+    );
+
+    let member_again = invite(&owner, "DEV@example.com", "viewer").await;
+    assert_eq!(member_again.status, 409);
+    assert!(
+        member_again.body.contains("already a member"),
+        "{}",
+        member_again.body
+    );
+    let pending_again = invite(&owner, "peer@example.com", "viewer").await;
+    assert_eq!(pending_again.status, 409);
+    assert!(
+        pending_again.body.contains("already has a pending invite"),
+        "{}",
+        pending_again.body
+    );
+
+    let bad_role = invite(&owner, "x@example.com", "superuser").await;
+    assert!(
+        bad_role
+            .field_message("role")
+            .is_some_and(|m| m.contains("Choose one of the roles")),
+        "{}",
+        bad_role.body
+    );
+    assert_eq!(invite(&owner, "not an address", "viewer").await.status, 400);
+    assert_eq!(app.count("SELECT COUNT(*) FROM invites").await, 2);
+}
+
+#[tokio::test]
+async fn reissued_revoked_and_expired_links_stop_working() {
+    let (app, owner, _) = with_owner().await;
+    let sent = invite(&owner, "late@example.com", "viewer").await;
+    let invite_id = sent.json()["id"].as_i64().expect("id").to_string();
+    let first = app
+        .smtp
+        .link_token("late@example.com", "/invite?token=")
+        .await;
+    let reissued = owner
+        .call("team/reissue_invite", &[("invite_id", &invite_id)])
+        .await;
+    assert_eq!(reissued.status, 200, "{}", reissued.body);
+    app.smtp.wait_for("late@example.com", 2).await;
+    let second = app
+        .smtp
+        .link_token("late@example.com", "/invite?token=")
+        .await;
+    assert_ne!(first, second);
+
+    let late = app.signed_in_user("late@example.com", PASSWORD).await;
+    assert_eq!(
+        late.call("team/accept_invite", &[("token", &first)])
+            .await
+            .status,
+        404,
+        "the old link is dead"
+    );
+
+    sqlx::query("UPDATE invites SET expires_at = 0")
+        .execute(&app.db.pool)
+        .await
+        .expect("expire");
+    let expired = late.call("team/accept_invite", &[("token", &second)]).await;
+    assert_eq!(expired.status, 409);
+    assert!(expired.body.contains("expired"), "{}", expired.body);
+
+    sqlx::query("UPDATE invites SET expires_at = 9999999999")
+        .execute(&app.db.pool)
+        .await
+        .expect("renew");
+    assert_eq!(
+        owner
+            .call("team/revoke_invite", &[("invite_id", &invite_id)])
+            .await
+            .status,
+        200
+    );
+    let revoked = late.call("team/accept_invite", &[("token", &second)]).await;
+    assert_eq!(revoked.status, 409);
+    assert!(revoked.body.contains("revoked"), "{}", revoked.body);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM memberships WHERE role <> 'owner'")
+            .await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn role_changes_follow_the_rules() {
+    let (app, owner, workspace) = with_owner().await;
+    let admin = member(&app, workspace, "admin@example.com", "admin").await;
+    member(&app, workspace, "dev@example.com", "developer").await;
+    let dev = app.user_id("dev@example.com").await.to_string();
+    let owner_id = app.user_id("olivia@example.com").await.to_string();
+    let admin_id = app.user_id("admin@example.com").await.to_string();
+    let change = |browser: &Browser, user: &str, role: &str| {
+        let (browser, user, role) = (browser.clone(), user.to_owned(), role.to_owned());
+        async move {
+            browser
+                .call(
+                    "team/change_member_role",
+                    &[("user_id", &user), ("role", &role)],
+                )
+                .await
+        }
+    };
+
+    let to_viewer = change(&owner, &dev, "viewer").await;
+    assert_eq!(to_viewer.status, 200, "{}", to_viewer.body);
+    assert_eq!(to_viewer.json()["role"], "Viewer");
+    assert_eq!(
+        change(&admin, &dev, "owner").await.status,
+        403,
+        "admins never grant owner"
+    );
+    assert_eq!(
+        change(&admin, &owner_id, "viewer").await.status,
+        403,
+        "admins never change owners"
+    );
+    assert_eq!(
+        change(&admin, &admin_id, "developer").await.status,
+        403,
+        "nobody changes their own role"
+    );
+    let own = change(&owner, &owner_id, "admin").await;
+    assert_eq!(own.status, 403);
+    assert_eq!(change(&owner, &dev, "root").await.status, 400);
+    assert_eq!(change(&owner, "999999", "viewer").await.status, 404);
+    assert_eq!(
+        role_of(&app, workspace, "dev@example.com").await.as_deref(),
+        Some("viewer")
+    );
+    assert_eq!(
+        role_of(&app, workspace, "olivia@example.com")
+            .await
+            .as_deref(),
+        Some("owner")
+    );
+    let feed = owner.call("team/list_activity", &[("page", "0")]).await;
+    assert!(feed.body.contains("Developer → Viewer"), "{}", feed.body);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_owners_demoting_each_other_at_once_leave_one_owner() {
+    let (app, first, workspace) = with_owner().await;
+    let second = member(&app, workspace, "second@example.com", "owner").await;
+    let first_id = app.user_id("olivia@example.com").await.to_string();
+    let second_id = app.user_id("second@example.com").await.to_string();
+    let demote_second = [("user_id", second_id.as_str()), ("role", "admin")];
+    let demote_first = [("user_id", first_id.as_str()), ("role", "admin")];
+    let (a, b) = tokio::join!(
+        first.call("team/change_member_role", &demote_second),
+        second.call("team/change_member_role", &demote_first),
+    );
+    let mut statuses = [a.status, b.status];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 403], "{} / {}", a.body, b.body);
+    let owners = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM memberships WHERE workspace_id = {workspace} AND role = 'owner'"
+        ))
+        .await;
+    assert_eq!(owners, 1);
+}
+
+#[tokio::test]
+async fn removing_a_member_deactivates_only_their_tokens_and_cancels_their_invites() {
+    let (app, owner, workspace) = with_owner().await;
+    let leaving = member(&app, workspace, "leaving@example.com", "admin").await;
+    member(&app, workspace, "staying@example.com", "developer").await;
+    let (leaving_id, staying_id) = (
+        app.user_id("leaving@example.com").await,
+        app.user_id("staying@example.com").await,
+    );
+    let elsewhere = app
+        .signed_in_user("else@example.com", PASSWORD)
+        .await
+        .workspace()
+        .await
+        .0;
+    for (ws, minter, name) in [
+        (workspace, leaving_id, "mine"),
+        (workspace, staying_id, "theirs"),
+        (elsewhere, leaving_id, "other workspace"),
+    ] {
+        sqlx::query("INSERT INTO project_tokens (workspace_id, minted_by, name, created_at) VALUES ($1, $2, $3, 0)")
+            .bind(ws)
+            .bind(minter)
+            .bind(name)
+            .execute(&app.db.pool)
+            .await
+            .expect("token");
+    }
+    assert_eq!(
+        invite(&leaving, "friend@example.com", "viewer")
+            .await
+            .status,
+        200
+    );
+
+    let removed = owner
+        .call(
+            "team/remove_member",
+            &[("user_id", &leaving_id.to_string())],
+        )
+        .await;
+    assert_eq!(removed.status, 200, "{}", removed.body);
+    assert_eq!(removed.json()["tokens_deactivated"], 1);
+    let active: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM project_tokens WHERE deactivated_at IS NULL ORDER BY name",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .expect("tokens");
+    assert_eq!(active, ["other workspace", "theirs"]);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM invites WHERE revoked_at IS NULL")
+            .await,
+        0
+    );
+    assert_eq!(role_of(&app, workspace, "leaving@example.com").await, None);
+    // Their next request already works in another workspace of theirs.
+    assert_ne!(leaving.workspace().await.0, workspace);
+    assert_eq!(
+        invite(&leaving, "again@example.com", "viewer").await.status,
+        200,
+        "in their own workspace"
+    );
+    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM invites WHERE workspace_id = {workspace} AND email = 'again@example.com'")).await, 0);
+}
+
+#[tokio::test]
+async fn the_last_owner_can_be_neither_removed_nor_demoted() {
+    let (app, owner, workspace) = with_owner().await;
+    let admin = member(&app, workspace, "admin@example.com", "admin").await;
+    let owner_id = app.user_id("olivia@example.com").await.to_string();
+    assert_eq!(
+        admin
+            .call("team/remove_member", &[("user_id", &owner_id)])
+            .await
+            .status,
+        403
+    );
+    let own = owner
+        .call("team/remove_member", &[("user_id", &owner_id)])
+        .await;
+    assert_eq!(own.status, 403, "{}", own.body);
+    assert_eq!(
+        role_of(&app, workspace, "olivia@example.com")
+            .await
+            .as_deref(),
+        Some("owner")
+    );
+}
+
+#[tokio::test]
+async fn ids_from_another_workspace_reach_nothing() {
+    let (app, owner, workspace) = with_owner().await;
+    member(&app, workspace, "inside@example.com", "developer").await;
+    let sent = invite(&owner, "pending@example.com", "viewer").await;
+    let invite_id = sent.json()["id"].as_i64().expect("id").to_string();
+    let outsider = app.signed_in_user("outsider@example.com", PASSWORD).await;
+    let inside = app.user_id("inside@example.com").await.to_string();
+
+    assert_eq!(
+        outsider
+            .call(
+                "team/change_member_role",
+                &[("user_id", &inside), ("role", "viewer")]
+            )
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        outsider
+            .call("team/remove_member", &[("user_id", &inside)])
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        outsider
+            .call("team/revoke_invite", &[("invite_id", &invite_id)])
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        outsider
+            .call("team/reissue_invite", &[("invite_id", &invite_id)])
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        outsider
+            .call(
+                "team/switch_workspace",
+                &[("workspace_id", &workspace.to_string())]
+            )
+            .await
+            .status,
+        404
+    );
+    let list = outsider
+        .call(
+            "team/list_members",
+            &[
+                ("search", ""),
+                ("sort", "Name"),
+                ("descending", "false"),
+                ("page", "0"),
+            ],
+        )
+        .await;
+    assert!(
+        !list.body.contains("inside@example.com") && !list.body.contains("olivia@example.com"),
+        "{}",
+        list.body
+    );
+    let invites = outsider.call("team/list_invites", &[]).await;
+    assert!(!invites.body.contains("pending@example.com"));
+    let feed = outsider.call("team/list_activity", &[("page", "0")]).await;
+    assert!(!feed.body.contains("pending@example.com"));
+    assert_eq!(
+        role_of(&app, workspace, "inside@example.com")
+            .await
+            .as_deref(),
+        Some("developer")
+    );
+}
+
+#[tokio::test]
+async fn the_member_list_searches_sorts_and_pages_on_the_server() {
+    let (app, owner, workspace) = with_owner().await;
+    for i in 0..60 {
+        let role = if i % 3 == 0 { "admin" } else { "viewer" };
+        sqlx::query("INSERT INTO users (email, display_name, password_hash, created_at) VALUES ($1, $2, 'x', 0)")
+            .bind(format!("m{i:02}@example.com"))
+            .bind(format!("Member {i:02}"))
+            .execute(&app.db.pool)
+            .await
+            .expect("user");
+        app.add_member(workspace, &format!("m{i:02}@example.com"), role)
+            .await;
+    }
+    let list = |search: &str, sort: &str, descending: &str, page: &str| {
+        let owner = owner.clone();
+        let form = [
+            ("search", search.to_owned()),
+            ("sort", sort.to_owned()),
+            ("descending", descending.to_owned()),
+            ("page", page.to_owned()),
+        ];
+        async move {
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let answer = owner.call("team/list_members", &form).await;
+            assert_eq!(answer.status, 200, "{}", answer.body);
+            answer.json()
+        }
+    };
+    let first = list("", "Name", "false", "0").await;
+    assert_eq!(first["total"], 61);
+    assert_eq!(first["rows"].as_array().map(Vec::len), Some(50));
+    assert_eq!(first["rows"][0]["display_name"], "Member 00");
+    let second = list("", "Name", "false", "1").await;
+    assert_eq!(second["rows"].as_array().map(Vec::len), Some(11));
+    let search = list("member 1", "Email", "true", "0").await;
+    assert_eq!(search["total"], 10);
+    assert_eq!(search["rows"][0]["email"], "m19@example.com");
+    let by_role = list("", "Role", "true", "0").await;
+    assert_eq!(by_role["rows"][0]["role"], "Owner");
+    assert_eq!(by_role["rows"][1]["role"], "Admin");
+    let literal = list("%", "Name", "false", "0").await;
+    assert_eq!(literal["total"], 0, "wildcards are taken literally");
+}
+
+#[tokio::test]
+async fn the_switcher_scopes_every_request_to_the_chosen_workspace() {
+    let (app, owner, first) = with_owner().await;
+    let other = app.signed_in_user("frank@example.com", PASSWORD).await;
+    let (second, _, _) = other.workspace().await;
+    app.add_member(second, "olivia@example.com", "viewer").await;
+    assert_eq!(owner.workspace().await.0, first);
+    assert_eq!(
+        owner
+            .call(
+                "team/switch_workspace",
+                &[("workspace_id", &second.to_string())]
+            )
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        owner.workspace().await,
+        (
+            second,
+            "Test User's workspace".to_owned(),
+            "Viewer".to_owned()
+        )
+    );
+    assert_eq!(
+        invite(&owner, "x@example.com", "viewer").await.status,
+        403,
+        "a viewer there"
+    );
+}
+
+#[tokio::test]
+async fn support_transfers_ownership_from_the_command_line() {
+    let (app, _owner, workspace) = with_owner().await;
+    member(&app, workspace, "heir@example.com", "developer").await;
+    let transfer = |email: &str| {
+        tokio::process::Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(["transfer-ownership", &workspace.to_string(), email])
+            .env("DATABASE_URL", &app.db.url)
+            .output()
+    };
+    let output = transfer("heir@example.com").await.expect("server runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        role_of(&app, workspace, "heir@example.com")
+            .await
+            .as_deref(),
+        Some("owner")
+    );
+    assert_eq!(
+        role_of(&app, workspace, "olivia@example.com")
+            .await
+            .as_deref(),
+        Some("admin")
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM activity WHERE actor_id IS NULL AND action = 'transferred_ownership'").await, 1);
+    let refused = transfer("nobody@example.com").await.expect("server runs");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("is not a member of workspace"));
+}
