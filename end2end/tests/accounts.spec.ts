@@ -73,11 +73,11 @@ test("the demo account signs in and the pages hydrate", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "Projects" })).toBeVisible();
   await page.getByRole("link", { name: "Org settings" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Org settings" })).toBeVisible();
-  await expect(page).toHaveTitle("Org settings · Packagento");
+  await expect(page).toHaveTitle("Org settings · Acme · Packagento");
 
   await page.locator("summary", { hasText: "Alice Anders" }).click();
   await page.getByRole("link", { name: "Your account" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
   await expect(page.locator("details.user-menu")).not.toHaveAttribute("open", "");
-  await expect(page.getByText("alice@acme.test").first()).toBeVisible();
+  await expect(page.locator("dd", { hasText: "alice@acme.test" })).toBeVisible();
 });

@@ -36,9 +36,9 @@ test("alice invites a developer, who joins through the link; alice changes, find
 
   await page.getByLabel("Search members").fill("");
   await page.getByRole("button", { name: "Role", exact: true }).click();
-  await expect(page.getByRole("columnheader", { name: "Role" })).toHaveAttribute("aria-sort", "ascending");
+  await expect(page.locator("table.members").getByRole("columnheader", { name: "Role" })).toHaveAttribute("aria-sort", "ascending");
   await page.getByRole("button", { name: "Role", exact: true }).click();
-  await expect(page.getByRole("columnheader", { name: "Role" })).toHaveAttribute("aria-sort", "descending");
+  await expect(page.locator("table.members").getByRole("columnheader", { name: "Role" })).toHaveAttribute("aria-sort", "descending");
   await expect(page.locator("table.members tbody tr").first()).toContainText("Alice Anders");
 
   await page.getByLabel("Search members").fill("Ivy Invitee");

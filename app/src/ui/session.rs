@@ -1,15 +1,19 @@
 //! Who is signed in, as one root resource shared by every page.
 
 use crate::api::auth::{CurrentUser, SignIn, SignOut, SignOutEverywhere, get_current_user};
+use crate::api::team::{Workspaces, get_workspaces};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The signed-in user and the actions that change who that is. The user is fetched
-/// again whenever one of the actions completes.
+/// The signed-in user, their workspaces, and the actions that change who that is.
+/// Both are fetched again whenever one of the actions completes. Created once at the
+/// root, so hydration finds them where the server rendered them.
 #[derive(Clone, Copy)]
 pub struct Session {
     /// The signed-in user, `None` when signed out.
     pub user: Resource<Result<Option<CurrentUser>, AppError>>,
+    /// The signed-in user's workspaces and the active one (an error when signed out).
+    pub workspaces: Resource<Result<Workspaces, AppError>>,
     /// Signs in.
     pub sign_in: ServerAction<SignIn>,
     /// Signs out of this browser.
@@ -24,18 +28,18 @@ impl Session {
         let sign_in = ServerAction::<SignIn>::new();
         let sign_out = ServerAction::<SignOut>::new();
         let sign_out_everywhere = ServerAction::<SignOutEverywhere>::new();
-        let user = Resource::new(
-            move || {
-                (
-                    sign_in.version().get(),
-                    sign_out.version().get(),
-                    sign_out_everywhere.version().get(),
-                )
-            },
-            |_| get_current_user(),
-        );
+        let who = move || {
+            (
+                sign_in.version().get(),
+                sign_out.version().get(),
+                sign_out_everywhere.version().get(),
+            )
+        };
+        let user = Resource::new(who, |_| get_current_user());
+        let workspaces = Resource::new(who, |_| get_workspaces());
         Self {
             user,
+            workspaces,
             sign_in,
             sign_out,
             sign_out_everywhere,

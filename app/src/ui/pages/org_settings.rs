@@ -5,7 +5,12 @@ mod invites;
 mod members;
 
 use crate::api::auth::CurrentUser;
-use crate::api::team::{Workspaces, get_workspaces};
+use crate::api::team::{
+    ActivityEntry, InviteMember, MemberPage, MemberSort, PendingInvite, ReissueInvite,
+    RevokeInvite, Workspaces, list_activity, list_invites, list_members,
+};
+use crate::error::AppError;
+use crate::ui::session::use_session;
 use crate::ui::widgets::SignedIn;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,44 +19,128 @@ use activity::ActivitySection;
 use invites::InvitesSection;
 use members::MembersSection;
 
-/// Bumped by every change to the team, so the sections reload what they show.
+/// What the member list asks for: search text, sort column and direction, page.
 #[derive(Clone, Copy)]
-pub(super) struct TeamChanged(pub RwSignal<u32>);
+pub(super) struct MemberQuery {
+    search: RwSignal<String>,
+    sort: RwSignal<MemberSort>,
+    descending: RwSignal<bool>,
+    page: RwSignal<i64>,
+}
 
-impl TeamChanged {
+/// The page's data and the actions that change it. Everything is created when the
+/// page is, outside any `Suspense`, so the browser hydrates exactly what the server
+/// rendered; the sections only read it.
+#[derive(Clone, Copy)]
+pub(super) struct TeamData {
+    changed: RwSignal<u32>,
+    query: MemberQuery,
+    members: Resource<Result<MemberPage, AppError>>,
+    invites: Resource<Result<Vec<PendingInvite>, AppError>>,
+    activity: Resource<Result<Vec<ActivityEntry>, AppError>>,
+    invite: ServerAction<InviteMember>,
+    revoke: ServerAction<RevokeInvite>,
+    reissue: ServerAction<ReissueInvite>,
+}
+
+impl TeamData {
+    fn new() -> Self {
+        let changed = RwSignal::new(0_u32);
+        let query = MemberQuery {
+            search: RwSignal::new(String::new()),
+            sort: RwSignal::new(MemberSort::Name),
+            descending: RwSignal::new(false),
+            page: RwSignal::new(0),
+        };
+        let (invite, revoke, reissue) = (
+            ServerAction::new(),
+            ServerAction::new(),
+            ServerAction::new(),
+        );
+        let members = Resource::new(
+            move || {
+                (
+                    query.search.get(),
+                    query.sort.get(),
+                    query.descending.get(),
+                    query.page.get(),
+                    changed.get(),
+                )
+            },
+            |(search, sort, descending, page, _)| list_members(search, sort, descending, page),
+        );
+        let invites = Resource::new(
+            move || {
+                (
+                    invite.version().get(),
+                    revoke.version().get(),
+                    reissue.version().get(),
+                    changed.get(),
+                )
+            },
+            |_| list_invites(),
+        );
+        let activity = Resource::new(
+            move || {
+                (
+                    invite.version().get(),
+                    revoke.version().get(),
+                    reissue.version().get(),
+                    changed.get(),
+                )
+            },
+            |_| list_activity(0),
+        );
+        Self {
+            changed,
+            query,
+            members,
+            invites,
+            activity,
+            invite,
+            revoke,
+            reissue,
+        }
+    }
+
+    /// Tells every section that the team changed.
     fn bump(self) {
-        self.0.update(|n| *n += 1);
+        self.changed.update(|n| *n += 1);
     }
 }
 
 /// Where owners run their workspace's team.
 #[component]
 pub fn OrgSettingsPage() -> impl IntoView {
+    provide_context(TeamData::new());
     view! {
         <Title text="Org settings"/>
         <SignedIn title="Org settings" page=|user: CurrentUser| view! { <Team user/> }/>
     }
 }
 
+/// The team sections. They mount in the browser once the page has hydrated: they are
+/// several independent async sections that re-render as the list is searched and
+/// sorted, and drawing them in the browser keeps hydration to the static frame.
 #[component]
 fn Team(user: CurrentUser) -> impl IntoView {
-    let workspaces = Resource::new(|| (), |_| get_workspaces());
-    let changed = TeamChanged(RwSignal::new(0));
-    provide_context(changed);
+    let workspaces = use_session().workspaces;
+    let mounted = RwSignal::new(false);
+    Effect::new(move || mounted.set(true));
+    let me = user.id;
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || {
-                let user = user.clone();
-                Suspend::new(async move {
+        <h1>"Org settings"</h1>
+        <Show when=move || mounted.get() fallback=|| view! { <p class="loading">"Loading the team…"</p> }>
+            <Transition fallback=|| view! { <p class="loading">"Loading the team…"</p> }>
+                {move || Suspend::new(async move {
                     match workspaces.await {
                         Ok(Workspaces { active, .. }) => {
                             view! {
                                 <Title text=format!("Org settings · {}", active.name)/>
-                                <h1>"Org settings"</h1>
                                 <p class="subtitle">
                                     {active.name.clone()} " · you are " {active.role.label().to_lowercase()}
                                 </p>
-                                <MembersSection me=user.id my_role=active.role/>
+                                <MembersSection me my_role=active.role/>
                                 <InvitesSection my_role=active.role/>
                                 <ActivitySection/>
                             }
@@ -59,8 +148,8 @@ fn Team(user: CurrentUser) -> impl IntoView {
                         }
                         Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
                     }
-                })
-            }}
-        </Suspense>
+                })}
+            </Transition>
+        </Show>
     }
 }

@@ -1,11 +1,11 @@
 //! The top bar: the product's sections and the user menu.
 
 use crate::api::auth::CurrentUser;
-use crate::api::team::{SwitchWorkspace, Workspaces, get_workspaces};
+use crate::api::team::{SwitchWorkspace, Workspaces};
 use crate::ui::session::use_session;
+use leptos::html::Details;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
 /// The header with the main navigation, and either the user menu or the way in.
 #[component]
@@ -47,7 +47,7 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
 /// Flips the active workspace; every page and server function follows it.
 #[component]
 fn WorkspaceSwitcher() -> impl IntoView {
-    let workspaces = Resource::new(|| (), |_| get_workspaces());
+    let workspaces = use_session().workspaces;
     let switch = ServerAction::<SwitchWorkspace>::new();
     // Everything on the page belongs to the old workspace: load it all again.
     Effect::new(move || {
@@ -89,29 +89,30 @@ fn WorkspaceSwitcher() -> impl IntoView {
     }
 }
 
-/// The account menu; drawn again (closed) whenever the page changes.
+/// The account menu. Following one of its links closes it.
 #[component]
 fn UserMenu(user: CurrentUser) -> impl IntoView {
     let sign_out = use_session().sign_out;
-    let location = use_location();
-    move || {
-        location.pathname.track();
-        let user = user.clone();
-        view! {
-            <details class="user-menu">
-                <summary>
-                    <span class="visually-hidden">"Account menu for "</span>
-                    {user.display_name}
-                </summary>
-                <div class="menu">
-                    <p class="menu-email">{user.email}</p>
-                    <A href="/account">"Your account"</A>
-                    <ActionForm action=sign_out>
-                        <button type="submit">"Sign out"</button>
-                    </ActionForm>
-                </div>
-            </details>
+    let menu = NodeRef::<Details>::new();
+    let close = move |_| {
+        if let Some(menu) = menu.get() {
+            menu.set_open(false);
         }
+    };
+    view! {
+        <details class="user-menu" node_ref=menu>
+            <summary>
+                <span class="visually-hidden">"Account menu for "</span>
+                {user.display_name}
+            </summary>
+            <div class="menu">
+                <p class="menu-email">{user.email}</p>
+                <A href="/account" on:click=close>"Your account"</A>
+                <ActionForm action=sign_out>
+                    <button type="submit">"Sign out"</button>
+                </ActionForm>
+            </div>
+        </details>
     }
 }
 

@@ -1,15 +1,13 @@
 //! The workspace's activity feed, newest first.
 
-use super::TeamChanged;
-use crate::api::team::list_activity;
+use super::TeamData;
 use crate::core::dates::format_date;
 use leptos::prelude::*;
 
 /// Who did what to whom, and when.
 #[component]
 pub fn ActivitySection() -> impl IntoView {
-    let changed = expect_context::<TeamChanged>();
-    let entries = Resource::new(move || changed.0.get(), |_| list_activity(0));
+    let entries = expect_context::<TeamData>().activity;
     view! {
         <section class="card" aria-labelledby="activity-heading">
             <h2 id="activity-heading">"Activity"</h2>

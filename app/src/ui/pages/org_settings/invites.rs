@@ -1,7 +1,6 @@
 //! "Invite a member" and the pending invites, with Revoke and Re-issue.
 
-use super::TeamChanged;
-use crate::api::team::{InviteMember, ReissueInvite, RevokeInvite, list_invites};
+use super::TeamData;
 use crate::core::dates::format_date;
 use crate::core::role::Role;
 use crate::ui::widgets::{Announcer, Field, FormError, action_error};
@@ -10,26 +9,17 @@ use leptos::prelude::*;
 /// The invite form (for owners and admins) and the pending invites.
 #[component]
 pub fn InvitesSection(my_role: Role) -> impl IntoView {
-    let changed = expect_context::<TeamChanged>();
-    let invite = ServerAction::<InviteMember>::new();
-    let revoke = ServerAction::<RevokeInvite>::new();
-    let reissue = ServerAction::<ReissueInvite>::new();
+    let TeamData {
+        invite,
+        revoke,
+        reissue,
+        invites,
+        ..
+    } = expect_context::<TeamData>();
     let announcer = Announcer::new();
-    let invites = Resource::new(
-        move || {
-            (
-                invite.version().get(),
-                revoke.version().get(),
-                reissue.version().get(),
-                changed.0.get(),
-            )
-        },
-        |_| list_invites(),
-    );
     Effect::new(move || {
         if let Some(Ok(sent)) = invite.value().get() {
             announcer.polite(format!("Invite sent to {}.", sent.email));
-            changed.bump();
         }
     });
     Effect::new(move || match revoke.value().get() {
@@ -48,7 +38,7 @@ pub fn InvitesSection(my_role: Role) -> impl IntoView {
     let can_invite = matches!(my_role, Role::Owner | Role::Admin);
     let error = action_error(invite);
     view! {
-        {can_invite.then(|| view! {
+        <Show when=move || can_invite>
             <section class="card" aria-labelledby="invite-heading">
                 <h2 id="invite-heading">"Invite a member"</h2>
                 <ActionForm action=invite attr:class="inline-form">
@@ -74,7 +64,7 @@ pub fn InvitesSection(my_role: Role) -> impl IntoView {
                     </button>
                 </ActionForm>
             </section>
-        })}
+        </Show>
         <section class="card" aria-labelledby="pending-heading">
             <h2 id="pending-heading">"Pending invites"</h2>
             {announcer.regions()}

@@ -1,14 +1,12 @@
 //! The member list: search as you type, sortable columns, pages, inline role changes
 //! and removal with confirmation.
 
-use super::TeamChanged;
-use crate::api::team::{
-    ChangeMemberRole, MEMBERS_PER_PAGE, MemberRow, MemberSort, RemoveMember, list_members,
-};
+use super::{MemberQuery, TeamData};
+use crate::api::team::{ChangeMemberRole, MEMBERS_PER_PAGE, MemberRow, MemberSort, RemoveMember};
 use crate::core::dates::format_date;
 use crate::core::role::Role;
 use crate::ui::widgets::Announcer;
-use leptos::html::Dialog;
+use leptos::html::{Dialog, Select};
 use leptos::prelude::*;
 
 /// Whether someone with `mine` may manage the membership of `row` (the server checks
@@ -22,23 +20,14 @@ fn manageable(me: i64, mine: Role, row: &MemberRow) -> bool {
 /// The members section of Org settings.
 #[component]
 pub fn MembersSection(me: i64, my_role: Role) -> impl IntoView {
-    let changed = expect_context::<TeamChanged>();
-    let search = RwSignal::new(String::new());
-    let sort = RwSignal::new(MemberSort::Name);
-    let descending = RwSignal::new(false);
-    let page = RwSignal::new(0_i64);
-    let members = Resource::new(
-        move || {
-            (
-                search.get(),
-                sort.get(),
-                descending.get(),
-                page.get(),
-                changed.0.get(),
-            )
-        },
-        |(search, sort, descending, page, _)| list_members(search, sort, descending, page),
-    );
+    let team = expect_context::<TeamData>();
+    let MemberQuery {
+        search,
+        sort,
+        descending,
+        page,
+    } = team.query;
+    let members = team.members;
     let removing = RwSignal::new(None::<MemberRow>);
     let announcer = Announcer::new();
     provide_context(announcer);
@@ -52,7 +41,6 @@ pub fn MembersSection(me: i64, my_role: Role) -> impl IntoView {
                     type="search"
                     autocomplete="off"
                     aria-describedby="member-count"
-                    prop:value=move || search.get()
                     on:input=move |ev| {
                         search.set(event_target_value(&ev));
                         page.set(0);
@@ -213,22 +201,23 @@ fn MemberLine(
 #[component]
 fn RoleSelect(row: MemberRow, my_role: Role) -> impl IntoView {
     let change = ServerAction::<ChangeMemberRole>::new();
-    let current = RwSignal::new(row.role);
-    let before = RwSignal::new(row.role);
+    let saved = RwSignal::new(row.role);
+    let select = NodeRef::<Select>::new();
     let announcer = expect_context::<Announcer>();
     let name = row.display_name.clone();
     Effect::new(move || match change.value().get() {
-        Some(Ok(saved)) => {
-            current.set(saved.role);
-            before.set(saved.role);
+        Some(Ok(member)) => {
+            saved.set(member.role);
             announcer.polite(format!(
                 "{} is now {}.",
-                saved.display_name,
-                with_article(saved.role)
+                member.display_name,
+                with_article(member.role)
             ));
         }
         Some(Err(error)) => {
-            current.set(before.get_untracked());
+            if let Some(select) = select.get() {
+                select.set_value(saved.get_untracked().as_str());
+            }
             announcer.assertive(error.to_string());
         }
         None => {}
@@ -238,20 +227,17 @@ fn RoleSelect(row: MemberRow, my_role: Role) -> impl IntoView {
         <label class="visually-hidden" for=select_id.clone()>{format!("Role of {name}")}</label>
         <select
             id=select_id
-            prop:value=move || current.get().as_str()
+            node_ref=select
             disabled=move || change.pending().get()
             on:change=move |ev| {
                 if let Ok(role) = Role::parse(&event_target_value(&ev)) {
-                    before.set(current.get_untracked());
-                    current.set(role);
                     change.dispatch(ChangeMemberRole { user_id: row.user_id, role: role.as_str().to_owned() });
                 }
             }
         >
             {my_role
                 .grantable()
-                .chain((row.role > my_role).then_some(row.role))
-                .map(|role| view! { <option value=role.as_str()>{role.label()}</option> })
+                .map(|role| view! { <option value=role.as_str() selected=role == row.role>{role.label()}</option> })
                 .collect_view()}
         </select>
         <span class="row-status" aria-hidden="true">
@@ -275,7 +261,7 @@ fn with_article(role: Role) -> String {
 fn RemoveDialog(removing: RwSignal<Option<MemberRow>>) -> impl IntoView {
     let remove = ServerAction::<RemoveMember>::new();
     let dialog = NodeRef::<Dialog>::new();
-    let changed = expect_context::<TeamChanged>();
+    let team = expect_context::<TeamData>();
     let announcer = expect_context::<Announcer>();
     Effect::new(move || {
         if let Some(element) = dialog.get() {
@@ -291,7 +277,7 @@ fn RemoveDialog(removing: RwSignal<Option<MemberRow>>) -> impl IntoView {
     Effect::new(move || match remove.value().get() {
         Some(Ok(removal)) => {
             removing.set(None);
-            changed.bump();
+            team.bump();
             let tokens = match removal.tokens_deactivated {
                 0 => String::new(),
                 1 => " One project token they minted was deactivated.".to_owned(),
