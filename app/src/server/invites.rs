@@ -2,7 +2,7 @@
 
 use super::crypto::new_token;
 use super::session::{begin_session, caller, require_user};
-use super::store::{InviteLetter, InviteLink};
+use super::store::{InviteLetter, InviteLink, NewInvite};
 use super::{AppState, app_state, mail, now};
 use crate::api::auth::LinkState;
 use crate::api::team::{InvitePreview, PendingInvite};
@@ -62,9 +62,11 @@ pub async fn invite(email: String, role: String) -> Result<PendingInvite, AppErr
         .create_invite(
             workspace.id,
             caller.user.id,
-            &email,
-            role,
-            &digest,
+            NewInvite {
+                email: &email,
+                role,
+                digest: &digest,
+            },
             now(),
             |letter| invite_email(state, email.as_str(), &token, letter),
         )

@@ -14,7 +14,7 @@ mod workspaces;
 
 pub use accounts::{Credentials, LinkStatus, NewAccount, VERIFICATION_SECONDS};
 pub use activity::{ACTIVITY_PER_PAGE, Event};
-pub use invites::{Accepted, INVITE_SECONDS, InviteLetter, InviteLink};
+pub use invites::{Accepted, INVITE_SECONDS, InviteLetter, InviteLink, NewInvite};
 pub use outbox::{MailboxEntry, OutgoingEmail, QueuedEmail};
 
 /// The name of the workspace every account gets: named after its owner.

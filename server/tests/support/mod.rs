@@ -145,7 +145,10 @@ pub async fn start_server(db_url: &str, smtp_port: u16) -> String {
             panic!("server failed: {error}");
         }
     });
-    let probe = reqwest::Client::new();
+    let probe = reqwest::Client::builder()
+        .timeout(Duration::from_secs(2))
+        .build()
+        .expect("client");
     for _ in 0..200 {
         if probe
             .get(format!("{base_url}/sign-in"))
@@ -215,6 +218,7 @@ impl Browser {
         let client = reqwest::Client::builder()
             .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(20))
             .default_headers(headers)
             .build()
             .expect("client");

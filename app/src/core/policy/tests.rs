@@ -14,6 +14,9 @@ fn decide(actor: Role, action: Action) -> Result<(), Denial> {
     authorize(member(ME, actor), action).map(drop)
 }
 
+/// An action's name, the action, and the expected outcome for each role.
+type Row = (&'static str, Action, [Result<(), Denial>; 5]);
+
 /// One row per action, one column per actor role (owner, admin, developer, billing,
 /// viewer): `Ok` or the denial expected.
 #[test]
@@ -29,7 +32,7 @@ fn every_role_against_every_action() {
         target: member(OTHER, target),
         owners,
     };
-    let table: Vec<(&str, Action, [Result<(), Denial>; 5])> = vec![
+    let table: Vec<Row> = vec![
         ("view the team", Action::ViewTeam, [ok, ok, ok, ok, ok]),
         (
             "rename the workspace",

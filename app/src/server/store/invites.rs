@@ -25,6 +25,16 @@ pub struct InviteLetter<'a> {
     pub role: Role,
 }
 
+/// An invitation to store: who, with which role, and the digest of its link's token.
+pub struct NewInvite<'a> {
+    /// The address invited, normalised.
+    pub email: &'a EmailAddress,
+    /// The role offered.
+    pub role: Role,
+    /// The digest of the link's token.
+    pub digest: &'a str,
+}
+
 /// An invite link's state and what it offers.
 pub struct InviteLink {
     /// Whether it can be used now.
@@ -77,12 +87,15 @@ impl Store {
         &self,
         workspace_id: i64,
         actor_id: i64,
-        email: &EmailAddress,
-        role: Role,
-        digest: &str,
+        invite: NewInvite<'_>,
         now: i64,
         letter: impl FnOnce(InviteLetter<'_>) -> OutgoingEmail,
     ) -> Result<PendingInvite, AppError> {
+        let NewInvite {
+            email,
+            role,
+            digest,
+        } = invite;
         let mut tx = self.write_tx().await?;
         lock_workspace(&mut tx, workspace_id).await?;
         let permit = authorize(
