@@ -647,3 +647,60 @@ async fn support_transfers_ownership_from_the_command_line() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("is not a member of workspace"));
 }
+
+#[tokio::test]
+async fn owners_rename_the_workspace_and_nobody_else_does() {
+    let (app, owner, workspace) = with_owner().await;
+    let admin = member(&app, workspace, "admin@example.com", "admin").await;
+    assert_eq!(
+        admin
+            .call("team/rename_workspace", &[("name", "Hijacked")])
+            .await
+            .status,
+        403
+    );
+    let empty = owner
+        .call("team/rename_workspace", &[("name", "   ")])
+        .await;
+    assert_eq!(
+        empty.field_message("name").as_deref(),
+        Some("Enter a name for the workspace.")
+    );
+    let renamed = owner
+        .call("team/rename_workspace", &[("name", " Acme Corp ")])
+        .await;
+    assert_eq!(renamed.status, 200, "{}", renamed.body);
+    assert_eq!(admin.workspace().await.1, "Acme Corp");
+    let feed = owner.call("team/list_activity", &[("page", "0")]).await;
+    assert!(
+        feed.body.contains("renamed the workspace to"),
+        "{}",
+        feed.body
+    );
+}
+
+#[tokio::test]
+async fn forged_and_truncated_invite_tokens_are_refused() {
+    let (app, owner, workspace) = with_owner().await;
+    invite(&owner, "real@example.com", "viewer").await;
+    let token = app
+        .smtp
+        .link_token("real@example.com", "/invite?token=")
+        .await;
+    let real = app.signed_in_user("real@example.com", PASSWORD).await;
+    for forged in ["", "x", &"A".repeat(43), &token[..20], &"B".repeat(5_000)] {
+        let answer = real.call("team/accept_invite", &[("token", forged)]).await;
+        assert_eq!(answer.status, 404, "{forged}: {}", answer.body);
+        let page = app.browser().get(&format!("/invite?token={forged}")).await;
+        assert!(
+            page.body.contains("This invite link is not valid"),
+            "the page says so"
+        );
+    }
+    assert_eq!(role_of(&app, workspace, "real@example.com").await, None);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM invites WHERE accepted_at IS NULL")
+            .await,
+        1
+    );
+}

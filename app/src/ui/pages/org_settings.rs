@@ -3,6 +3,7 @@
 mod activity;
 mod invites;
 mod members;
+mod workspace;
 
 use crate::api::auth::CurrentUser;
 use crate::api::team::{
@@ -18,6 +19,7 @@ use leptos_meta::Title;
 use activity::ActivitySection;
 use invites::InvitesSection;
 use members::MembersSection;
+use workspace::WorkspaceSection;
 
 /// What the member list asks for: search text, sort column and direction, page.
 #[derive(Clone, Copy)]
@@ -143,6 +145,7 @@ fn Team(user: CurrentUser) -> impl IntoView {
                                 <MembersSection me my_role=active.role/>
                                 <InvitesSection my_role=active.role/>
                                 <ActivitySection/>
+                                <WorkspaceSection my_role=active.role/>
                             }
                                 .into_any()
                         }
