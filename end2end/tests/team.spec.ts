@@ -63,3 +63,37 @@ test("an admin is offered roles up to their own and no control over the owner", 
   await expect(page.locator("#member-count")).toHaveText("1 member");
   await expect(page.getByLabel("Role of Alice Anders")).toHaveCount(0);
 });
+
+test("a refused role change rolls back the dropdown and says why", async ({ page, browser }) => {
+  await signIn(page, "bob@acme.test", "packagento-demo");
+  await openHydrated(page, "/org");
+  await page.getByLabel("Search members").fill("Carol Chen");
+  await expect(page.locator("#member-count")).toHaveText("1 member");
+
+  // Meanwhile alice demotes bob, so his page now offers what the server refuses.
+  const alice = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const origin = { Origin: String(test.info().project.use.baseURL) };
+  const signedIn = await alice.request.post("/api/auth/sign_in", {
+    form: { email: "alice@acme.test", password: "packagento-demo" },
+    headers: origin,
+  });
+  expect(signedIn.ok()).toBeTruthy();
+  const found = await alice.request.post("/api/team/list_members", {
+    form: { search: "bob@acme.test", sort: "Name", descending: "false", page: "0" },
+    headers: origin,
+  });
+  const bobId = String((await found.json()).rows[0].user_id);
+  const demote = (role: string) =>
+    alice.request.post("/api/team/change_member_role", { form: { user_id: bobId, role }, headers: origin });
+  expect((await demote("developer")).ok()).toBeTruthy();
+
+  try {
+    const select = page.getByLabel("Role of Carol Chen");
+    await select.selectOption("viewer");
+    await expect(page.getByRole("alert").filter({ hasText: "Your role does not allow this." })).toBeVisible();
+    await expect(select).toHaveValue("developer");
+  } finally {
+    expect((await demote("admin")).ok()).toBeTruthy();
+    await alice.close();
+  }
+});
