@@ -468,47 +468,23 @@ async fn ids_from_another_workspace_reach_nothing() {
     let outsider = app.signed_in_user("outsider@example.com", PASSWORD).await;
     let inside = app.user_id("inside@example.com").await.to_string();
 
-    assert_eq!(
-        outsider
-            .call(
-                "team/change_member_role",
-                &[("user_id", &inside), ("role", "viewer")]
-            )
-            .await
-            .status,
-        404
-    );
-    assert_eq!(
-        outsider
-            .call("team/remove_member", &[("user_id", &inside)])
-            .await
-            .status,
-        404
-    );
-    assert_eq!(
-        outsider
-            .call("team/revoke_invite", &[("invite_id", &invite_id)])
-            .await
-            .status,
-        404
-    );
-    assert_eq!(
-        outsider
-            .call("team/reissue_invite", &[("invite_id", &invite_id)])
-            .await
-            .status,
-        404
-    );
-    assert_eq!(
-        outsider
-            .call(
-                "team/switch_workspace",
-                &[("workspace_id", &workspace.to_string())]
-            )
-            .await
-            .status,
-        404
-    );
+    let workspace_id = workspace.to_string();
+    let attempts: [(&str, Vec<(&str, &str)>); 5] = [
+        (
+            "team/change_member_role",
+            vec![("user_id", &inside), ("role", "viewer")],
+        ),
+        ("team/remove_member", vec![("user_id", &inside)]),
+        ("team/revoke_invite", vec![("invite_id", &invite_id)]),
+        ("team/reissue_invite", vec![("invite_id", &invite_id)]),
+        (
+            "team/switch_workspace",
+            vec![("workspace_id", &workspace_id)],
+        ),
+    ];
+    for (path, form) in &attempts {
+        assert_eq!(outsider.call(path, form).await.status, 404, "{path}");
+    }
     let list = outsider
         .call(
             "team/list_members",

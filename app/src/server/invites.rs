@@ -9,7 +9,6 @@ use crate::api::team::{InvitePreview, PendingInvite};
 use crate::core::display_name::DisplayName;
 use crate::core::email::EmailAddress;
 use crate::core::password::check_new_password;
-use crate::core::policy::{Action, Member, authorize};
 use crate::core::role::Role;
 use crate::error::{AppError, FieldError};
 
@@ -77,15 +76,7 @@ pub async fn invite(email: String, role: String) -> Result<PendingInvite, AppErr
 
 /// The active workspace's pending invites.
 pub async fn list() -> Result<Vec<PendingInvite>, AppError> {
-    let caller = require_user().await?;
-    let workspace = caller.workspace().await?;
-    authorize(
-        Member {
-            user_id: caller.user.id,
-            role: workspace.role,
-        },
-        Action::ViewTeam,
-    )?;
+    let (caller, workspace) = super::team::team_viewer().await?;
     Ok(caller
         .state
         .store

@@ -1,8 +1,10 @@
 //! The team use cases behind the `team` server functions: workspaces and members.
 
 use super::now;
-use super::session::require_user;
-use crate::api::team::{ActivityEntry, MemberPage, MemberRow, MemberSort, Removal, Workspaces};
+use super::session::{Caller, require_user};
+use crate::api::team::{
+    ActivityEntry, MemberPage, MemberRow, MemberSort, Removal, WorkspaceSummary, Workspaces,
+};
 use crate::core::display_name::{DisplayName, DisplayNameError};
 use crate::core::policy::{Action, Member, authorize};
 use crate::core::role::Role;
@@ -10,6 +12,21 @@ use crate::error::AppError;
 
 /// Longest search text accepted; longer input matches nobody anyway.
 const MAX_SEARCH_CHARS: usize = 200;
+
+/// The signed-in caller and their active workspace, once `authorize` allowed them to
+/// see its team (members, invites, activity).
+pub(super) async fn team_viewer() -> Result<(Caller, WorkspaceSummary), AppError> {
+    let caller = require_user().await?;
+    let workspace = caller.workspace().await?;
+    authorize(
+        Member {
+            user_id: caller.user.id,
+            role: workspace.role,
+        },
+        Action::ViewTeam,
+    )?;
+    Ok((caller, workspace))
+}
 
 /// The caller's workspaces and the active one.
 pub async fn workspaces() -> Result<Workspaces, AppError> {
@@ -63,15 +80,7 @@ pub async fn list_members(
             format!("Search for at most {MAX_SEARCH_CHARS} characters."),
         ));
     }
-    let caller = require_user().await?;
-    let workspace = caller.workspace().await?;
-    authorize(
-        Member {
-            user_id: caller.user.id,
-            role: workspace.role,
-        },
-        Action::ViewTeam,
-    )?;
+    let (caller, workspace) = team_viewer().await?;
     Ok(caller
         .state
         .store
@@ -104,14 +113,6 @@ pub async fn remove_member(user_id: i64) -> Result<Removal, AppError> {
 
 /// One page of the active workspace's activity.
 pub async fn list_activity(page: i64) -> Result<Vec<ActivityEntry>, AppError> {
-    let caller = require_user().await?;
-    let workspace = caller.workspace().await?;
-    authorize(
-        Member {
-            user_id: caller.user.id,
-            role: workspace.role,
-        },
-        Action::ViewTeam,
-    )?;
+    let (caller, workspace) = team_viewer().await?;
     Ok(caller.state.store.activity_page(workspace.id, page).await?)
 }

@@ -1,11 +1,11 @@
 //! The members of a workspace: the searchable list, role changes and removal.
 
-use super::Store;
 use super::activity::Event;
 use super::workspaces::{actor, lock_workspace, member, owner_count};
+use super::{Store, Tx};
 use crate::api::team::{MEMBERS_PER_PAGE, MemberPage, MemberRow, MemberSort, Removal};
 use crate::core::activity::ActivityKind;
-use crate::core::policy::{Action, authorize};
+use crate::core::policy::{Action, Member, authorize};
 use crate::core::role::Role;
 use crate::error::AppError;
 use sqlx::Row;
@@ -49,6 +49,34 @@ fn member_row(row: &sqlx::any::AnyRow) -> Result<MemberRow, sqlx::Error> {
         email: row.try_get("email")?,
         role: Role::parse(&role).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
         joined_at: row.try_get("joined_at")?,
+    })
+}
+
+/// What a decision about one member needs, read under the workspace's lock.
+struct Facts {
+    acting: Member,
+    target: Member,
+    owners: usize,
+}
+
+/// Locks the workspace and reads the actor, the target member and the owner count.
+/// `NotFound` when either is not a member.
+async fn facts(
+    tx: &mut Tx,
+    workspace_id: i64,
+    actor_id: i64,
+    target_id: i64,
+) -> Result<Facts, AppError> {
+    lock_workspace(tx, workspace_id).await?;
+    let acting = actor(tx, workspace_id, actor_id).await?;
+    let target = member(tx, workspace_id, target_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let owners = owner_count(tx, workspace_id).await?;
+    Ok(Facts {
+        acting,
+        target,
+        owners,
     })
 }
 
@@ -103,12 +131,11 @@ impl Store {
         now: i64,
     ) -> Result<MemberRow, AppError> {
         let mut tx = self.write_tx().await?;
-        lock_workspace(&mut tx, workspace_id).await?;
-        let acting = actor(&mut tx, workspace_id, actor_id).await?;
-        let target = member(&mut tx, workspace_id, target_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let owners = owner_count(&mut tx, workspace_id).await?;
+        let Facts {
+            acting,
+            target,
+            owners,
+        } = facts(&mut tx, workspace_id, actor_id, target_id).await?;
         let permit = authorize(acting, Action::ChangeRole { target, to, owners })?;
         if target.role != to {
             sqlx::query(
@@ -155,12 +182,11 @@ impl Store {
         now: i64,
     ) -> Result<Removal, AppError> {
         let mut tx = self.write_tx().await?;
-        lock_workspace(&mut tx, workspace_id).await?;
-        let acting = actor(&mut tx, workspace_id, actor_id).await?;
-        let target = member(&mut tx, workspace_id, target_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let owners = owner_count(&mut tx, workspace_id).await?;
+        let Facts {
+            acting,
+            target,
+            owners,
+        } = facts(&mut tx, workspace_id, actor_id, target_id).await?;
         let permit = authorize(acting, Action::RemoveMember { target, owners })?;
         let display_name: String =
             sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
