@@ -19,13 +19,12 @@ const MAX_TOKEN_LEN: usize = 128;
 
 fn invite_email(
     state: &AppState,
-    to: &str,
     token: &str,
     letter: InviteLetter<'_>,
 ) -> super::store::OutgoingEmail {
     mail::invite_email(
         &state.settings.public_url,
-        to,
+        letter.to,
         token,
         letter.workspace,
         letter.inviter,
@@ -67,7 +66,7 @@ pub async fn invite(email: String, role: String) -> Result<PendingInvite, AppErr
                 digest: &digest,
             },
             now(),
-            |letter| invite_email(state, email.as_str(), &token, letter),
+            |letter| invite_email(state, &token, letter),
         )
         .await?;
     state.mail_queued.notify_one();
@@ -110,7 +109,7 @@ pub async fn reissue(invite_id: i64) -> Result<PendingInvite, AppError> {
             invite_id,
             &digest,
             now(),
-            |to, letter| invite_email(state, to, &token, letter),
+            |letter| invite_email(state, &token, letter),
         )
         .await?;
     state.mail_queued.notify_one();

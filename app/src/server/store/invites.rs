@@ -17,6 +17,8 @@ pub const INVITE_SECONDS: i64 = 14 * 24 * 60 * 60;
 
 /// What the invite email needs to say, known only inside the transaction.
 pub struct InviteLetter<'a> {
+    /// The invited address.
+    pub to: &'a str,
     /// The workspace's name.
     pub workspace: &'a str,
     /// The inviter's display name.
@@ -79,7 +81,43 @@ async fn names(
     Ok((workspace, inviter))
 }
 
+/// An invite email about to go out, and the event that records it.
+struct Sent<'a> {
+    workspace_id: i64,
+    actor_id: i64,
+    email: &'a str,
+    role: Role,
+    kind: ActivityKind,
+}
+
 impl Store {
+    /// Queues the invite email written by `letter` and records `sent.kind`, inside
+    /// `tx`. Returns the inviter's display name.
+    async fn send_invite(
+        tx: &mut Tx,
+        sent: Sent<'_>,
+        now: i64,
+        letter: impl FnOnce(InviteLetter<'_>) -> OutgoingEmail,
+    ) -> Result<String, sqlx::Error> {
+        let (workspace, inviter) = names(tx, sent.workspace_id, sent.actor_id).await?;
+        let email = letter(InviteLetter {
+            to: sent.email,
+            workspace: &workspace,
+            inviter: &inviter,
+            role: sent.role,
+        });
+        Self::enqueue(tx, &email, now).await?;
+        let event = Event {
+            workspace_id: sent.workspace_id,
+            actor_id: Some(sent.actor_id),
+            kind: sent.kind,
+            subject: sent.email,
+            detail: sent.role.label(),
+        };
+        Self::record(tx, event, now).await?;
+        Ok(inviter)
+    }
+
     /// Invites `email` with `role`, queues the email written by `letter`, and records
     /// it. Refused when the rules forbid it, when the address is already a member, or
     /// when it already has a pending invite.
@@ -141,25 +179,14 @@ impl Store {
         .bind(now + INVITE_SECONDS)
         .fetch_one(&mut *tx)
         .await?;
-        let (workspace, inviter) = names(&mut tx, workspace_id, actor_id).await?;
-        Self::enqueue(
-            &mut tx,
-            &letter(InviteLetter {
-                workspace: &workspace,
-                inviter: &inviter,
-                role,
-            }),
-            now,
-        )
-        .await?;
-        let event = Event {
+        let sent = Sent {
             workspace_id,
-            actor_id: Some(permit.actor().user_id),
+            actor_id: permit.actor().user_id,
+            email: email.as_str(),
+            role,
             kind: ActivityKind::Invited,
-            subject: email.as_str(),
-            detail: role.label(),
         };
-        Self::record(&mut tx, event, now).await?;
+        let inviter = Self::send_invite(&mut tx, sent, now, letter).await?;
         tx.commit().await?;
         Ok(PendingInvite {
             id,
@@ -260,7 +287,7 @@ impl Store {
         invite_id: i64,
         digest: &str,
         now: i64,
-        letter: impl FnOnce(&str, InviteLetter<'_>) -> OutgoingEmail,
+        letter: impl FnOnce(InviteLetter<'_>) -> OutgoingEmail,
     ) -> Result<PendingInvite, AppError> {
         let mut tx = self.write_tx().await?;
         let (email, role, permit) =
@@ -274,28 +301,14 @@ impl Store {
         .bind(invite_id)
         .execute(&mut *tx)
         .await?;
-        let (workspace, inviter) = names(&mut tx, workspace_id, actor_id).await?;
-        Self::enqueue(
-            &mut tx,
-            &letter(
-                &email,
-                InviteLetter {
-                    workspace: &workspace,
-                    inviter: &inviter,
-                    role,
-                },
-            ),
-            now,
-        )
-        .await?;
-        let event = Event {
+        let sent = Sent {
             workspace_id,
-            actor_id: Some(permit.actor().user_id),
+            actor_id: permit.actor().user_id,
+            email: &email,
+            role,
             kind: ActivityKind::ReissuedInvite,
-            subject: &email,
-            detail: role.label(),
         };
-        Self::record(&mut tx, event, now).await?;
+        let inviter = Self::send_invite(&mut tx, sent, now, letter).await?;
         tx.commit().await?;
         Ok(PendingInvite {
             id: invite_id,
