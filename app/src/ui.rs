@@ -7,7 +7,7 @@ mod widgets;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::path;
 
 use pages::{
     AccountPage, HomePage, InvitePage, NotFoundPage, OrgSettingsPage, ProjectsPage, RegisterPage,
@@ -57,9 +57,7 @@ fn set_content_security_policy() {
     }
 }
 
-/// The app: top bar, skip link and the routed page. Pages render with
-/// `SsrMode::Async`: the server sends each page finished, with no streamed fallbacks
-/// to swap in, so the browser hydrates exactly the HTML it received.
+/// The app: top bar, skip link and the routed page.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -76,14 +74,14 @@ pub fn App() -> impl IntoView {
             <TopBar/>
             <main id="main" tabindex="-1" data-hydrated=move || hydrated.get().then_some("true")>
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("register") view=RegisterPage ssr=SsrMode::Async/>
-                    <Route path=path!("sign-in") view=SignInPage ssr=SsrMode::Async/>
-                    <Route path=path!("verify-email") view=VerifyEmailPage ssr=SsrMode::Async/>
-                    <Route path=path!("invite") view=InvitePage ssr=SsrMode::Async/>
-                    <Route path=path!("projects") view=ProjectsPage ssr=SsrMode::Async/>
-                    <Route path=path!("org") view=OrgSettingsPage ssr=SsrMode::Async/>
-                    <Route path=path!("account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("") view=HomePage/>
+                    <Route path=path!("register") view=RegisterPage/>
+                    <Route path=path!("sign-in") view=SignInPage/>
+                    <Route path=path!("verify-email") view=VerifyEmailPage/>
+                    <Route path=path!("invite") view=InvitePage/>
+                    <Route path=path!("projects") view=ProjectsPage/>
+                    <Route path=path!("org") view=OrgSettingsPage/>
+                    <Route path=path!("account") view=AccountPage/>
                 </Routes>
             </main>
         </Router>
