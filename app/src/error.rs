@@ -43,13 +43,20 @@ pub enum AppError {
     },
 }
 
+impl FieldError {
+    /// A problem with `field`, explained by `message`.
+    pub fn new(field: &str, message: impl fmt::Display) -> Self {
+        Self {
+            field: field.to_owned(),
+            message: message.to_string(),
+        }
+    }
+}
+
 impl AppError {
     /// A refusal of one field's value.
     pub fn field(field: &str, message: impl fmt::Display) -> Self {
-        Self::Invalid(vec![FieldError {
-            field: field.to_owned(),
-            message: message.to_string(),
-        }])
+        Self::Invalid(vec![FieldError::new(field, message)])
     }
 
     /// The message for `field`, if this error refuses that field.

@@ -74,34 +74,33 @@ pub struct VerificationLink {
     pub email: Option<String>,
 }
 
+/// Checks the display name and password of a new account; every problem is
+/// reported against its field.
+pub fn check_profile(display_name: &str, password: &str) -> Result<DisplayName, Vec<FieldError>> {
+    let name = DisplayName::parse(display_name).map_err(|e| FieldError::new("display_name", e));
+    let password = check_new_password(password).map_err(|e| FieldError::new("password", e));
+    match (name, password) {
+        (Ok(name), Ok(())) => Ok(name),
+        (name, password) => Err([name.err(), password.err()].into_iter().flatten().collect()),
+    }
+}
+
 /// Checks a registration form; every problem is reported against its field.
 pub fn check_registration(
     email: &str,
     display_name: &str,
     password: &str,
 ) -> Result<(EmailAddress, DisplayName), AppError> {
-    let email = EmailAddress::parse(email);
-    let name = DisplayName::parse(display_name);
-    let password = check_new_password(password);
-    let mut errors = Vec::new();
-    let mut refuse = |field: &str, message: String| {
-        errors.push(FieldError {
-            field: field.to_owned(),
-            message,
-        });
-    };
-    if let Err(e) = &email {
-        refuse("email", e.to_string());
-    }
-    if let Err(e) = &name {
-        refuse("display_name", e.to_string());
-    }
-    if let Err(e) = &password {
-        refuse("password", e.to_string());
-    }
-    match (email, name) {
-        (Ok(email), Ok(name)) if errors.is_empty() => Ok((email, name)),
-        _ => Err(AppError::Invalid(errors)),
+    let email = EmailAddress::parse(email).map_err(|e| FieldError::new("email", e));
+    match (email, check_profile(display_name, password)) {
+        (Ok(email), Ok(name)) => Ok((email, name)),
+        (email, profile) => Err(AppError::Invalid(
+            email
+                .err()
+                .into_iter()
+                .chain(profile.err().into_iter().flatten())
+                .collect(),
+        )),
     }
 }
 

@@ -4,11 +4,9 @@ use super::crypto::new_token;
 use super::session::{begin_session, caller, require_user};
 use super::store::{InviteLetter, InviteLink, NewInvite};
 use super::{AppState, app_state, mail, now};
-use crate::api::auth::LinkState;
+use crate::api::auth::{LinkState, check_profile};
 use crate::api::team::{InvitePreview, PendingInvite};
-use crate::core::display_name::DisplayName;
 use crate::core::email::EmailAddress;
-use crate::core::password::check_new_password;
 use crate::core::role::Role;
 use crate::error::{AppError, FieldError};
 
@@ -34,21 +32,15 @@ fn invite_email(
 
 /// Invites an address to the active workspace.
 pub async fn invite(email: String, role: String) -> Result<PendingInvite, AppError> {
-    let email = EmailAddress::parse(&email);
-    let role = Role::parse(&role);
-    let errors: Vec<FieldError> = [
-        email.as_ref().err().map(|e| ("email", e.to_string())),
-        role.as_ref().err().map(|e| ("role", e.to_string())),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|(field, message)| FieldError {
-        field: field.to_owned(),
-        message,
-    })
-    .collect();
-    let (Ok(email), Ok(role)) = (email, role) else {
-        return Err(AppError::Invalid(errors));
+    let email = EmailAddress::parse(&email).map_err(|e| FieldError::new("email", e));
+    let role = Role::parse(&role).map_err(|e| FieldError::new("role", e));
+    let (email, role) = match (email, role) {
+        (Ok(email), Ok(role)) => (email, role),
+        (email, role) => {
+            return Err(AppError::Invalid(
+                [email.err(), role.err()].into_iter().flatten().collect(),
+            ));
+        }
     };
     let caller = require_user().await?;
     let workspace = caller.workspace().await?;
@@ -201,21 +193,7 @@ pub async fn register_and_accept(
     display_name: String,
     password: String,
 ) -> Result<(), AppError> {
-    let name = DisplayName::parse(&display_name).map_err(|e| AppError::field("display_name", e));
-    let password_ok = check_new_password(&password).map_err(|e| AppError::field("password", e));
-    let name = match (name, password_ok) {
-        (Ok(name), Ok(())) => name,
-        (name, password_ok) => {
-            let errors = [name.err(), password_ok.err()]
-                .into_iter()
-                .flatten()
-                .flat_map(|e| match e {
-                    AppError::Invalid(fields) => fields,
-                    _ => Vec::new(),
-                });
-            return Err(AppError::Invalid(errors.collect()));
-        }
-    };
+    let name = check_profile(&display_name, &password).map_err(AppError::Invalid)?;
     let state = app_state()?;
     let (digest, link) = link(&state, &token).await?.ok_or(AppError::NotFound)?;
     if link.state != LinkState::Valid {

@@ -3,9 +3,8 @@
 
 use crate::api::auth::LinkState;
 use crate::api::team::{AcceptInvite, InvitePreview, RegisterWithInvite, check_invite_link};
-use crate::core::password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 use crate::ui::session::use_session;
-use crate::ui::widgets::{Field, FormError, action_error};
+use crate::ui::widgets::{Field, FormError, NewPasswordField, action_error};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -127,14 +126,7 @@ fn SignInOrRegister(email: String, token: String) -> impl IntoView {
                 <p class="hint" id="invite-email-hint">"The address the invite was sent to."</p>
             </div>
             <Field label="Display name" name="display_name" autocomplete="name" error/>
-            <Field
-                label="Password"
-                name="password"
-                kind="password"
-                autocomplete="new-password"
-                hint=format!("At least {MIN_PASSWORD_CHARS} and at most {MAX_PASSWORD_CHARS} characters.")
-                error
-            />
+            <NewPasswordField error/>
             <button type="submit" disabled=move || register.pending().get()>
                 {move || if register.pending().get() { "Creating account…" } else { "Create account and join" }}
             </button>

@@ -1,8 +1,7 @@
 //! Create an account.
 
 use crate::api::auth::Register;
-use crate::core::password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
-use crate::ui::widgets::{Field, FormError, action_error};
+use crate::ui::widgets::{Field, FormError, NewPasswordField, action_error};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -26,16 +25,7 @@ pub fn RegisterPage() -> impl IntoView {
                             <FormError error fields=FIELDS/>
                             <Field label="Email" name="email" kind="email" autocomplete="email" error/>
                             <Field label="Display name" name="display_name" autocomplete="name" error/>
-                            <Field
-                                label="Password"
-                                name="password"
-                                kind="password"
-                                autocomplete="new-password"
-                                hint=format!(
-                                    "At least {MIN_PASSWORD_CHARS} and at most {MAX_PASSWORD_CHARS} characters."
-                                )
-                                error
-                            />
+                            <NewPasswordField error/>
                             <button type="submit" disabled=move || register.pending().get()>
                                 {move || if register.pending().get() { "Creating account…" } else { "Create account" }}
                             </button>

@@ -1,5 +1,6 @@
 //! Labelled form fields whose errors are tied to them for screen readers.
 
+use crate::core::password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -68,6 +69,25 @@ pub fn Field(
                 {move || message.get()}
             </p>
         </div>
+    }
+}
+
+/// The password field of a new account, with the password policy as its hint.
+#[component]
+pub fn NewPasswordField(
+    /// The error of the last submission.
+    #[prop(into)]
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    view! {
+        <Field
+            label="Password"
+            name="password"
+            kind="password"
+            autocomplete="new-password"
+            hint=format!("At least {MIN_PASSWORD_CHARS} and at most {MAX_PASSWORD_CHARS} characters.")
+            error
+        />
     }
 }
 
