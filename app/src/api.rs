@@ -2,4 +2,7 @@
 //! it parses its input, checks who is asking on the server, and makes one store call.
 
 pub mod auth;
+pub mod billing;
+pub mod keys;
+pub mod projects;
 pub mod team;

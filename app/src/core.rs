@@ -3,10 +3,14 @@
 //! Nothing here performs I/O or depends on leptos, sqlx, tokio or axum, so every rule
 //! is tested with plain `cargo test` and reused by the UI for instant feedback.
 
+pub mod access;
+pub mod access_key;
 pub mod activity;
+pub mod catalogue;
 pub mod dates;
 pub mod display_name;
 pub mod email;
+pub mod money;
 pub mod password;
 pub mod policy;
 pub mod role;

@@ -114,7 +114,10 @@ impl std::error::Error for AppError {}
 
 impl From<crate::core::policy::Denial> for AppError {
     fn from(denial: crate::core::policy::Denial) -> Self {
-        Self::Forbidden(denial.to_string())
+        match denial {
+            crate::core::policy::Denial::Invisible => Self::NotFound,
+            other => Self::Forbidden(other.to_string()),
+        }
     }
 }
 

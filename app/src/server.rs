@@ -3,15 +3,19 @@
 //! Compiled only with the `ssr` feature; the browser build never sees sqlx or argon2.
 
 pub mod accounts;
+pub mod billing;
 pub mod crypto;
 pub mod invites;
+pub mod keys;
 pub mod mail;
 pub mod passwords;
+pub mod projects;
 pub mod session;
 pub mod state;
 pub mod store;
 pub mod team;
 
+use crate::core::display_name::{DisplayName, DisplayNameError};
 use crate::error::AppError;
 use std::fmt::Display;
 
@@ -58,4 +62,13 @@ pub fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// Parses the name of something (a workspace, a project, a key) typed into `field`;
+/// `missing` is the message when nothing was typed.
+pub fn parse_name(field: &str, input: &str, missing: &str) -> Result<DisplayName, AppError> {
+    DisplayName::parse(input).map_err(|error| match error {
+        DisplayNameError::Empty => AppError::field(field, missing),
+        other => AppError::field(field, other),
+    })
 }

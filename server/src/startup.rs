@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::mail_worker::{self, Delivery};
 use crate::security::{TrustedOrigin, add_security_headers, refuse_cross_site};
 use crate::{dev_mailbox, seed};
-use app::server::crypto::TokenDigester;
+use app::server::crypto::{Sealer, TokenDigester};
 use app::server::passwords::PasswordHasher;
 use app::server::store::{Engine, Store};
 use app::server::{AppState, Settings};
@@ -90,6 +90,7 @@ pub fn app_state(store: Store, config: &Config) -> Result<AppState, StartError> 
         }),
         passwords: PasswordHasher::new().map_err(|e| StartError::Other(format!("argon2: {e}")))?,
         digester: TokenDigester::new(&config.secret),
+        sealer: Sealer::new(&config.secret),
         mail_queued: Arc::new(Notify::new()),
     })
 }

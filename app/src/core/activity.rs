@@ -1,6 +1,6 @@
-//! The kinds of event the activity feed records.
+//! The kinds of event the activity feeds record.
 
-/// Something that happened to a workspace's team.
+/// Something that happened to a workspace's team or one of its projects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActivityKind {
     /// An address was invited.
@@ -19,10 +19,26 @@ pub enum ActivityKind {
     RenamedWorkspace,
     /// Support transferred ownership.
     TransferredOwnership,
+    /// A project was created.
+    CreatedProject,
+    /// A project was renamed.
+    RenamedProject,
+    /// A project was deleted.
+    DeletedProject,
+    /// A licence was attached to a project.
+    AttachedLicence,
+    /// A licence was detached from a project.
+    DetachedLicence,
+    /// An access key was minted.
+    MintedKey,
+    /// An access key got a new value.
+    RotatedKey,
+    /// An access key was deactivated.
+    DeactivatedKey,
 }
 
 impl ActivityKind {
-    const ALL: [Self; 8] = [
+    const ALL: [Self; 16] = [
         Self::Invited,
         Self::RevokedInvite,
         Self::ReissuedInvite,
@@ -31,6 +47,14 @@ impl ActivityKind {
         Self::RemovedMember,
         Self::RenamedWorkspace,
         Self::TransferredOwnership,
+        Self::CreatedProject,
+        Self::RenamedProject,
+        Self::DeletedProject,
+        Self::AttachedLicence,
+        Self::DetachedLicence,
+        Self::MintedKey,
+        Self::RotatedKey,
+        Self::DeactivatedKey,
     ];
 
     /// The stored name.
@@ -44,6 +68,14 @@ impl ActivityKind {
             Self::RemovedMember => "removed_member",
             Self::RenamedWorkspace => "renamed_workspace",
             Self::TransferredOwnership => "transferred_ownership",
+            Self::CreatedProject => "created_project",
+            Self::RenamedProject => "renamed_project",
+            Self::DeletedProject => "deleted_project",
+            Self::AttachedLicence => "attached_licence",
+            Self::DetachedLicence => "detached_licence",
+            Self::MintedKey => "minted_key",
+            Self::RotatedKey => "rotated_key",
+            Self::DeactivatedKey => "deactivated_key",
         }
     }
 
@@ -58,6 +90,14 @@ impl ActivityKind {
             Self::RemovedMember => "removed",
             Self::RenamedWorkspace => "renamed the workspace to",
             Self::TransferredOwnership => "transferred ownership to",
+            Self::CreatedProject => "created the project",
+            Self::RenamedProject => "renamed a project to",
+            Self::DeletedProject => "deleted the project",
+            Self::AttachedLicence => "attached the licence of",
+            Self::DetachedLicence => "detached the licence of",
+            Self::MintedKey => "minted the access key",
+            Self::RotatedKey => "rotated the access key",
+            Self::DeactivatedKey => "deactivated the access key",
         }
     }
 

@@ -7,6 +7,8 @@
 
 use super::role::Role;
 
+pub mod projects;
+
 /// A workspace member as a decision sees them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Member {
@@ -23,6 +25,14 @@ pub enum Action {
     ViewTeam,
     /// Rename the workspace.
     RenameWorkspace,
+    /// See the workspace's projects.
+    ViewProjects,
+    /// Create projects.
+    CreateProject,
+    /// See subscriptions, prices and invoices.
+    ViewBilling,
+    /// Cancel subscriptions and request refunds.
+    ManageBilling,
     /// Invite an address with a role.
     Invite {
         /// The role offered.
@@ -54,6 +64,9 @@ pub enum Action {
 /// Why an action was refused, phrased for the person who tried it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum Denial {
+    /// The thing is not visible to the actor at all; answered as not found.
+    #[error("Not found.")]
+    Invisible,
     /// The role does not allow this kind of action at all.
     #[error("Your role does not allow this.")]
     NotAllowed,
@@ -127,7 +140,18 @@ fn may_manage(actor: Member, target: Member) -> Result<(), Denial> {
 /// Decides whether `actor` may do `action` in their workspace. Default deny.
 pub fn authorize(actor: Member, action: Action) -> Result<Permit, Denial> {
     let allowed = match action {
-        Action::ViewTeam => Ok(()),
+        Action::ViewTeam | Action::ViewProjects => Ok(()),
+        Action::CreateProject => {
+            if manages_team(actor.role) {
+                Ok(())
+            } else {
+                Err(Denial::NotAllowed)
+            }
+        }
+        Action::ViewBilling | Action::ManageBilling => match actor.role {
+            Role::Owner | Role::Billing => Ok(()),
+            Role::Admin | Role::Developer | Role::Viewer => Err(Denial::NotAllowed),
+        },
         Action::RenameWorkspace => {
             if actor.role == Role::Owner {
                 Ok(())

@@ -8,6 +8,7 @@ use super::store::personal_workspace_name;
 use super::{AppState, app_state, now, request_parts};
 use crate::api::auth::CurrentUser;
 use crate::api::team::WorkspaceSummary;
+use crate::core::policy::Member;
 use crate::error::AppError;
 use http::HeaderValue;
 use http::header::{COOKIE, SET_COOKIE};
@@ -85,6 +86,18 @@ pub async fn caller() -> Result<Option<Caller>, AppError> {
 /// function that needs an account.
 pub async fn require_user() -> Result<Caller, AppError> {
     caller().await?.ok_or(AppError::Unauthenticated)
+}
+
+/// The signed-in caller, the id of their active workspace and their membership of
+/// it, as the policy sees it.
+pub async fn require_member() -> Result<(Caller, i64, Member), AppError> {
+    let caller = require_user().await?;
+    let workspace = caller.workspace().await?;
+    let member = Member {
+        user_id: caller.user.id,
+        role: workspace.role,
+    };
+    Ok((caller, workspace.id, member))
 }
 
 /// Starts a new session for `user_id` (working in `workspace_id`, if given) and sends

@@ -1,6 +1,6 @@
 //! What every server function needs, built once at start-up.
 
-use super::crypto::TokenDigester;
+use super::crypto::{Sealer, TokenDigester};
 use super::passwords::PasswordHasher;
 use super::store::Store;
 use std::sync::Arc;
@@ -31,6 +31,8 @@ pub struct AppState {
     pub passwords: PasswordHasher,
     /// Keyed digests of link tokens and session ids.
     pub digester: TokenDigester,
+    /// Encryption of project access keys at rest.
+    pub sealer: Sealer,
     /// Woken after a transaction queues an email, so the worker sends it at once.
     pub mail_queued: Arc<Notify>,
 }

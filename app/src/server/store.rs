@@ -5,9 +5,12 @@
 
 mod accounts;
 mod activity;
+mod billing;
 mod invites;
+mod keys;
 mod members;
 mod outbox;
+mod projects;
 mod sessions;
 mod sign_in_limits;
 mod workspaces;
@@ -15,7 +18,9 @@ mod workspaces;
 pub use accounts::{Credentials, LinkStatus, NewAccount, VERIFICATION_SECONDS};
 pub use activity::{ACTIVITY_PER_PAGE, Event};
 pub use invites::{Accepted, INVITE_SECONDS, InviteLetter, InviteLink, NewInvite};
+pub use keys::{KeyMaterial, MAX_ACTIVE_KEYS};
 pub use outbox::{MailboxEntry, OutgoingEmail, QueuedEmail};
+pub use projects::ProjectFacts;
 
 /// The name of the workspace every account gets: named after its owner.
 pub fn personal_workspace_name(display_name: &str) -> String {

@@ -1,11 +1,10 @@
 //! The team use cases behind the `team` server functions: workspaces and members.
 
-use super::now;
 use super::session::{Caller, require_user};
+use super::{now, parse_name};
 use crate::api::team::{
     ActivityEntry, MemberPage, MemberRow, MemberSort, Removal, WorkspaceSummary, Workspaces,
 };
-use crate::core::display_name::{DisplayName, DisplayNameError};
 use crate::core::policy::{Action, Member, authorize};
 use crate::core::role::Role;
 use crate::error::AppError;
@@ -54,10 +53,7 @@ pub async fn switch_workspace(workspace_id: i64) -> Result<(), AppError> {
 
 /// Renames the active workspace.
 pub async fn rename_workspace(name: String) -> Result<(), AppError> {
-    let name = DisplayName::parse(&name).map_err(|error| match error {
-        DisplayNameError::Empty => AppError::field("name", "Enter a name for the workspace."),
-        other => AppError::field("name", other),
-    })?;
+    let name = parse_name("name", &name, "Enter a name for the workspace.")?;
     let caller = require_user().await?;
     let workspace = caller.workspace().await?;
     caller

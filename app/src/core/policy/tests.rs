@@ -35,6 +35,26 @@ fn every_role_against_every_action() {
     let table: Vec<Row> = vec![
         ("view the team", Action::ViewTeam, [ok, ok, ok, ok, ok]),
         (
+            "see the projects",
+            Action::ViewProjects,
+            [ok, ok, ok, ok, ok],
+        ),
+        (
+            "create a project",
+            Action::CreateProject,
+            [ok, ok, no, no, no],
+        ),
+        (
+            "see prices and invoices",
+            Action::ViewBilling,
+            [ok, no, no, ok, no],
+        ),
+        (
+            "cancel a subscription or request a refund",
+            Action::ManageBilling,
+            [ok, no, no, ok, no],
+        ),
+        (
             "rename the workspace",
             Action::RenameWorkspace,
             [ok, no, no, no, no],
@@ -189,4 +209,35 @@ fn a_permit_names_who_did_what() {
     let permit = authorize(member(ME, Owner), Action::RenameWorkspace).expect("owners rename");
     assert_eq!(permit.actor(), member(ME, Owner));
     assert_eq!(permit.action(), Action::RenameWorkspace);
+}
+
+/// Every project action against every workspace role, and against nobody.
+#[test]
+fn project_actions_follow_the_effective_access() {
+    use crate::core::access::ProjectAccess;
+    use projects::{ProjectAction, authorize_project};
+    let no = Err(Denial::NotAllowed);
+    let ok = Ok(());
+    // Columns: owner, admin, developer, billing, viewer.
+    let table = [
+        (ProjectAction::View, [ok, ok, ok, ok, ok]),
+        (ProjectAction::UseKeys, [ok, ok, ok, no, no]),
+        (ProjectAction::ManageLicences, [ok, ok, no, no, no]),
+        (ProjectAction::ManageProject, [ok, ok, no, no, no]),
+    ];
+    for (action, expected) in table {
+        for (role, want) in Role::ALL.into_iter().zip(expected) {
+            let access = Some(ProjectAccess::from_workspace_role(role));
+            assert_eq!(
+                authorize_project(access, action).map(drop),
+                want,
+                "{role} may {action:?}?"
+            );
+        }
+        assert_eq!(
+            authorize_project(None, action).map(drop),
+            Err(Denial::Invisible),
+            "without access, {action:?} is not even visible"
+        );
+    }
 }

@@ -12,6 +12,8 @@ pub const ACTIVITY_PER_PAGE: i64 = 50;
 pub struct Event<'a> {
     /// The workspace it happened in.
     pub workspace_id: i64,
+    /// The project it happened to, if any: it then shows in that project's feed too.
+    pub project_id: Option<i64>,
     /// Who did it; `None` for support.
     pub actor_id: Option<i64>,
     /// What happened.
@@ -26,10 +28,11 @@ impl Store {
     /// Records `event` inside the caller's transaction.
     pub async fn record(tx: &mut Tx, event: Event<'_>, now: i64) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "INSERT INTO activity (workspace_id, actor_id, action, subject, detail, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO activity (workspace_id, project_id, actor_id, action, subject, detail, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(event.workspace_id)
+        .bind(event.project_id)
         .bind(event.actor_id)
         .bind(event.kind.as_str())
         .bind(event.subject)
@@ -46,12 +49,30 @@ impl Store {
         workspace_id: i64,
         page: i64,
     ) -> Result<Vec<ActivityEntry>, sqlx::Error> {
-        let rows = sqlx::query(
+        self.feed("a.workspace_id = $1", workspace_id, page).await
+    }
+
+    /// The newest page of one project's activity.
+    pub async fn project_activity(
+        &self,
+        project_id: i64,
+    ) -> Result<Vec<ActivityEntry>, sqlx::Error> {
+        self.feed("a.project_id = $1", project_id, 0).await
+    }
+
+    /// One page of the activity rows matching `filter` (on `$1` = `id`), newest first.
+    async fn feed(
+        &self,
+        filter: &str,
+        id: i64,
+        page: i64,
+    ) -> Result<Vec<ActivityEntry>, sqlx::Error> {
+        let rows = sqlx::query(&format!(
             "SELECT COALESCE(u.display_name, 'Packagento support') AS actor, a.action, a.subject, \
              a.detail, a.created_at FROM activity a LEFT JOIN users u ON u.id = a.actor_id \
-             WHERE a.workspace_id = $1 ORDER BY a.id DESC LIMIT $2 OFFSET $3",
-        )
-        .bind(workspace_id)
+             WHERE {filter} ORDER BY a.id DESC LIMIT $2 OFFSET $3"
+        ))
+        .bind(id)
         .bind(ACTIVITY_PER_PAGE)
         .bind(page.max(0) * ACTIVITY_PER_PAGE)
         .fetch_all(&self.pool)

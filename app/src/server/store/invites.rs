@@ -109,6 +109,7 @@ impl Store {
         Self::enqueue(tx, &email, now).await?;
         let event = Event {
             workspace_id: sent.workspace_id,
+            project_id: None,
             actor_id: Some(sent.actor_id),
             kind: sent.kind,
             subject: sent.email,
@@ -268,6 +269,7 @@ impl Store {
             .await?;
         let event = Event {
             workspace_id,
+            project_id: None,
             actor_id: Some(permit.actor().user_id),
             kind: ActivityKind::RevokedInvite,
             subject: &email,
@@ -399,6 +401,7 @@ impl Store {
         .await?;
         let event = Event {
             workspace_id: accepted.workspace_id,
+            project_id: None,
             actor_id: Some(user_id),
             kind: ActivityKind::AcceptedInvite,
             subject: display_name,

@@ -160,6 +160,7 @@ impl Store {
             let detail = format!("{} → {}", target.role.label(), to.label());
             let event = Event {
                 workspace_id,
+                project_id: None,
                 actor_id: Some(permit.actor().user_id),
                 kind: ActivityKind::ChangedRole,
                 subject: &changed.display_name,
@@ -218,6 +219,7 @@ impl Store {
             .await?;
         let event = Event {
             workspace_id,
+            project_id: None,
             actor_id: Some(permit.actor().user_id),
             kind: ActivityKind::RemovedMember,
             subject: &display_name,

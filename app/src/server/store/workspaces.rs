@@ -187,6 +187,7 @@ impl Store {
             .await?;
         let event = Event {
             workspace_id,
+            project_id: None,
             actor_id: Some(permit.actor().user_id),
             kind: ActivityKind::RenamedWorkspace,
             subject: name,
@@ -231,6 +232,7 @@ impl Store {
         .await?;
         let event = Event {
             workspace_id,
+            project_id: None,
             actor_id: None,
             kind: ActivityKind::TransferredOwnership,
             subject: &name,

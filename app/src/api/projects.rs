@@ -1,0 +1,155 @@
+//! Projects and their licences: the Projects page and the project page.
+//!
+//! Nothing here carries a price: billing has its own types and server functions in
+//! [`crate::api::billing`], so a project response cannot leak one by construction.
+
+use crate::api::team::ActivityEntry;
+use crate::core::access::ProjectAccess;
+use crate::core::catalogue::QaStatus;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A project as the Projects page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectCard {
+    /// The project.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// How many licences are attached to it.
+    pub licence_count: i64,
+    /// The soonest expiry of an attached licence still valid (Unix seconds).
+    pub nearest_expiry: Option<i64>,
+    /// How many attached licences have expired.
+    pub expired_count: i64,
+}
+
+/// The active workspace's projects, and whether the user may manage them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectList {
+    /// The projects, by name.
+    pub projects: Vec<ProjectCard>,
+    /// Whether the user may create, rename and delete projects.
+    pub can_manage: bool,
+}
+
+/// A licence attached to a project: what it installs, never what it cost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LicenceRow {
+    /// The licence.
+    pub licence_id: i64,
+    /// The package, `vendor/name`.
+    pub package: String,
+    /// What the package does.
+    pub description: String,
+    /// The licensed version line, such as `2.x`.
+    pub line: String,
+    /// The Composer constraint that installs it, such as `^2.0`.
+    pub constraint: String,
+    /// The newest version the licence covers, if one was released in time.
+    pub version: Option<String>,
+    /// The QA status of that version.
+    pub qa: Option<QaStatus>,
+    /// When the licence expires (Unix seconds).
+    pub expires_at: i64,
+    /// Whether it has expired.
+    pub expired: bool,
+}
+
+/// Everything the project page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectView {
+    /// The project.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// The workspace it belongs to.
+    pub workspace: String,
+    /// What the user may do here.
+    pub access: ProjectAccess,
+    /// Its licences, by package name.
+    pub licences: Vec<LicenceRow>,
+    /// The URL of its Composer repository.
+    pub repository_url: String,
+    /// The host Composer sends the key to (`http-basic.<host>`).
+    pub auth_host: String,
+    /// How many active access keys it has.
+    pub key_count: i64,
+}
+
+/// A licence of the workspace that could be attached to a project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LicenceOption {
+    /// The licence.
+    pub licence_id: i64,
+    /// The package, `vendor/name`.
+    pub package: String,
+    /// The licensed version line, such as `2.x`.
+    pub line: String,
+    /// When it expires (Unix seconds).
+    pub expires_at: i64,
+}
+
+/// What deleting a project did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deletion {
+    /// The project deleted.
+    pub name: String,
+    /// How many of its access keys were deactivated.
+    pub keys_deactivated: i64,
+}
+
+/// The active workspace's projects.
+#[server(endpoint = "projects/list_projects")]
+pub async fn list_projects() -> Result<ProjectList, AppError> {
+    crate::server::projects::list().await
+}
+
+/// Creates a project in the active workspace (owners and admins).
+#[server(endpoint = "projects/create_project")]
+pub async fn create_project(name: String) -> Result<ProjectCard, AppError> {
+    crate::server::projects::create(name).await
+}
+
+/// Renames a project (owners and admins of its workspace).
+#[server(endpoint = "projects/rename_project")]
+pub async fn rename_project(project_id: i64, name: String) -> Result<(), AppError> {
+    crate::server::projects::rename(project_id, name).await
+}
+
+/// Deletes a project once its name is typed to confirm; deactivates its keys.
+#[server(endpoint = "projects/delete_project")]
+pub async fn delete_project(project_id: i64, confirm_name: String) -> Result<Deletion, AppError> {
+    crate::server::projects::delete(project_id, confirm_name).await
+}
+
+/// The project page's data.
+#[server(endpoint = "projects/get_project")]
+pub async fn get_project(project_id: i64) -> Result<ProjectView, AppError> {
+    crate::server::projects::view(project_id).await
+}
+
+/// The workspace's licences not yet attached to this project (owners and admins).
+#[server(endpoint = "projects/list_attachable_licences")]
+pub async fn list_attachable_licences(project_id: i64) -> Result<Vec<LicenceOption>, AppError> {
+    crate::server::projects::attachable(project_id).await
+}
+
+/// Attaches (activates) a licence of the workspace on a project.
+#[server(endpoint = "projects/attach_licence")]
+pub async fn attach_licence(project_id: i64, licence_id: i64) -> Result<(), AppError> {
+    crate::server::projects::attach(project_id, licence_id).await
+}
+
+/// Detaches a licence from a project.
+#[server(endpoint = "projects/detach_licence")]
+pub async fn detach_licence(project_id: i64, licence_id: i64) -> Result<(), AppError> {
+    crate::server::projects::detach(project_id, licence_id).await
+}
+
+/// The project's own activity, newest first.
+#[server(endpoint = "projects/project_activity")]
+pub async fn project_activity(project_id: i64) -> Result<Vec<ActivityEntry>, AppError> {
+    crate::server::projects::activity(project_id).await
+}

@@ -1,0 +1,124 @@
+//! The project use cases behind the `projects` server functions.
+
+use super::session::{require_member, require_user};
+use super::{now, parse_name};
+use crate::api::projects::{Deletion, LicenceOption, ProjectCard, ProjectList, ProjectView};
+use crate::api::team::ActivityEntry;
+use crate::core::policy::projects::ProjectAction;
+use crate::core::policy::{Action, authorize};
+use crate::error::AppError;
+
+const NAME_MISSING: &str = "Enter a name for the project.";
+
+/// The active workspace's projects.
+pub async fn list() -> Result<ProjectList, AppError> {
+    let (caller, workspace_id, member) = require_member().await?;
+    authorize(member, Action::ViewProjects)?;
+    let projects = caller
+        .state
+        .store
+        .project_cards(workspace_id, now())
+        .await?;
+    Ok(ProjectList {
+        projects,
+        can_manage: authorize(member, Action::CreateProject).is_ok(),
+    })
+}
+
+/// Creates a project in the active workspace.
+pub async fn create(name: String) -> Result<ProjectCard, AppError> {
+    let name = parse_name("name", &name, NAME_MISSING)?;
+    let (caller, workspace_id, member) = require_member().await?;
+    caller
+        .state
+        .store
+        .create_project(workspace_id, member.user_id, name.as_str(), now())
+        .await
+}
+
+/// Renames a project.
+pub async fn rename(project_id: i64, name: String) -> Result<(), AppError> {
+    let name = parse_name("name", &name, NAME_MISSING)?;
+    let caller = require_user().await?;
+    caller
+        .state
+        .store
+        .rename_project(project_id, caller.user.id, name.as_str(), now())
+        .await
+}
+
+/// Deletes a project whose name was typed to confirm.
+pub async fn delete(project_id: i64, confirm_name: String) -> Result<Deletion, AppError> {
+    let caller = require_user().await?;
+    caller
+        .state
+        .store
+        .delete_project(project_id, caller.user.id, confirm_name.trim(), now())
+        .await
+}
+
+/// The project page's data, for anyone with access to the project.
+pub async fn view(project_id: i64) -> Result<ProjectView, AppError> {
+    let caller = require_user().await?;
+    let store = &caller.state.store;
+    let (facts, permit) = store
+        .project_permit(project_id, caller.user.id, ProjectAction::View)
+        .await?;
+    let public_url = &caller.state.settings.public_url;
+    let auth_host = public_url
+        .split_once("://")
+        .map_or(public_url.as_str(), |(_, rest)| rest)
+        .to_owned();
+    Ok(ProjectView {
+        id: facts.project_id,
+        name: facts.name,
+        workspace: facts.workspace_name,
+        access: permit.access(),
+        licences: store.project_licences(project_id, now()).await?,
+        repository_url: format!("{public_url}/composer/{project_id}"),
+        auth_host,
+        key_count: store.active_key_count(project_id).await?,
+    })
+}
+
+/// The workspace's licences that could still be attached to the project.
+pub async fn attachable(project_id: i64) -> Result<Vec<LicenceOption>, AppError> {
+    let caller = require_user().await?;
+    let store = &caller.state.store;
+    let (facts, _) = store
+        .project_permit(project_id, caller.user.id, ProjectAction::ManageLicences)
+        .await?;
+    Ok(store
+        .attachable_licences(facts.workspace_id, project_id)
+        .await?)
+}
+
+/// Attaches a licence to a project.
+pub async fn attach(project_id: i64, licence_id: i64) -> Result<(), AppError> {
+    let caller = require_user().await?;
+    caller
+        .state
+        .store
+        .set_licence_attached(project_id, caller.user.id, licence_id, true, now())
+        .await
+}
+
+/// Detaches a licence from a project.
+pub async fn detach(project_id: i64, licence_id: i64) -> Result<(), AppError> {
+    let caller = require_user().await?;
+    caller
+        .state
+        .store
+        .set_licence_attached(project_id, caller.user.id, licence_id, false, now())
+        .await
+}
+
+/// The project's own activity.
+pub async fn activity(project_id: i64) -> Result<Vec<ActivityEntry>, AppError> {
+    let caller = require_user().await?;
+    let store = &caller.state.store;
+    store
+        .project_permit(project_id, caller.user.id, ProjectAction::View)
+        .await?;
+    Ok(store.project_activity(project_id).await?)
+}

@@ -1,0 +1,232 @@
+//! The access keys of projects: stored as a keyed digest and a sealed copy.
+
+use super::projects::{locked_permit, record_on_project};
+use super::{Store, Tx};
+use crate::api::keys::KeyRow;
+use crate::core::activity::ActivityKind;
+use crate::core::policy::projects::ProjectAction;
+use crate::error::AppError;
+use sqlx::Row;
+
+/// Most active keys one project may have.
+pub const MAX_ACTIVE_KEYS: i64 = 50;
+
+/// What the database keeps of a key's value.
+pub struct KeyMaterial {
+    /// Its keyed digest, to authenticate Composer.
+    pub digest: String,
+    /// Its value sealed under the server secret, bound to the digest.
+    pub sealed: String,
+}
+
+/// The error for a key that is not active on the project: deactivated, or unknown.
+async fn inactive(tx: &mut Tx, project_id: i64, key_id: i64) -> Result<AppError, sqlx::Error> {
+    let exists: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM project_tokens WHERE id = $1 AND project_id = $2")
+            .bind(key_id)
+            .bind(project_id)
+            .fetch_one(&mut **tx)
+            .await?;
+    Ok(if exists > 0 {
+        AppError::Conflict("This key was deactivated. Mint a new one instead.".to_owned())
+    } else {
+        AppError::NotFound
+    })
+}
+
+impl Store {
+    /// The project's keys, active ones first, newest first; never their values.
+    pub async fn key_rows(&self, project_id: i64) -> Result<Vec<KeyRow>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT t.id, t.name, COALESCE(u.display_name, 'A deleted account') AS minted_by, \
+             t.created_at, t.last_used_at, t.deactivated_at FROM project_tokens t \
+             LEFT JOIN users u ON u.id = t.minted_by WHERE t.project_id = $1 \
+             ORDER BY CASE WHEN t.deactivated_at IS NULL THEN 0 ELSE 1 END, t.id DESC",
+        )
+        .bind(project_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let deactivated_at: Option<i64> = row.try_get("deactivated_at")?;
+                Ok(KeyRow {
+                    id: row.try_get("id")?,
+                    name: row.try_get("name")?,
+                    minted_by: row.try_get("minted_by")?,
+                    created_at: row.try_get("created_at")?,
+                    last_used_at: row.try_get("last_used_at")?,
+                    active: deactivated_at.is_none(),
+                })
+            })
+            .collect()
+    }
+
+    /// How many active keys the project has.
+    pub async fn active_key_count(&self, project_id: i64) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM project_tokens WHERE project_id = $1 AND deactivated_at IS NULL",
+        )
+        .bind(project_id)
+        .fetch_one(&self.pool)
+        .await
+    }
+
+    /// The name and stored material of an active key of the project.
+    pub async fn sealed_key(
+        &self,
+        project_id: i64,
+        key_id: i64,
+    ) -> Result<Option<(String, KeyMaterial)>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT name, token_hash, sealed FROM project_tokens \
+             WHERE id = $1 AND project_id = $2 AND deactivated_at IS NULL",
+        )
+        .bind(key_id)
+        .bind(project_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok((
+                row.try_get("name")?,
+                KeyMaterial {
+                    digest: row.try_get("token_hash")?,
+                    sealed: row.try_get("sealed")?,
+                },
+            ))
+        })
+        .transpose()
+    }
+
+    /// Stores a new key minted by `actor_id`, if they may; returns its id.
+    pub async fn mint_key(
+        &self,
+        project_id: i64,
+        actor_id: i64,
+        name: &str,
+        material: &KeyMaterial,
+        now: i64,
+    ) -> Result<i64, AppError> {
+        let mut tx = self.write_tx().await?;
+        let (facts, _) =
+            locked_permit(&mut tx, project_id, actor_id, ProjectAction::UseKeys).await?;
+        let active: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM project_tokens WHERE project_id = $1 AND deactivated_at IS NULL",
+        )
+        .bind(project_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if active >= MAX_ACTIVE_KEYS {
+            return Err(AppError::Conflict(format!(
+                "A project can have at most {MAX_ACTIVE_KEYS} active keys. Deactivate one first."
+            )));
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO project_tokens (workspace_id, project_id, minted_by, name, created_at, \
+             token_hash, sealed) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(facts.workspace_id)
+        .bind(project_id)
+        .bind(actor_id)
+        .bind(name)
+        .bind(now)
+        .bind(&material.digest)
+        .bind(&material.sealed)
+        .fetch_one(&mut *tx)
+        .await?;
+        record_on_project(
+            &mut tx,
+            &facts,
+            actor_id,
+            ActivityKind::MintedKey,
+            name,
+            "",
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Replaces an active key's value; the old value stops working when this commits.
+    /// Returns the key's name.
+    pub async fn rotate_key(
+        &self,
+        project_id: i64,
+        actor_id: i64,
+        key_id: i64,
+        material: &KeyMaterial,
+        now: i64,
+    ) -> Result<String, AppError> {
+        let mut tx = self.write_tx().await?;
+        let (facts, _) =
+            locked_permit(&mut tx, project_id, actor_id, ProjectAction::UseKeys).await?;
+        let name: Option<String> = sqlx::query_scalar(
+            "UPDATE project_tokens SET token_hash = $1, sealed = $2, rotated_at = $3 \
+             WHERE id = $4 AND project_id = $5 AND deactivated_at IS NULL RETURNING name",
+        )
+        .bind(&material.digest)
+        .bind(&material.sealed)
+        .bind(now)
+        .bind(key_id)
+        .bind(project_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(name) = name else {
+            return Err(inactive(&mut tx, project_id, key_id).await?);
+        };
+        record_on_project(
+            &mut tx,
+            &facts,
+            actor_id,
+            ActivityKind::RotatedKey,
+            &name,
+            "",
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(name)
+    }
+
+    /// Deactivates a key for good; deactivating it again changes nothing.
+    pub async fn deactivate_key(
+        &self,
+        project_id: i64,
+        actor_id: i64,
+        key_id: i64,
+        now: i64,
+    ) -> Result<(), AppError> {
+        let mut tx = self.write_tx().await?;
+        let (facts, _) =
+            locked_permit(&mut tx, project_id, actor_id, ProjectAction::UseKeys).await?;
+        let name: Option<String> = sqlx::query_scalar(
+            "UPDATE project_tokens SET deactivated_at = $1 \
+             WHERE id = $2 AND project_id = $3 AND deactivated_at IS NULL RETURNING name",
+        )
+        .bind(now)
+        .bind(key_id)
+        .bind(project_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        match name {
+            Some(name) => {
+                record_on_project(
+                    &mut tx,
+                    &facts,
+                    actor_id,
+                    ActivityKind::DeactivatedKey,
+                    &name,
+                    "",
+                    now,
+                )
+                .await?;
+            }
+            None => match inactive(&mut tx, project_id, key_id).await? {
+                AppError::Conflict(_) => {}
+                other => return Err(other),
+            },
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
