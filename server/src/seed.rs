@@ -1,10 +1,15 @@
 //! Demo data for a newcomer's first start (`DEMO_DATA=1`): workspace "Acme" with one
 //! member of each role and a pending invite, "Globex" where carol is a viewer, and
-//! 2,000 generated members in Acme to show search and sort at size.
+//! 2,000 generated members in Acme to show search and sort at size; and the
+//! marketplace side (see [`marketplace`]).
+
+mod marketplace;
+
+pub use marketplace::BILLING_MARKERS;
 
 use app::error::AppError;
+use app::server::AppState;
 use app::server::now;
-use app::server::passwords::PasswordHasher;
 use app::server::store::{INVITE_SECONDS, Store, Tx};
 
 /// The password of every demo account.
@@ -69,7 +74,8 @@ async fn join(
 }
 
 /// Creates the demo data unless alice already exists. All of it or none: one transaction.
-pub async fn demo(store: &Store, passwords: &PasswordHasher) -> Result<(), AppError> {
+pub async fn demo(state: &AppState) -> Result<(), AppError> {
+    let store = &state.store;
     let seeded: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = 'alice@acme.test'")
             .fetch_one(store.pool())
@@ -77,7 +83,7 @@ pub async fn demo(store: &Store, passwords: &PasswordHasher) -> Result<(), AppEr
     if seeded > 0 {
         return Ok(());
     }
-    let hash = passwords.hash(DEMO_PASSWORD.to_owned()).await?;
+    let hash = state.passwords.hash(DEMO_PASSWORD.to_owned()).await?;
     let now = now();
     let mut tx = store.write_tx().await?;
     let mut ids = Vec::new();
@@ -122,6 +128,14 @@ pub async fn demo(store: &Store, passwords: &PasswordHasher) -> Result<(), AppEr
         let joined = now - i64::try_from(i).unwrap_or(0) * 3_600;
         join(&mut tx, acme, id, roles[i % roles.len()], joined).await?;
     }
+    let cast = marketplace::Cast {
+        acme,
+        globex,
+        bob,
+        carol,
+        dave,
+    };
+    marketplace::seed(state, &mut tx, &cast, now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -19,7 +19,7 @@ use crate::error::AppError;
 pub const KEY_PURPOSE: &str = "project-key";
 
 /// A fresh key: its value, and what the database keeps of it.
-fn new_key(state: &AppState) -> Result<(String, KeyMaterial), AppError> {
+pub fn new_key(state: &AppState) -> Result<(String, KeyMaterial), AppError> {
     let value = access_key::assemble(&new_token());
     let digest = state.digester.digest(KEY_PURPOSE, &value);
     let sealed = state.sealer.seal(&value, &digest)?;
