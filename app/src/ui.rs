@@ -10,8 +10,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use pages::{
-    AccountPage, HomePage, InvitePage, NotFoundPage, OrgSettingsPage, ProjectsPage, RegisterPage,
-    SignInPage, VerifyEmailPage,
+    AccountPage, HomePage, InvitePage, NotFoundPage, OrgSettingsPage, ProjectPage, ProjectsPage,
+    RegisterPage, SignInPage, VerifyEmailPage,
 };
 use session::Session;
 use widgets::TopBar;
@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("verify-email") view=VerifyEmailPage/>
                     <Route path=path!("invite") view=InvitePage/>
                     <Route path=path!("projects") view=ProjectsPage/>
+                    <Route path=path!("projects/:id") view=ProjectPage/>
                     <Route path=path!("org") view=OrgSettingsPage/>
                     <Route path=path!("account") view=AccountPage/>
                 </Routes>

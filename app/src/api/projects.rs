@@ -55,7 +55,12 @@ pub struct LicenceRow {
     pub expires_at: i64,
     /// Whether it has expired.
     pub expired: bool,
+    /// Whether it expires within [`EXPIRING_SOON_SECONDS`].
+    pub expiring_soon: bool,
 }
+
+/// How close to its expiry a licence is flagged as expiring soon: 30 days.
+pub const EXPIRING_SOON_SECONDS: i64 = 30 * 86_400;
 
 /// Everything the project page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,11 +1,19 @@
 //! Building blocks shared by the pages.
 
+mod activity_feed;
+mod after_hydration;
 mod announcer;
+mod copy_button;
 mod field;
+mod modal;
 mod signed_in;
 mod top_bar;
 
+pub use activity_feed::ActivityFeed;
+pub use after_hydration::AfterHydration;
 pub use announcer::Announcer;
+pub use copy_button::CopyButton;
 pub use field::{Field, FormError, NewPasswordField, action_error};
+pub use modal::Modal;
 pub use signed_in::SignedIn;
 pub use top_bar::TopBar;

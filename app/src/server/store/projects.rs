@@ -4,7 +4,9 @@
 use super::activity::Event;
 use super::workspaces::{actor, lock_workspace};
 use super::{Store, Tx};
-use crate::api::projects::{Deletion, LicenceOption, LicenceRow, ProjectCard};
+use crate::api::projects::{
+    Deletion, EXPIRING_SOON_SECONDS, LicenceOption, LicenceRow, ProjectCard,
+};
 use crate::core::access::{ProjectAccess, effective_access};
 use crate::core::activity::ActivityKind;
 use crate::core::catalogue::{QaStatus, Release, Version, constraint, line_label, newest_covered};
@@ -324,6 +326,7 @@ impl Store {
                     qa: newest.map(|r| r.qa),
                     expires_at,
                     expired: expires_at < now,
+                    expiring_soon: expires_at >= now && expires_at < now + EXPIRING_SOON_SECONDS,
                 })
             })
             .collect()

@@ -1,6 +1,7 @@
-//! The Org settings page: members, invites and activity of the active workspace.
+//! The Org settings page: members, invites, activity and, for owners and billing
+//! members, billing of the active workspace.
 
-mod activity;
+mod billing;
 mod invites;
 mod members;
 mod workspace;
@@ -10,13 +11,14 @@ use crate::api::team::{
     ActivityEntry, InviteMember, MemberPage, MemberSort, PendingInvite, ReissueInvite,
     RevokeInvite, Workspaces, list_activity, list_invites, list_members,
 };
+use crate::core::role::Role;
 use crate::error::AppError;
 use crate::ui::session::use_session;
-use crate::ui::widgets::SignedIn;
+use crate::ui::widgets::{ActivityFeed, AfterHydration, SignedIn};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use activity::ActivitySection;
+use billing::BillingSection;
 use invites::InvitesSection;
 use members::MembersSection;
 use workspace::WorkspaceSection;
@@ -127,12 +129,11 @@ pub fn OrgSettingsPage() -> impl IntoView {
 #[component]
 fn Team(user: CurrentUser) -> impl IntoView {
     let workspaces = use_session().workspaces;
-    let mounted = RwSignal::new(false);
-    Effect::new(move || mounted.set(true));
+    let activity = expect_context::<TeamData>().activity;
     let me = user.id;
     view! {
         <h1>"Org settings"</h1>
-        <Show when=move || mounted.get() fallback=|| view! { <p class="loading">"Loading the team…"</p> }>
+        <AfterHydration fallback="Loading the team…">
             <Transition fallback=|| view! { <p class="loading">"Loading the team…"</p> }>
                 {move || Suspend::new(async move {
                     match workspaces.await {
@@ -144,8 +145,9 @@ fn Team(user: CurrentUser) -> impl IntoView {
                                 </p>
                                 <MembersSection me my_role=active.role/>
                                 <InvitesSection my_role=active.role/>
-                                <ActivitySection/>
+                                <ActivityFeed entries=activity heading_id="activity-heading"/>
                                 <WorkspaceSection my_role=active.role/>
+                                {matches!(active.role, Role::Owner | Role::Billing).then(|| view! { <BillingSection/> })}
                             }
                                 .into_any()
                         }
@@ -153,6 +155,6 @@ fn Team(user: CurrentUser) -> impl IntoView {
                     }
                 })}
             </Transition>
-        </Show>
+        </AfterHydration>
     }
 }

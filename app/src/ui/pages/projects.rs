@@ -1,26 +1,168 @@
-//! The Projects page.
+//! The Projects page: the active workspace's projects as cards and, apart from
+//! them, the projects shared with the user.
 
-use crate::ui::widgets::SignedIn;
+mod manage;
+
+use crate::api::projects::{
+    CreateProject, DeleteProject, ProjectCard, ProjectList, RenameProject, list_projects,
+};
+use crate::core::dates::format_date;
+use crate::error::AppError;
+use crate::ui::session::use_session;
+use crate::ui::widgets::{AfterHydration, Announcer, SignedIn};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use manage::{DeleteDialog, NewProjectForm, RenameDialog};
+
+/// The page's list and the actions that change it, created with the page.
+#[derive(Clone, Copy)]
+struct ProjectsData {
+    list: Resource<Result<ProjectList, AppError>>,
+    create: ServerAction<CreateProject>,
+    rename: ServerAction<RenameProject>,
+    delete: ServerAction<DeleteProject>,
+    /// The project whose rename dialog is open.
+    renaming: RwSignal<Option<ProjectCard>>,
+    /// The project whose delete dialog is open.
+    deleting: RwSignal<Option<ProjectCard>>,
+    announcer: Announcer,
+}
+
+impl ProjectsData {
+    fn new() -> Self {
+        let (create, rename, delete) = (
+            ServerAction::new(),
+            ServerAction::new(),
+            ServerAction::new(),
+        );
+        let list = Resource::new(
+            move || {
+                (
+                    create.version().get(),
+                    rename.version().get(),
+                    delete.version().get(),
+                )
+            },
+            |_| list_projects(),
+        );
+        Self {
+            list,
+            create,
+            rename,
+            delete,
+            renaming: RwSignal::new(None),
+            deleting: RwSignal::new(None),
+            announcer: Announcer::new(),
+        }
+    }
+}
 
 /// The workspace's projects and, apart from them, those shared with the user.
 #[component]
 pub fn ProjectsPage() -> impl IntoView {
+    provide_context(ProjectsData::new());
     view! {
         <Title text="Projects"/>
-        <SignedIn
-            title="Projects"
-            page=|user: crate::api::auth::CurrentUser| {
-                view! {
-                    <h1>"Projects"</h1>
-                    <p class="empty">
-                        "Welcome, " {user.display_name} ". You have no projects yet."
-                    </p>
-                    <h2>"Shared with me"</h2>
-                    <p class="empty">"Nobody has shared a project with you yet."</p>
-                }
-            }
-        />
+        <SignedIn title="Projects" page=|_| view! { <Projects/> }/>
+    }
+}
+
+#[component]
+fn Projects() -> impl IntoView {
+    let data = expect_context::<ProjectsData>();
+    let workspaces = use_session().workspaces;
+    view! {
+        <h1>"Projects"</h1>
+        <AfterHydration fallback="Loading projects…">
+            <Transition fallback=|| view! { <p class="loading">"Loading projects…"</p> }>
+                {move || Suspend::new(async move {
+                    let workspace = workspaces.await.map(|w| w.active.name).unwrap_or_default();
+                    match data.list.await {
+                        Ok(list) => view! {
+                            <Title text=format!("Projects · {workspace}")/>
+                            <p class="subtitle">{format!("The projects of {workspace}")}</p>
+                            {list.can_manage.then(|| view! { <NewProjectForm/> })}
+                            {data.announcer.regions()}
+                            <ProjectCards list/>
+                        }.into_any(),
+                        Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <RenameDialog/>
+            <DeleteDialog/>
+        </AfterHydration>
+        <section class="shared" aria-labelledby="shared-heading">
+            <h2 id="shared-heading">"Shared with me"</h2>
+            <p class="empty">"Nobody has shared a project with you yet."</p>
+        </section>
+    }
+}
+
+/// "3 licences · 1 expired"
+fn licence_summary(card: &ProjectCard) -> String {
+    let count = match card.licence_count {
+        0 => "No licences".to_owned(),
+        1 => "1 licence".to_owned(),
+        n => format!("{n} licences"),
+    };
+    match card.expired_count {
+        0 => count,
+        n => format!("{count} · {n} expired"),
+    }
+}
+
+#[component]
+fn ProjectCards(list: ProjectList) -> impl IntoView {
+    if list.projects.is_empty() {
+        let hint = if list.can_manage {
+            "No projects yet. Create one above, then attach licences to it."
+        } else {
+            "No projects yet. Owners and admins create them."
+        };
+        return view! { <p class="empty">{hint}</p> }.into_any();
+    }
+    let can_manage = list.can_manage;
+    view! {
+        <ul class="project-cards">
+            {list.projects.into_iter().map(|card| view! { <ProjectCardView card can_manage/> }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn ProjectCardView(card: ProjectCard, can_manage: bool) -> impl IntoView {
+    let data = expect_context::<ProjectsData>();
+    let expiry = card.nearest_expiry.map_or_else(
+        || "No licence due to expire".to_owned(),
+        |at| format!("Next expiry {}", format_date(at)),
+    );
+    let summary = licence_summary(&card);
+    let href = format!("/projects/{}", card.id);
+    let name = card.name.clone();
+    let menu = can_manage.then(|| {
+        let (for_rename, for_delete) = (card.clone(), card.clone());
+        view! {
+            <details class="menu">
+                <summary>"Actions" <span class="visually-hidden">{format!(" for {name}")}</span></summary>
+                <div class="menu-items">
+                    <button type="button" class="secondary" on:click=move |_| data.renaming.set(Some(for_rename.clone()))>
+                        "Rename"
+                    </button>
+                    <button type="button" class="secondary danger-text" on:click=move |_| data.deleting.set(Some(for_delete.clone()))>
+                        "Delete"
+                    </button>
+                </div>
+            </details>
+        }
+    });
+    view! {
+        <li class="project-card">
+            <h2><a href=href>{card.name.clone()}</a></h2>
+            <p>{summary}</p>
+            <p class="hint">{expiry}</p>
+            {menu}
+        </li>
     }
 }

@@ -1,16 +1,21 @@
-//! The workspace's activity feed, newest first.
+//! An activity feed: who did what to whom, and when.
 
-use super::TeamData;
+use crate::api::team::ActivityEntry;
 use crate::core::dates::format_date;
+use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Who did what to whom, and when.
+/// A section listing `entries`, newest first.
 #[component]
-pub fn ActivitySection() -> impl IntoView {
-    let entries = expect_context::<TeamData>().activity;
+pub fn ActivityFeed(
+    /// The entries, loaded by the page.
+    entries: Resource<Result<Vec<ActivityEntry>, AppError>>,
+    /// The id of the section's heading.
+    heading_id: &'static str,
+) -> impl IntoView {
     view! {
-        <section class="card" aria-labelledby="activity-heading">
-            <h2 id="activity-heading">"Activity"</h2>
+        <section class="card" aria-labelledby=heading_id>
+            <h2 id=heading_id>"Activity"</h2>
             <Transition fallback=|| view! { <p class="loading">"Loading activity…"</p> }>
                 {move || Suspend::new(async move {
                     match entries.await {

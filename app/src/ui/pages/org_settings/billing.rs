@@ -1,0 +1,246 @@
+//! Billing: subscriptions and invoices, for owners and billing members only.
+
+use crate::api::billing::{
+    BillingOverview, CancelSubscription, Invoice, RequestRefund, Subscription, get_billing,
+};
+use crate::core::dates::format_date;
+use crate::error::AppError;
+use crate::ui::widgets::{Announcer, FormError, Modal, action_error};
+use leptos::prelude::*;
+
+/// The billing section's data and actions.
+#[derive(Clone, Copy)]
+struct BillingData {
+    overview: Resource<Result<BillingOverview, AppError>>,
+    cancel: ServerAction<CancelSubscription>,
+    refund: ServerAction<RequestRefund>,
+    cancelling: RwSignal<Option<Subscription>>,
+    refunding: RwSignal<Option<Invoice>>,
+    announcer: Announcer,
+}
+
+/// Subscriptions with "Cancel subscription", invoices with "Request refund".
+#[component]
+pub fn BillingSection() -> impl IntoView {
+    let (cancel, refund) = (
+        ServerAction::<CancelSubscription>::new(),
+        ServerAction::<RequestRefund>::new(),
+    );
+    let data = BillingData {
+        overview: Resource::new(
+            move || (cancel.version().get(), refund.version().get()),
+            |_| get_billing(),
+        ),
+        cancel,
+        refund,
+        cancelling: RwSignal::new(None),
+        refunding: RwSignal::new(None),
+        announcer: Announcer::new(),
+    };
+    provide_context(data);
+    let announcer = data.announcer;
+    Effect::new(move || match cancel.value().get() {
+        Some(Ok(())) => announcer
+            .polite("Subscription cancelled: the licence stays valid until it expires.".to_owned()),
+        Some(Err(error)) => announcer.assertive(error.to_string()),
+        None => {}
+    });
+    view! {
+        <section class="card" aria-labelledby="billing-heading">
+            <h2 id="billing-heading">"Billing"</h2>
+            {announcer.regions()}
+            <Transition fallback=|| view! { <p class="loading">"Loading billing…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.overview.await {
+                        Ok(overview) => view! {
+                            <Subscriptions list=overview.subscriptions/>
+                            <Invoices list=overview.invoices/>
+                        }.into_any(),
+                        Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <CancelDialog/>
+            <RefundDialog/>
+        </section>
+    }
+}
+
+#[component]
+fn Subscriptions(list: Vec<Subscription>) -> impl IntoView {
+    let cancelling = expect_context::<BillingData>().cancelling;
+    view! {
+        <h3>"Subscriptions"</h3>
+        {if list.is_empty() {
+            view! { <p class="empty">"No subscriptions."</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-scroll">
+                    <table>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Package"</th>
+                                <th scope="col">"Price per year"</th>
+                                <th scope="col">"Period ends"</th>
+                                <th scope="col">"Renewal"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {list.into_iter().map(|subscription| {
+                                let label = format!("Cancel the subscription of {}", subscription.package);
+                                let for_dialog = subscription.clone();
+                                view! {
+                                    <tr>
+                                        <td>{format!("{} {}", subscription.package, subscription.line)}</td>
+                                        <td>{subscription.price.clone()}</td>
+                                        <td>{format_date(subscription.renews_at)}</td>
+                                        <td class="row-actions">
+                                            {if subscription.renewing {
+                                                view! {
+                                                    "Renews "
+                                                    <button type="button" class="secondary" aria-label=label
+                                                        on:click=move |_| cancelling.set(Some(for_dialog.clone()))>
+                                                        "Cancel subscription"
+                                                    </button>
+                                                }.into_any()
+                                            } else {
+                                                view! { <span class="badge">"Cancelled"</span> }.into_any()
+                                            }}
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn Invoices(list: Vec<Invoice>) -> impl IntoView {
+    let refunding = expect_context::<BillingData>().refunding;
+    view! {
+        <h3>"Invoices"</h3>
+        {if list.is_empty() {
+            view! { <p class="empty">"No invoices yet."</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-scroll">
+                    <table>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Number"</th>
+                                <th scope="col">"Date"</th>
+                                <th scope="col">"Amount"</th>
+                                <th scope="col">"Refund"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {list.into_iter().map(|invoice| {
+                                let label = format!("Request a refund of invoice {}", invoice.number);
+                                let for_dialog = invoice.clone();
+                                view! {
+                                    <tr>
+                                        <td>{invoice.number.clone()}</td>
+                                        <td>{format_date(invoice.issued_at)}</td>
+                                        <td>{invoice.amount.clone()}</td>
+                                        <td class="row-actions">
+                                            {match invoice.refund {
+                                                Some(status) => view! { <span class="badge">{status.label()}</span> }.into_any(),
+                                                None => view! {
+                                                    <button type="button" class="secondary" aria-label=label
+                                                        on:click=move |_| refunding.set(Some(for_dialog.clone()))>
+                                                        "Request refund"
+                                                    </button>
+                                                }.into_any(),
+                                            }}
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+    }
+}
+
+/// Confirms cancelling a subscription.
+#[component]
+fn CancelDialog() -> impl IntoView {
+    let BillingData {
+        cancel, cancelling, ..
+    } = expect_context::<BillingData>();
+    let package = move || cancelling.get().map(|s| s.package).unwrap_or_default();
+    view! {
+        <Modal open=Signal::derive(move || cancelling.get().is_some()) on_close=move || cancelling.set(None) labelled_by="cancel-title">
+            <h2 id="cancel-title">{move || format!("Cancel the subscription of {}?", package())}</h2>
+            <p>"It will not renew. The licence stays valid until the end of the period already paid."</p>
+            <div class="actions">
+                <button type="button" class="danger" on:click=move |_| {
+                    if let Some(subscription) = cancelling.get_untracked() {
+                        cancel.dispatch(CancelSubscription { licence_id: subscription.licence_id });
+                    }
+                    cancelling.set(None);
+                }>
+                    "Cancel subscription"
+                </button>
+                <button type="button" class="secondary" on:click=move |_| cancelling.set(None)>"Keep it"</button>
+            </div>
+        </Modal>
+    }
+}
+
+/// Asks for the reason of a refund request.
+#[component]
+fn RefundDialog() -> impl IntoView {
+    let BillingData {
+        refund,
+        refunding,
+        announcer,
+        ..
+    } = expect_context::<BillingData>();
+    let error = action_error(refund);
+    let message = move || error.get().and_then(|e| e.message_for("reason"));
+    Effect::new(move || {
+        if let Some(Ok(())) = refund.value().get() {
+            refunding.set(None);
+            announcer.polite("Refund requested. Its status shows next to the invoice.".to_owned());
+        }
+    });
+    let number = move || refunding.get().map(|i| i.number).unwrap_or_default();
+    let id = move || {
+        refunding
+            .get()
+            .map(|i| i.id.to_string())
+            .unwrap_or_default()
+    };
+    view! {
+        <Modal open=Signal::derive(move || refunding.get().is_some()) on_close=move || refunding.set(None) labelled_by="refund-title">
+            <h2 id="refund-title">{move || format!("Request a refund of invoice {}", number())}</h2>
+            <ActionForm action=refund>
+                <input type="hidden" name="invoice_id" value=id/>
+                <FormError error fields=&["reason"]/>
+                <div class="field">
+                    <label for="refund-reason">"Reason"</label>
+                    <textarea
+                        id="refund-reason"
+                        name="reason"
+                        rows="4"
+                        required
+                        aria-invalid=move || message().is_some().then_some("true")
+                        aria-describedby="refund-reason-error"
+                    ></textarea>
+                    <p class="field-error" id="refund-reason-error">{message}</p>
+                </div>
+                <div class="actions">
+                    <button type="submit" disabled=move || refund.pending().get()>"Request refund"</button>
+                    <button type="button" class="secondary" on:click=move |_| refunding.set(None)>"Cancel"</button>
+                </div>
+            </ActionForm>
+        </Modal>
+    }
+}

@@ -1,0 +1,172 @@
+//! The project page: licences, install commands, access keys and activity.
+
+mod install;
+mod keys;
+mod licences;
+
+use crate::api::keys::{
+    DeactivateKey, KeyRow, MintKey, RevealKey, RevealedKey, RotateKey, list_keys,
+};
+use crate::api::projects::{
+    AttachLicence, DetachLicence, LicenceOption, ProjectView, get_project,
+    list_attachable_licences, project_activity,
+};
+use crate::api::team::ActivityEntry;
+use crate::error::AppError;
+use crate::ui::widgets::{ActivityFeed, AfterHydration, Announcer, SignedIn};
+use install::InstallSection;
+use keys::KeysSection;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use licences::LicencesSection;
+
+/// The page's data and the actions that change it, created with the page.
+#[derive(Clone, Copy)]
+struct ProjectData {
+    project: Resource<Result<ProjectView, AppError>>,
+    /// The keys, for those who may read them (`None` for the others).
+    keys: Resource<Result<Option<Vec<KeyRow>>, AppError>>,
+    /// Licences that could be attached, for those who manage the project.
+    attachable: Resource<Result<Option<Vec<LicenceOption>>, AppError>>,
+    activity: Resource<Result<Vec<ActivityEntry>, AppError>>,
+    attach: ServerAction<AttachLicence>,
+    detach: ServerAction<DetachLicence>,
+    mint: ServerAction<MintKey>,
+    reveal: ServerAction<RevealKey>,
+    rotate: ServerAction<RotateKey>,
+    deactivate: ServerAction<DeactivateKey>,
+    /// The key whose value is shown, and used in the install commands.
+    shown: RwSignal<Option<RevealedKey>>,
+    announcer: Announcer,
+}
+
+impl ProjectData {
+    fn new(id: Memo<Option<i64>>) -> Self {
+        let (attach, detach) = (ServerAction::new(), ServerAction::new());
+        let (mint, reveal, rotate, deactivate) = (
+            ServerAction::new(),
+            ServerAction::new(),
+            ServerAction::new(),
+            ServerAction::new(),
+        );
+        let licences_changed = move || (attach.version().get(), detach.version().get());
+        let keys_changed = move || {
+            (
+                mint.version().get(),
+                rotate.version().get(),
+                deactivate.version().get(),
+            )
+        };
+        let project = Resource::new(
+            move || (id.get(), licences_changed()),
+            |(id, _)| async move { get_project(id.ok_or(AppError::NotFound)?).await },
+        );
+        let access = move || {
+            project
+                .get()
+                .and_then(Result::ok)
+                .map(|project| (project.id, project.access))
+        };
+        let keys = Resource::new(
+            move || (access(), keys_changed()),
+            |(access, _)| async move {
+                match access {
+                    Some((id, access)) if access.uses_keys() => list_keys(id).await.map(Some),
+                    _ => Ok(None),
+                }
+            },
+        );
+        let attachable = Resource::new(
+            move || (access(), licences_changed()),
+            |(access, _)| async move {
+                match access {
+                    Some((id, access)) if access.manages() => {
+                        list_attachable_licences(id).await.map(Some)
+                    }
+                    _ => Ok(None),
+                }
+            },
+        );
+        let activity = Resource::new(
+            move || (id.get(), licences_changed(), keys_changed()),
+            |(id, _, _)| async move { project_activity(id.ok_or(AppError::NotFound)?).await },
+        );
+        Self {
+            project,
+            keys,
+            attachable,
+            activity,
+            attach,
+            detach,
+            mint,
+            reveal,
+            rotate,
+            deactivate,
+            shown: RwSignal::new(None),
+            announcer: Announcer::new(),
+        }
+    }
+}
+
+/// One project, for anyone with access to it.
+#[component]
+pub fn ProjectPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+    });
+    provide_context(ProjectData::new(id));
+    view! {
+        <Title text="Project"/>
+        <SignedIn title="Project" page=|_| view! { <Project/> }/>
+    }
+}
+
+#[component]
+fn Project() -> impl IntoView {
+    let data = expect_context::<ProjectData>();
+    view! {
+        <AfterHydration fallback="Loading the project…">
+            <Transition fallback=|| view! { <p class="loading">"Loading the project…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.project.await {
+                        Ok(project) => view! { <ProjectBody project/> }.into_any(),
+                        Err(AppError::NotFound) => view! {
+                            <Title text="Project not found"/>
+                            <h1>"Project not found"</h1>
+                            <p>"This project does not exist, or you have no access to it. "
+                                <a href="/projects">"Back to Projects"</a></p>
+                        }.into_any(),
+                        Err(error) => view! { <h1>"Project"</h1><p role="alert">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <ActivityFeed entries=data.activity heading_id="project-activity-heading"/>
+        </AfterHydration>
+    }
+}
+
+#[component]
+fn ProjectBody(project: ProjectView) -> impl IntoView {
+    let announcer = expect_context::<ProjectData>().announcer;
+    view! {
+        <Title text=format!("{} · {}", project.name, project.workspace)/>
+        <nav aria-label="Breadcrumb" class="breadcrumb">
+            <a href="/projects">"Projects"</a>
+            " / "
+            <span aria-current="page">{project.name.clone()}</span>
+        </nav>
+        <h1>{project.name.clone()}</h1>
+        <p class="subtitle">
+            {project.workspace.clone()} " · your access: " {project.access.label().to_lowercase()}
+        </p>
+        {announcer.regions()}
+        <LicencesSection project=project.clone()/>
+        <InstallSection project=project.clone()/>
+        <KeysSection project/>
+    }
+}

@@ -1,0 +1,248 @@
+//! The project's access keys: list, show, mint, rotate and deactivate.
+
+use super::ProjectData;
+use crate::api::keys::{DeactivateKey, KeyRow, RevealKey, RotateKey};
+use crate::api::projects::ProjectView;
+use crate::core::dates::format_date;
+use crate::ui::widgets::{CopyButton, Field, FormError, Modal, action_error};
+use leptos::prelude::*;
+
+/// A change to a key that asks for confirmation first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    Rotate,
+    Deactivate,
+}
+
+/// The keys for developers and above; for the others, only how many there are.
+#[component]
+pub fn KeysSection(project: ProjectView) -> impl IntoView {
+    if !project.access.uses_keys() {
+        let count = match project.key_count {
+            0 => "This project has no access keys yet.".to_owned(),
+            1 => "This project has 1 active access key.".to_owned(),
+            n => format!("This project has {n} active access keys."),
+        };
+        return view! {
+            <section class="card" aria-labelledby="keys-heading">
+                <h2 id="keys-heading">"Access keys"</h2>
+                <p>{count} " Your role cannot read them; a developer of the project can give you one."</p>
+            </section>
+        }
+        .into_any();
+    }
+    let data = expect_context::<ProjectData>();
+    let (shown, announcer) = (data.shown, data.announcer);
+    let confirming = RwSignal::new(None::<(KeyRow, Change)>);
+    Effect::new(move || match data.mint.value().get() {
+        Some(Ok(key)) => {
+            announcer.polite(format!(
+                "Key \"{}\" minted. Its value is shown below.",
+                key.name
+            ));
+            shown.set(Some(key));
+        }
+        Some(Err(error)) => announcer.assertive(error.to_string()),
+        None => {}
+    });
+    Effect::new(move || match data.reveal.value().get() {
+        Some(Ok(key)) => shown.set(Some(key)),
+        Some(Err(error)) => announcer.assertive(error.to_string()),
+        None => {}
+    });
+    Effect::new(move || match data.rotate.value().get() {
+        Some(Ok(key)) => {
+            announcer.polite(format!(
+                "Key \"{}\" rotated: the old value no longer works. The new one is shown below.",
+                key.name
+            ));
+            shown.set(Some(key));
+        }
+        Some(Err(error)) => announcer.assertive(error.to_string()),
+        None => {}
+    });
+    Effect::new(move || match data.deactivate.value().get() {
+        Some(Ok(())) => announcer.polite("Key deactivated: it no longer works.".to_owned()),
+        Some(Err(error)) => announcer.assertive(error.to_string()),
+        None => {}
+    });
+    let project_id = project.id;
+    view! {
+        <section class="card" aria-labelledby="keys-heading">
+            <h2 id="keys-heading">"Access keys"</h2>
+            <p class="hint">"Composer sends one of these keys to download this project's packages."</p>
+            <ShownKey/>
+            <MintForm project_id/>
+            <Transition fallback=|| view! { <p class="loading">"Loading keys…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.keys.await {
+                        Ok(Some(keys)) if keys.is_empty() => view! { <p class="empty">"No keys yet: mint one above."</p> }.into_any(),
+                        Ok(Some(keys)) => view! { <KeyTable keys project_id confirming/> }.into_any(),
+                        Ok(None) => ().into_any(),
+                        Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <ChangeDialog project_id confirming/>
+        </section>
+    }
+    .into_any()
+}
+
+/// The value of the key being shown, with copy and hide.
+#[component]
+fn ShownKey() -> impl IntoView {
+    let data = expect_context::<ProjectData>();
+    let (shown, announcer) = (data.shown, data.announcer);
+    move || {
+        shown.get().map(|key| {
+            let value = key.value.clone();
+            view! {
+                <div class="shown-key" role="group" aria-labelledby="shown-key-label">
+                    <p id="shown-key-label">{format!("Value of \"{}\"", key.name)}</p>
+                    <code class="key-value">{key.value.clone()}</code>
+                    <div class="actions">
+                        <CopyButton text=Signal::derive(move || value.clone()) label=format!("Copy the value of {}", key.name) announcer/>
+                        <button type="button" class="secondary" on:click=move |_| shown.set(None)>"Hide"</button>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn MintForm(project_id: i64) -> impl IntoView {
+    let mint = expect_context::<ProjectData>().mint;
+    let error = action_error(mint);
+    view! {
+        <ActionForm action=mint attr:class="inline-form">
+            <FormError error fields=&["name"]/>
+            <input type="hidden" name="project_id" value=project_id.to_string()/>
+            <Field label="New key name" name="name" autocomplete="off" hint="Where it is used, such as CI or Production." error/>
+            <button type="submit" disabled=move || mint.pending().get()>
+                {move || if mint.pending().get() { "Minting…" } else { "Mint key" }}
+            </button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn KeyTable(
+    keys: Vec<KeyRow>,
+    project_id: i64,
+    confirming: RwSignal<Option<(KeyRow, Change)>>,
+) -> impl IntoView {
+    let reveal = expect_context::<ProjectData>().reveal;
+    view! {
+        <div class="table-scroll">
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Minted by"</th>
+                        <th scope="col">"Created"</th>
+                        <th scope="col">"Last used"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {keys.into_iter().map(|key| {
+                        let (for_rotate, for_deactivate) = (key.clone(), key.clone());
+                        let key_id = key.id;
+                        let name = key.name.clone();
+                        view! {
+                            <tr>
+                                <td>{key.name.clone()}</td>
+                                <td>{key.minted_by.clone()}</td>
+                                <td>{format_date(key.created_at)}</td>
+                                <td>{key.last_used_at.map_or_else(|| "Never".to_owned(), format_date)}</td>
+                                <td>
+                                    {if key.active {
+                                        view! { <span class="badge success">"Active"</span> }.into_any()
+                                    } else {
+                                        view! { <span class="badge">"Deactivated"</span> }.into_any()
+                                    }}
+                                </td>
+                                <td class="row-actions">
+                                    {key.active.then(|| view! {
+                                        <button type="button" class="secondary" aria-label=format!("Show the value of {name}")
+                                            on:click=move |_| { reveal.dispatch(RevealKey { project_id, key_id }); }>
+                                            "Show"
+                                        </button>
+                                        <button type="button" class="secondary" aria-label=format!("Rotate {name}")
+                                            on:click=move |_| confirming.set(Some((for_rotate.clone(), Change::Rotate)))>
+                                            "Rotate"
+                                        </button>
+                                        <button type="button" class="secondary" aria-label=format!("Deactivate {name}")
+                                            on:click=move |_| confirming.set(Some((for_deactivate.clone(), Change::Deactivate)))>
+                                            "Deactivate"
+                                        </button>
+                                    })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Confirms a rotation or deactivation, saying what stops working.
+#[component]
+fn ChangeDialog(project_id: i64, confirming: RwSignal<Option<(KeyRow, Change)>>) -> impl IntoView {
+    let data = expect_context::<ProjectData>();
+    let (rotate, deactivate, shown) = (data.rotate, data.deactivate, data.shown);
+    let name = move || {
+        confirming
+            .get()
+            .map(|(key, _)| key.name)
+            .unwrap_or_default()
+    };
+    let change = move || confirming.get().map(|(_, change)| change);
+    let confirm = move |_| {
+        if let Some((key, change)) = confirming.get_untracked() {
+            let key_id = key.id;
+            match change {
+                Change::Rotate => {
+                    rotate.dispatch(RotateKey { project_id, key_id });
+                }
+                Change::Deactivate => {
+                    if shown.get_untracked().is_some_and(|k| k.id == key_id) {
+                        shown.set(None);
+                    }
+                    deactivate.dispatch(DeactivateKey { project_id, key_id });
+                }
+            }
+        }
+        confirming.set(None);
+    };
+    view! {
+        <Modal open=Signal::derive(move || confirming.get().is_some()) on_close=move || confirming.set(None) labelled_by="key-change-title">
+            <h2 id="key-change-title">
+                {move || match change() {
+                    Some(Change::Rotate) => format!("Rotate \"{}\"?", name()),
+                    _ => format!("Deactivate \"{}\"?", name()),
+                }}
+            </h2>
+            <p>
+                {move || match change() {
+                    Some(Change::Rotate) => "The key gets a new value and the old value stops working at once: \
+                        every machine that uses it needs the new value.",
+                    _ => "The key stops working at once and cannot be turned back on.",
+                }}
+            </p>
+            <div class="actions">
+                <button type="button" class="danger" on:click=confirm>
+                    {move || match change() {
+                        Some(Change::Rotate) => "Rotate key",
+                        _ => "Deactivate key",
+                    }}
+                </button>
+                <button type="button" class="secondary" on:click=move |_| confirming.set(None)>"Cancel"</button>
+            </div>
+        </Modal>
+    }
+}

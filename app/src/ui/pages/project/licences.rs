@@ -1,0 +1,146 @@
+//! The project's licences, attached and detached by owners and admins.
+
+use super::ProjectData;
+use crate::api::projects::{DetachLicence, LicenceRow, ProjectView};
+use crate::core::dates::format_date;
+use crate::ui::widgets::{FormError, action_error};
+use leptos::prelude::*;
+
+/// The licences table and, for those who manage the project, attaching.
+#[component]
+pub fn LicencesSection(project: ProjectView) -> impl IntoView {
+    let data = expect_context::<ProjectData>();
+    let (attach, detach, announcer) = (data.attach, data.detach, data.announcer);
+    Effect::new(move || match attach.value().get() {
+        Some(Ok(())) => announcer.polite("Licence attached.".to_owned()),
+        Some(Err(error)) => announcer.assertive(error.to_string()),
+        None => {}
+    });
+    Effect::new(move || match detach.value().get() {
+        Some(Ok(())) => announcer.polite("Licence detached.".to_owned()),
+        Some(Err(error)) => announcer.assertive(error.to_string()),
+        None => {}
+    });
+    let manages = project.access.manages();
+    let project_id = project.id;
+    let table = if project.licences.is_empty() {
+        view! { <p class="empty">"No licences are attached to this project yet."</p> }.into_any()
+    } else {
+        view! {
+            <div class="table-scroll">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Package"</th>
+                            <th scope="col">"Version"</th>
+                            <th scope="col">"Expires"</th>
+                            <th scope="col">"QA status"</th>
+                            {manages.then(|| view! { <th scope="col"><span class="visually-hidden">"Actions"</span></th> })}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {project.licences.into_iter().map(|licence| view! { <LicenceLine licence manages project_id/> }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="card" aria-labelledby="licences-heading">
+            <h2 id="licences-heading">"Licences"</h2>
+            {table}
+            {manages.then(|| view! { <AttachForm project_id/> })}
+        </section>
+    }
+}
+
+#[component]
+fn LicenceLine(licence: LicenceRow, manages: bool, project_id: i64) -> impl IntoView {
+    let detach = expect_context::<ProjectData>().detach;
+    let version = licence.version.clone().map_or_else(
+        || format!("none released yet ({})", licence.line),
+        |version| format!("{version} ({})", licence.line),
+    );
+    let badge = if licence.expired {
+        Some(("badge danger", "Expired"))
+    } else if licence.expiring_soon {
+        Some(("badge warning", "Expires soon"))
+    } else {
+        None
+    };
+    let qa = licence.qa.map_or("—", |qa| qa.label());
+    let qa_class = licence.qa.map_or("badge", |qa| match qa {
+        crate::core::catalogue::QaStatus::Passed => "badge success",
+        crate::core::catalogue::QaStatus::Pending => "badge",
+        crate::core::catalogue::QaStatus::Failed => "badge danger",
+    });
+    let licence_id = licence.licence_id;
+    let label = format!("Detach the licence of {}", licence.package);
+    view! {
+        <tr>
+            <td>
+                <strong>{licence.package.clone()}</strong>
+                <br/>
+                <span class="hint">{licence.description.clone()}</span>
+            </td>
+            <td>{version}</td>
+            <td>
+                {format_date(licence.expires_at)}
+                {badge.map(|(class, text)| view! { " " <span class=class>{text}</span> })}
+            </td>
+            <td><span class=qa_class>{qa}</span></td>
+            {manages.then(|| view! {
+                <td class="row-actions">
+                    <button
+                        type="button"
+                        class="secondary"
+                        aria-label=label
+                        disabled=move || detach.pending().get()
+                        on:click=move |_| { detach.dispatch(DetachLicence { project_id, licence_id }); }
+                    >
+                        "Detach"
+                    </button>
+                </td>
+            })}
+        </tr>
+    }
+}
+
+/// Attaches one of the workspace's other licences.
+#[component]
+fn AttachForm(project_id: i64) -> impl IntoView {
+    let data = expect_context::<ProjectData>();
+    let (attach, attachable) = (data.attach, data.attachable);
+    let error = action_error(attach);
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match attachable.await {
+                    Ok(Some(options)) if options.is_empty() => {
+                        view! { <p class="hint">"Every licence of the workspace is attached to this project."</p> }.into_any()
+                    }
+                    Ok(Some(options)) => view! {
+                        <ActionForm action=attach attr:class="inline-form">
+                            <FormError error fields=&[]/>
+                            <input type="hidden" name="project_id" value=project_id.to_string()/>
+                            <div class="field">
+                                <label for="attach-licence">"Licence to attach"</label>
+                                <select id="attach-licence" name="licence_id">
+                                    {options.into_iter().map(|option| view! {
+                                        <option value=option.licence_id.to_string()>
+                                            {format!("{} {} (until {})", option.package, option.line, format_date(option.expires_at))}
+                                        </option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <button type="submit" disabled=move || attach.pending().get()>"Attach licence"</button>
+                        </ActionForm>
+                    }.into_any(),
+                    Ok(None) => ().into_any(),
+                    Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
