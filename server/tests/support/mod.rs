@@ -135,11 +135,17 @@ pub fn test_config(database_url: &str, public_url: &str, smtp_port: u16) -> Conf
 
 /// Starts a server on a free port against `db_url`, sending mail to `smtp_port`.
 pub async fn start_server(db_url: &str, smtp_port: u16) -> String {
+    start_server_with(db_url, smtp_port, false).await
+}
+
+/// Starts a server as [`start_server`] does, with the demo data when `demo` is set.
+pub async fn start_server_with(db_url: &str, smtp_port: u16, demo: bool) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let base_url = format!("http://{}", listener.local_addr().expect("addr"));
-    let config = test_config(db_url, &base_url, smtp_port);
+    let mut config = test_config(db_url, &base_url, smtp_port);
+    config.demo_data = demo;
     tokio::spawn(async move {
         if let Err(error) = server::startup::run(listener, config).await {
             panic!("server failed: {error}");
@@ -168,6 +174,15 @@ pub async fn spawn_app() -> TestApp {
     let db = TestDb::create().await;
     let smtp = SmtpServer::start().await;
     let base_url = start_server(&db.url, smtp.port).await;
+    TestApp { base_url, db, smtp }
+}
+
+/// Starts a server with a fresh database holding the demo data (Acme, Globex, the
+/// catalogue, projects, keys and billing) and a fresh SMTP server.
+pub async fn spawn_demo_app() -> TestApp {
+    let db = TestDb::create().await;
+    let smtp = SmtpServer::start().await;
+    let base_url = start_server_with(&db.url, smtp.port, true).await;
     TestApp { base_url, db, smtp }
 }
 
@@ -356,6 +371,19 @@ impl TestApp {
             .fetch_one(&self.db.pool)
             .await
             .expect("user exists")
+    }
+
+    /// A browser signed in as one of the demo accounts (`alice`, `bob`, ...).
+    pub async fn demo_user(&self, name: &str) -> Browser {
+        let browser = self.browser();
+        let domain = if name == "frank" { "globex" } else { "acme" };
+        browser
+            .sign_in(
+                &format!("{name}@{domain}.test"),
+                server::seed::DEMO_PASSWORD,
+            )
+            .await;
+        browser
     }
 
     /// Counts rows matching a SQL query that returns one integer.

@@ -2,8 +2,10 @@
 
 use super::Announcer;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen_futures::JsFuture;
 
-/// Copies `text` to the clipboard and says so through `announcer`.
+/// Copies `text` to the clipboard and says through `announcer` whether it worked.
 #[component]
 pub fn CopyButton(
     /// What to copy.
@@ -15,14 +17,20 @@ pub fn CopyButton(
     announcer: Announcer,
 ) -> impl IntoView {
     let copy = move |_| {
-        let clipboard = web_sys::window().map(|window| window.navigator().clipboard());
-        match clipboard {
-            Some(clipboard) => {
-                let _ = clipboard.write_text(&text.get_untracked());
-                announcer.polite("Copied to the clipboard.".to_owned());
+        // The clipboard exists only in secure contexts (https, or this machine).
+        let Some(window) = web_sys::window().filter(|w| w.is_secure_context()) else {
+            announcer.assertive("Copying needs https here: select the text and copy it.".to_owned());
+            return;
+        };
+        let written = window.navigator().clipboard().write_text(&text.get_untracked());
+        spawn_local(async move {
+            match JsFuture::from(written).await {
+                Ok(_) => announcer.polite("Copied to the clipboard.".to_owned()),
+                Err(_) => announcer.assertive(
+                    "The browser refused to copy: select the text and copy it.".to_owned(),
+                ),
             }
-            None => announcer.assertive("Copying failed: select the text and copy it.".to_owned()),
-        }
+        });
     };
     view! {
         <button type="button" class="secondary copy" aria-label=label on:click=copy>

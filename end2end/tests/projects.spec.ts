@@ -1,0 +1,105 @@
+import { test, expect, openHydrated, signIn, watchConsole } from "./fixtures";
+
+const demoPassword = "packagento-demo";
+
+test("alice creates a project and attaches a licence; carol mints a key and copies the install commands; erin sees a placeholder", async ({ page, browser }) => {
+  const project = `Checkout revamp ${Date.now()}`;
+  await signIn(page, "alice@acme.test", demoPassword);
+  await openHydrated(page, "/projects");
+  await expect(page.getByRole("heading", { name: "Storefront" })).toBeVisible();
+  await page.getByLabel("Project name").fill(project);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByText(`Project ${project} created.`)).toBeVisible();
+  await page.getByRole("link", { name: project }).click();
+  await expect(page.getByRole("heading", { level: 1, name: project })).toBeVisible();
+  await expect(page.getByText("No licences are attached to this project yet.")).toBeVisible();
+  const licence = await page.locator("#attach-licence option", { hasText: "northwind/payment-gateway 2.x" }).getAttribute("value");
+  await page.getByLabel("Licence to attach").selectOption(licence ?? "");
+  await page.getByRole("button", { name: "Attach licence" }).click();
+  await expect(page.getByText("Licence attached.")).toBeVisible();
+  await expect(page.getByRole("row", { name: /northwind\/payment-gateway/ })).toContainText("2.4.0 (2.x)");
+  await expect(page.getByText("attached the licence of northwind/payment-gateway")).toBeVisible();
+  const url = page.url();
+
+  // carol, a developer, mints a key; the install commands then carry it.
+  const carolContext = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+  const carol = await carolContext.newPage();
+  const carolProblems = watchConsole(carol);
+  await signIn(carol, "carol@acme.test", demoPassword);
+  await openHydrated(carol, new URL(url).pathname);
+  await expect(carol.getByText("your access: developer")).toBeVisible();
+  await carol.getByLabel("New key name").fill("CI pipeline");
+  await carol.getByRole("button", { name: "Mint key" }).click();
+  await expect(carol.getByText('Key "CI pipeline" minted.')).toBeVisible();
+  const value = (await carol.locator(".key-value").textContent()) ?? "";
+  expect(value).toMatch(/^pkgt_[A-Za-z0-9_-]{43}[A-Za-z0-9]{6}$/);
+  const snippet = carol.locator(".snippet", { hasText: "northwind/payment-gateway" });
+  await expect(snippet.locator("code")).toContainText(`token ${value}`);
+  await snippet.getByRole("button", { name: "Copy the install commands for northwind/payment-gateway" }).click();
+  await expect(carol.getByText("Copied to the clipboard.")).toBeVisible();
+  const copied = await carol.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain(`composer config --auth http-basic.${new URL(url).host} token ${value}`);
+  expect(copied).toContain('composer require "northwind/payment-gateway:^2.0"');
+  await expect(carol.getByRole("row", { name: /CI pipeline/ })).toContainText("Carol Chen");
+  expect(carolProblems).toEqual([]);
+  await carolContext.close();
+
+  // erin, a viewer, sees the commands with a placeholder and no key anywhere.
+  const erinContext = await browser.newContext();
+  const erin = await erinContext.newPage();
+  const erinProblems = watchConsole(erin);
+  await signIn(erin, "erin@acme.test", demoPassword);
+  await openHydrated(erin, new URL(url).pathname);
+  await expect(erin.getByText("your access: viewer")).toBeVisible();
+  const erinSnippet = erin.locator(".snippet", { hasText: "northwind/payment-gateway" });
+  await expect(erinSnippet.locator("code")).toContainText("token YOUR_ACCESS_KEY");
+  await expect(erin.getByText("This project has 1 active access key.")).toBeVisible();
+  await expect(erin.getByRole("button", { name: "Mint key" })).toHaveCount(0);
+  await expect(erin.getByRole("button", { name: /Show the value/ })).toHaveCount(0);
+  expect(await erin.content()).not.toContain(value);
+  expect(erinProblems).toEqual([]);
+  await erinContext.close();
+});
+
+test("a developer rotates a key after confirming, and the old value is gone", async ({ page }) => {
+  await signIn(page, "carol@acme.test", demoPassword);
+  await openHydrated(page, "/projects");
+  await page.getByRole("link", { name: "Warehouse API" }).click();
+  await page.getByRole("button", { name: "Show the value of Local development" }).click();
+  const before = (await page.locator(".key-value").textContent()) ?? "";
+  expect(before).toMatch(/^pkgt_/);
+  await page.getByRole("button", { name: "Rotate Local development" }).click();
+  const dialog = page.getByRole("dialog", { name: 'Rotate "Local development"?' });
+  await expect(dialog).toContainText("the old value stops working at once");
+  await dialog.getByRole("button", { name: "Rotate key" }).click();
+  await expect(page.getByText('Key "Local development" rotated: the old value no longer works.')).toBeVisible();
+  await expect(page.locator(".key-value")).not.toHaveText(before);
+  await expect(page.locator(".key-value")).toHaveText(/^pkgt_/);
+});
+
+test("the owner sees invoices and requests a refund; an admin sees no billing at all", async ({ page, browser }) => {
+  await signIn(page, "alice@acme.test", demoPassword);
+  await openHydrated(page, "/org");
+  const billing = page.getByRole("region", { name: "Billing" });
+  await expect(billing.getByRole("row", { name: /INV-7Q4-2291/ })).toContainText("4,817.23 EUR");
+  await billing.getByRole("button", { name: "Request a refund of invoice INV-7Q4-4406" }).click();
+  const dialog = page.getByRole("dialog", { name: "Request a refund of invoice INV-7Q4-4406" });
+  await dialog.getByLabel("Reason").fill("   ");
+  await dialog.getByRole("button", { name: "Request refund" }).click();
+  await expect(dialog.getByText("Tell us why you are asking for a refund.")).toBeVisible();
+  await dialog.getByLabel("Reason").fill("The project was cancelled.");
+  await dialog.getByRole("button", { name: "Request refund" }).click();
+  await expect(page.getByText("Refund requested.")).toBeVisible();
+  await expect(billing.getByRole("row", { name: /INV-7Q4-4406/ })).toContainText("Refund requested");
+
+  const bobContext = await browser.newContext();
+  const bob = await bobContext.newPage();
+  const bobProblems = watchConsole(bob);
+  await signIn(bob, "bob@acme.test", demoPassword);
+  await openHydrated(bob, "/org");
+  await expect(bob.getByText("Acme · you are admin")).toBeVisible();
+  await expect(bob.getByRole("heading", { name: "Billing" })).toHaveCount(0);
+  expect(await bob.content()).not.toContain("INV-7Q4");
+  expect(bobProblems).toEqual([]);
+  await bobContext.close();
+});

@@ -1,0 +1,745 @@
+//! Projects, licences, access keys and billing over HTTP, on the demo data, on both
+//! databases.
+
+mod support;
+
+use app::core::access_key;
+use app::server::crypto::TokenDigester;
+use app::server::keys::KEY_PURPOSE;
+use server::seed::BILLING_MARKERS;
+use support::{Answer, Browser, TestApp, spawn_demo_app};
+
+/// The demo principals, in the order of the columns of [`RULES`]: Acme's owner,
+/// admin, developer, billing member and viewer, and Globex's owner (an outsider).
+const PRINCIPALS: [&str; 6] = ["alice", "bob", "carol", "dave", "erin", "frank"];
+
+/// What a demo id stands for in a rule's arguments.
+#[derive(Clone, Copy)]
+enum Arg {
+    /// A literal value.
+    Text(&'static str),
+    /// The id of Acme's project "Storefront".
+    Storefront,
+    /// The id of Acme's licence of `ironledger/tax-rates` (not on Storefront).
+    TaxRates,
+    /// The id of the key "Production deploy" on Storefront.
+    DeployKey,
+    /// The id of invoice INV-7Q4-2291.
+    Invoice,
+    /// The principal's own name, to make names unique.
+    Principal,
+}
+
+/// One server function, its arguments and the status each principal gets, in the
+/// order of [`PRINCIPALS`]. Writes that succeed change nothing the later columns
+/// depend on (renaming to the same name, attaching twice), except where noted.
+type Rule = (&'static str, &'static [(&'static str, Arg)], [u16; 6]);
+
+const RULES: &[Rule] = &[
+    (
+        "projects/list_projects",
+        &[],
+        [200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "projects/get_project",
+        &[("project_id", Arg::Storefront)],
+        [200, 200, 200, 200, 200, 404],
+    ),
+    (
+        "projects/project_activity",
+        &[("project_id", Arg::Storefront)],
+        [200, 200, 200, 200, 200, 404],
+    ),
+    // frank creates his project in his own workspace, Globex.
+    (
+        "projects/create_project",
+        &[("name", Arg::Principal)],
+        [200, 200, 403, 403, 403, 200],
+    ),
+    (
+        "projects/rename_project",
+        &[
+            ("project_id", Arg::Storefront),
+            ("name", Arg::Text("Storefront")),
+        ],
+        [200, 200, 403, 403, 403, 404],
+    ),
+    (
+        "projects/delete_project",
+        &[
+            ("project_id", Arg::Storefront),
+            ("confirm_name", Arg::Text("not the name")),
+        ],
+        [400, 400, 403, 403, 403, 404],
+    ),
+    (
+        "projects/list_attachable_licences",
+        &[("project_id", Arg::Storefront)],
+        [200, 200, 403, 403, 403, 404],
+    ),
+    (
+        "projects/attach_licence",
+        &[
+            ("project_id", Arg::Storefront),
+            ("licence_id", Arg::TaxRates),
+        ],
+        [200, 200, 403, 403, 403, 404],
+    ),
+    (
+        "projects/detach_licence",
+        &[
+            ("project_id", Arg::Storefront),
+            ("licence_id", Arg::TaxRates),
+        ],
+        [200, 200, 403, 403, 403, 404],
+    ),
+    (
+        "keys/list_keys",
+        &[("project_id", Arg::Storefront)],
+        [200, 200, 200, 403, 403, 404],
+    ),
+    (
+        "keys/reveal_key",
+        &[("project_id", Arg::Storefront), ("key_id", Arg::DeployKey)],
+        [200, 200, 200, 403, 403, 404],
+    ),
+    (
+        "keys/mint_key",
+        &[("project_id", Arg::Storefront), ("name", Arg::Principal)],
+        [200, 200, 200, 403, 403, 404],
+    ),
+    (
+        "keys/rotate_key",
+        &[("project_id", Arg::Storefront), ("key_id", Arg::DeployKey)],
+        [200, 200, 200, 403, 403, 404],
+    ),
+    // frank sees Globex's billing, which is his own.
+    ("billing/get_billing", &[], [200, 403, 403, 200, 403, 200]),
+    (
+        "billing/cancel_subscription",
+        &[("licence_id", Arg::TaxRates)],
+        [200, 403, 403, 200, 403, 404],
+    ),
+    // alice's request stands, so dave's for the same invoice conflicts with it.
+    (
+        "billing/request_refund",
+        &[
+            ("invoice_id", Arg::Invoice),
+            ("reason", Arg::Text("Duplicate purchase")),
+        ],
+        [200, 403, 403, 409, 403, 404],
+    ),
+    (
+        "keys/deactivate_key",
+        &[("project_id", Arg::Storefront), ("key_id", Arg::DeployKey)],
+        [200, 200, 200, 403, 403, 404],
+    ),
+];
+
+async fn id(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// The demo ids the rules refer to.
+struct Ids {
+    storefront: i64,
+    tax_rates: i64,
+    deploy_key: i64,
+    invoice: i64,
+}
+
+impl Ids {
+    async fn of(app: &TestApp) -> Self {
+        Self {
+            storefront: id(app, "SELECT id FROM projects WHERE name = 'Storefront'").await,
+            tax_rates: id(
+                app,
+                "SELECT l.id FROM licences l JOIN packages p ON p.id = l.package_id \
+                 WHERE p.name = 'ironledger/tax-rates'",
+            )
+            .await,
+            deploy_key: id(
+                app,
+                "SELECT id FROM project_tokens WHERE name = 'Production deploy'",
+            )
+            .await,
+            invoice: id(app, "SELECT id FROM invoices WHERE number = 'INV-7Q4-2291'").await,
+        }
+    }
+
+    fn value(&self, arg: Arg, principal: &str) -> String {
+        match arg {
+            Arg::Text(text) => text.to_owned(),
+            Arg::Storefront => self.storefront.to_string(),
+            Arg::TaxRates => self.tax_rates.to_string(),
+            Arg::DeployKey => self.deploy_key.to_string(),
+            Arg::Invoice => self.invoice.to_string(),
+            Arg::Principal => format!("Made by {principal}"),
+        }
+    }
+}
+
+async fn call(
+    browser: &Browser,
+    ids: &Ids,
+    principal: &str,
+    path: &str,
+    args: &[(&str, Arg)],
+) -> Answer {
+    let values: Vec<(&str, String)> = args
+        .iter()
+        .map(|(name, arg)| (*name, ids.value(*arg, principal)))
+        .collect();
+    let form: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    browser.call(path, &form).await
+}
+
+#[tokio::test]
+async fn every_role_gets_exactly_what_the_rules_allow() {
+    let app = spawn_demo_app().await;
+    let ids = Ids::of(&app).await;
+    let mut browsers = Vec::new();
+    for principal in PRINCIPALS {
+        browsers.push(app.demo_user(principal).await);
+    }
+    let mut wrong = Vec::new();
+    for (path, args, expected) in RULES {
+        for ((principal, browser), want) in PRINCIPALS.iter().zip(&browsers).zip(expected) {
+            let answer = call(browser, &ids, principal, path, args).await;
+            if answer.status != *want {
+                wrong.push(format!(
+                    "{principal} {path}: {} (wanted {want}) {}",
+                    answer.status, answer.body
+                ));
+            }
+            if answer.status == 403 {
+                assert!(
+                    answer.json()["Forbidden"].is_string(),
+                    "a 403 says why: {}",
+                    answer.body
+                );
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "cells that differ:\n{}", wrong.join("\n"));
+}
+
+#[tokio::test]
+async fn no_price_invoice_or_refund_reaches_anyone_but_owners_and_billing() {
+    let app = spawn_demo_app().await;
+    let ids = Ids::of(&app).await;
+    let projects: Vec<i64> = sqlx::query_scalar("SELECT id FROM projects ORDER BY id")
+        .fetch_all(&app.db.pool)
+        .await
+        .expect("projects");
+    let owner_view = app
+        .demo_user("alice")
+        .await
+        .call("billing/get_billing", &[])
+        .await;
+    for marker in BILLING_MARKERS {
+        assert!(
+            owner_view.body.contains(marker),
+            "the owner sees {marker}: {}",
+            owner_view.body
+        );
+    }
+    for principal in ["bob", "carol", "erin"] {
+        let browser = app.demo_user(principal).await;
+        let mut answers = Vec::new();
+        for page in ["/", "/projects", "/org", "/account"] {
+            answers.push((page.to_owned(), browser.get(page).await));
+        }
+        for (path, args) in [
+            ("projects/list_projects", vec![]),
+            ("team/get_workspaces", vec![]),
+            ("team/list_activity", vec![("page", "0".to_owned())]),
+            ("team/list_invites", vec![]),
+            (
+                "team/list_members",
+                vec![
+                    ("search", String::new()),
+                    ("sort", "Name".to_owned()),
+                    ("descending", "false".to_owned()),
+                    ("page", "0".to_owned()),
+                ],
+            ),
+            ("billing/get_billing", vec![]),
+            (
+                "billing/cancel_subscription",
+                vec![("licence_id", ids.tax_rates.to_string())],
+            ),
+            (
+                "billing/request_refund",
+                vec![
+                    ("invoice_id", ids.invoice.to_string()),
+                    ("reason", "x".to_owned()),
+                ],
+            ),
+        ] {
+            let form: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+            answers.push((path.to_owned(), browser.call(path, &form).await));
+        }
+        for project in &projects {
+            let project = project.to_string();
+            answers.push((
+                format!("/projects/{project}"),
+                browser.get(&format!("/projects/{project}")).await,
+            ));
+            for path in [
+                "projects/get_project",
+                "projects/project_activity",
+                "projects/list_attachable_licences",
+                "keys/list_keys",
+            ] {
+                answers.push((
+                    path.to_owned(),
+                    browser.call(path, &[("project_id", &project)]).await,
+                ));
+            }
+        }
+        for (what, answer) in &answers {
+            assert!(answer.status < 500, "{principal} {what}: {}", answer.status);
+            for marker in BILLING_MARKERS {
+                assert!(
+                    !answer.body.contains(marker),
+                    "{principal} saw {marker} in {what}"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn keys_are_stored_as_digest_and_sealed_copy_and_rotation_retires_the_old_value() {
+    let app = spawn_demo_app().await;
+    let ids = Ids::of(&app).await;
+    let carol = app.demo_user("carol").await;
+    let project = ids.storefront.to_string();
+    let minted = carol
+        .call(
+            "keys/mint_key",
+            &[("project_id", &project), ("name", "Staging")],
+        )
+        .await;
+    assert_eq!(minted.status, 200, "{}", minted.body);
+    let value = minted.json()["value"].as_str().expect("value").to_owned();
+    let key_id = minted.json()["id"].as_i64().expect("id").to_string();
+    assert!(
+        value.starts_with("pkgt_") && access_key::is_well_formed(&value),
+        "{value}"
+    );
+    let stored = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM project_tokens WHERE token_hash = '{value}' OR sealed LIKE '%{value}%' \
+             OR name LIKE '%{value}%'"
+        ))
+        .await;
+    assert_eq!(stored, 0, "the value itself is stored nowhere");
+    let digester = TokenDigester::new(b"integration-test-secret-of-enough-length");
+    let with_digest = |v: &str| {
+        format!(
+            "SELECT COUNT(*) FROM project_tokens WHERE token_hash = '{}'",
+            digester.digest(KEY_PURPOSE, v)
+        )
+    };
+    assert_eq!(app.count(&with_digest(&value)).await, 1);
+
+    let revealed = carol
+        .call(
+            "keys/reveal_key",
+            &[("project_id", &project), ("key_id", &key_id)],
+        )
+        .await;
+    assert_eq!(
+        revealed.json()["value"],
+        value.as_str(),
+        "the sealed copy opens to the value"
+    );
+
+    let rotated = carol
+        .call(
+            "keys/rotate_key",
+            &[("project_id", &project), ("key_id", &key_id)],
+        )
+        .await;
+    assert_eq!(rotated.status, 200, "{}", rotated.body);
+    let new_value = rotated.json()["value"].as_str().expect("value").to_owned();
+    assert_ne!(new_value, value);
+    assert_eq!(
+        app.count(&with_digest(&value)).await,
+        0,
+        "the old value authenticates nothing"
+    );
+    assert_eq!(app.count(&with_digest(&new_value)).await, 1);
+    let revealed = carol
+        .call(
+            "keys/reveal_key",
+            &[("project_id", &project), ("key_id", &key_id)],
+        )
+        .await;
+    assert_eq!(revealed.json()["value"], new_value.as_str());
+
+    let deactivated = carol
+        .call(
+            "keys/deactivate_key",
+            &[("project_id", &project), ("key_id", &key_id)],
+        )
+        .await;
+    assert_eq!(deactivated.status, 200, "{}", deactivated.body);
+    let again = carol
+        .call(
+            "keys/rotate_key",
+            &[("project_id", &project), ("key_id", &key_id)],
+        )
+        .await;
+    assert_eq!(
+        again.status, 409,
+        "a deactivated key stays deactivated: {}",
+        again.body
+    );
+    let hidden = carol
+        .call(
+            "keys/reveal_key",
+            &[("project_id", &project), ("key_id", &key_id)],
+        )
+        .await;
+    assert_eq!(hidden.status, 404);
+
+    let feed = carol
+        .call("projects/project_activity", &[("project_id", &project)])
+        .await;
+    let actions: Vec<String> = feed
+        .json()
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {}",
+                e["actor"].as_str().unwrap_or(""),
+                e["action"].as_str().unwrap_or(""),
+                e["subject"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(
+        actions[..3],
+        [
+            "Carol Chen deactivated the access key Staging",
+            "Carol Chen rotated the access key Staging",
+            "Carol Chen minted the access key Staging",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn removing_a_member_deactivates_the_keys_they_minted_and_only_those() {
+    let app = spawn_demo_app().await;
+    let alice = app.demo_user("alice").await;
+    let carol_id = app.user_id("carol@acme.test").await.to_string();
+    let removed = alice
+        .call("team/remove_member", &[("user_id", &carol_id)])
+        .await;
+    assert_eq!(removed.status, 200, "{}", removed.body);
+    assert_eq!(removed.json()["tokens_deactivated"], 2);
+    let rows: Vec<(String, Option<i64>)> =
+        sqlx::query_as("SELECT name, deactivated_at FROM project_tokens ORDER BY name")
+            .fetch_all(&app.db.pool)
+            .await
+            .expect("keys");
+    let states: Vec<(&str, bool)> = rows
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.is_some()))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("CI", true),
+            ("Local development", true),
+            ("Production deploy", false)
+        ]
+    );
+    let storefront = Ids::of(&app).await.storefront.to_string();
+    let listed = alice
+        .call("keys/list_keys", &[("project_id", &storefront)])
+        .await;
+    let shown: Vec<(String, bool)> = listed
+        .json()
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|k| {
+            (
+                k["name"].as_str().unwrap_or("").to_owned(),
+                k["active"].as_bool().unwrap_or(true),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("Production deploy".to_owned(), true),
+            ("CI".to_owned(), false)
+        ]
+    );
+}
+
+#[tokio::test]
+async fn deleting_a_project_asks_for_its_name_and_retires_its_keys() {
+    let app = spawn_demo_app().await;
+    let ids = Ids::of(&app).await;
+    let bob = app.demo_user("bob").await;
+    let project = ids.storefront.to_string();
+    let wrong = bob
+        .call(
+            "projects/delete_project",
+            &[("project_id", &project), ("confirm_name", "storefront")],
+        )
+        .await;
+    assert_eq!(wrong.status, 400);
+    assert_eq!(
+        wrong.field_message("confirm_name").as_deref(),
+        Some("Type the project's name, Storefront, to delete it.")
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM projects WHERE deleted_at IS NOT NULL")
+            .await,
+        0
+    );
+    let deleted = bob
+        .call(
+            "projects/delete_project",
+            &[("project_id", &project), ("confirm_name", " Storefront ")],
+        )
+        .await;
+    assert_eq!(deleted.status, 200, "{}", deleted.body);
+    assert_eq!(deleted.json()["keys_deactivated"], 2);
+    let active_keys = format!(
+        "SELECT COUNT(*) FROM project_tokens WHERE project_id = {project} AND deactivated_at IS NULL"
+    );
+    assert_eq!(app.count(&active_keys).await, 0);
+    assert_eq!(
+        bob.call("projects/get_project", &[("project_id", &project)])
+            .await
+            .status,
+        404
+    );
+    let list = bob.call("projects/list_projects", &[]).await;
+    assert!(!list.body.contains("Storefront"), "{}", list.body);
+    let other_keys = "SELECT COUNT(*) FROM project_tokens WHERE deactivated_at IS NULL";
+    assert_eq!(
+        app.count(other_keys).await,
+        1,
+        "Warehouse API's key still works"
+    );
+}
+
+#[tokio::test]
+async fn project_names_are_required_unique_and_plain() {
+    let app = spawn_demo_app().await;
+    let alice = app.demo_user("alice").await;
+    let before = app.count("SELECT COUNT(*) FROM projects").await;
+    for (name, message) in [
+        ("   ", "Enter a name for the project."),
+        (
+            "storefront",
+            "A project with this name already exists. Choose another name.",
+        ),
+        (
+            "Line\nbreak",
+            "Use letters, digits, spaces and punctuation only.",
+        ),
+    ] {
+        let answer = alice
+            .call("projects/create_project", &[("name", name)])
+            .await;
+        assert_eq!(answer.status, 400, "{name:?}: {}", answer.body);
+        assert_eq!(
+            answer.field_message("name").as_deref(),
+            Some(message),
+            "{name:?}"
+        );
+    }
+    let long = "x".repeat(81);
+    assert_eq!(
+        alice
+            .call("projects/create_project", &[("name", &long)])
+            .await
+            .status,
+        400
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM projects").await,
+        before,
+        "nothing was created"
+    );
+    let created = alice
+        .call("projects/create_project", &[("name", "  Mobile app ")])
+        .await;
+    assert_eq!(created.status, 200, "{}", created.body);
+    assert_eq!(created.json()["name"], "Mobile app");
+    let renamed = alice
+        .call(
+            "projects/rename_project",
+            &[
+                ("project_id", &created.json()["id"].to_string()),
+                ("name", "Warehouse api"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        renamed.status, 400,
+        "renaming onto another project's name is refused"
+    );
+}
+
+#[tokio::test]
+async fn licences_show_the_newest_covered_version_its_qa_status_and_expiry() {
+    let app = spawn_demo_app().await;
+    let ids = Ids::of(&app).await;
+    let erin = app.demo_user("erin").await;
+    let view = erin
+        .call(
+            "projects/get_project",
+            &[("project_id", &ids.storefront.to_string())],
+        )
+        .await;
+    assert_eq!(view.status, 200, "{}", view.body);
+    let json = view.json();
+    assert_eq!(json["access"], "Viewer");
+    assert_eq!(json["key_count"], 2);
+    let rows: Vec<String> = json["licences"]
+        .as_array()
+        .expect("licences")
+        .iter()
+        .map(|l| {
+            format!(
+                "{} {} {} {} expired={} soon={}",
+                l["package"].as_str().unwrap_or(""),
+                l["line"].as_str().unwrap_or(""),
+                l["version"].as_str().unwrap_or("-"),
+                l["qa"].as_str().unwrap_or("-"),
+                l["expired"],
+                l["expiring_soon"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "brightcart/checkout 1.x 1.5.2 Passed expired=false soon=true",
+            "northwind/payment-gateway 2.x 2.4.0 Pending expired=false soon=false",
+            // 2.7.0 came out after the licence expired.
+            "stellar/search 2.x 2.6.0 Passed expired=true soon=false",
+        ]
+    );
+    for absent in ["price", "currency", "subscription", "invoice"] {
+        assert!(!view.body.contains(absent), "a project carries no {absent}");
+    }
+}
+
+#[tokio::test]
+async fn a_licence_of_another_workspace_cannot_be_attached() {
+    let app = spawn_demo_app().await;
+    let ids = Ids::of(&app).await;
+    let alice = app.demo_user("alice").await;
+    let globex_licence = id(
+        &app,
+        "SELECT l.id FROM licences l JOIN workspaces w ON w.id = l.workspace_id WHERE w.name = 'Globex'",
+    )
+    .await
+    .to_string();
+    let before = app.count("SELECT COUNT(*) FROM project_licences").await;
+    let answer = alice
+        .call(
+            "projects/attach_licence",
+            &[
+                ("project_id", &ids.storefront.to_string()),
+                ("licence_id", &globex_licence),
+            ],
+        )
+        .await;
+    assert_eq!(answer.status, 404, "{}", answer.body);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM project_licences").await,
+        before
+    );
+    let attached = alice
+        .call(
+            "projects/attach_licence",
+            &[
+                ("project_id", &ids.storefront.to_string()),
+                ("licence_id", &ids.tax_rates.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(attached.status, 200, "{}", attached.body);
+    let feed = alice.call("team/list_activity", &[("page", "0")]).await;
+    assert_eq!(feed.json()[0]["action"], "attached the licence of");
+    assert_eq!(feed.json()[0]["subject"], "ironledger/tax-rates");
+}
+
+#[tokio::test]
+async fn billing_members_cancel_subscriptions_and_request_refunds_once() {
+    let app = spawn_demo_app().await;
+    let ids = Ids::of(&app).await;
+    let dave = app.demo_user("dave").await;
+    let licence = ids.tax_rates.to_string();
+    for _ in 0..2 {
+        let cancelled = dave
+            .call("billing/cancel_subscription", &[("licence_id", &licence)])
+            .await;
+        assert_eq!(
+            cancelled.status, 200,
+            "cancelling is idempotent: {}",
+            cancelled.body
+        );
+    }
+    let overview = dave.call("billing/get_billing", &[]).await.json();
+    let tax = overview["subscriptions"]
+        .as_array()
+        .expect("subscriptions")
+        .iter()
+        .find(|s| s["package"] == "ironledger/tax-rates")
+        .expect("tax rates")
+        .clone();
+    assert_eq!(tax["renewing"], false);
+    let invoice = ids.invoice.to_string();
+    let empty = dave
+        .call(
+            "billing/request_refund",
+            &[("invoice_id", &invoice), ("reason", "  ")],
+        )
+        .await;
+    assert_eq!(empty.status, 400);
+    assert!(empty.field_message("reason").is_some());
+    let asked = dave
+        .call(
+            "billing/request_refund",
+            &[("invoice_id", &invoice), ("reason", "Bought twice")],
+        )
+        .await;
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    let again = dave
+        .call(
+            "billing/request_refund",
+            &[("invoice_id", &invoice), ("reason", "Bought twice")],
+        )
+        .await;
+    assert_eq!(again.status, 409);
+    let overview = dave.call("billing/get_billing", &[]).await.json();
+    let refunded = overview["invoices"]
+        .as_array()
+        .expect("invoices")
+        .iter()
+        .find(|i| i["number"] == "INV-7Q4-2291")
+        .expect("invoice")
+        .clone();
+    assert_eq!(refunded["refund"], "Requested");
+    assert_eq!(app.count("SELECT COUNT(*) FROM refund_requests").await, 2);
+}
