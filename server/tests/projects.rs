@@ -302,6 +302,18 @@ async fn no_price_invoice_or_refund_reaches_anyone_but_owners_and_billing() {
                 ));
             }
         }
+        let keys: Vec<(i64, i64)> = sqlx::query_as("SELECT project_id, id FROM project_tokens")
+            .fetch_all(&app.db.pool)
+            .await
+            .expect("keys");
+        for (project, key) in keys {
+            let (project, key) = (project.to_string(), key.to_string());
+            let form = [("project_id", project.as_str()), ("key_id", key.as_str())];
+            answers.push((
+                "keys/reveal_key".to_owned(),
+                browser.call("keys/reveal_key", &form).await,
+            ));
+        }
         for (what, answer) in &answers {
             assert!(answer.status < 500, "{principal} {what}: {}", answer.status);
             for marker in BILLING_MARKERS {

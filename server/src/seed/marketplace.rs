@@ -222,12 +222,18 @@ pub async fn seed(
              VALUES ($1, $2, $3, $4, $5) RETURNING id",
             &[Int(cast.acme), Int(packages[package]), Int(*major), Int(expires_at), Int(expires_at - 365 * DAY)]).await?;
         licences.insert(*package, id);
-        insert_id(
-            tx,
-            "INSERT INTO subscriptions (licence_id, workspace_id, price_cents, currency) \
-             VALUES ($1, $2, $3, $4) RETURNING licence_id",
-            &[Int(id), Int(cast.acme), Int(*price), Text(currency)],
+        // An expired licence is one whose subscription was cancelled.
+        let cancelled_at = (*days_left < 0).then_some(expires_at - 30 * DAY);
+        sqlx::query(
+            "INSERT INTO subscriptions (licence_id, workspace_id, price_cents, currency, cancelled_at) \
+             VALUES ($1, $2, $3, $4, $5)",
         )
+        .bind(id)
+        .bind(cast.acme)
+        .bind(*price)
+        .bind(*currency)
+        .bind(cancelled_at)
+        .execute(&mut **tx)
         .await?;
     }
     let mut projects = Vec::new();

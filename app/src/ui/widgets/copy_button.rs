@@ -19,10 +19,14 @@ pub fn CopyButton(
     let copy = move |_| {
         // The clipboard exists only in secure contexts (https, or this machine).
         let Some(window) = web_sys::window().filter(|w| w.is_secure_context()) else {
-            announcer.assertive("Copying needs https here: select the text and copy it.".to_owned());
+            announcer
+                .assertive("Copying needs https here: select the text and copy it.".to_owned());
             return;
         };
-        let written = window.navigator().clipboard().write_text(&text.get_untracked());
+        let written = window
+            .navigator()
+            .clipboard()
+            .write_text(&text.get_untracked());
         spawn_local(async move {
             match JsFuture::from(written).await {
                 Ok(_) => announcer.polite("Copied to the clipboard.".to_owned()),
