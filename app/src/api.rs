@@ -4,5 +4,6 @@
 pub mod auth;
 pub mod billing;
 pub mod keys;
+pub mod project_members;
 pub mod projects;
 pub mod team;

@@ -9,6 +9,7 @@ pub mod invites;
 pub mod keys;
 pub mod mail;
 pub mod passwords;
+pub mod project_members;
 pub mod projects;
 pub mod session;
 pub mod state;

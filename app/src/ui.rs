@@ -10,8 +10,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use pages::{
-    AccountPage, HomePage, InvitePage, NotFoundPage, OrgSettingsPage, ProjectPage, ProjectsPage,
-    RegisterPage, SignInPage, VerifyEmailPage,
+    AccountPage, HomePage, InvitePage, NotFoundPage, OrgSettingsPage, ProjectMembersPage,
+    ProjectPage, ProjectsPage, RegisterPage, SignInPage, VerifyEmailPage,
 };
 use session::Session;
 use widgets::TopBar;
@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("invite") view=InvitePage/>
                     <Route path=path!("projects") view=ProjectsPage/>
                     <Route path=path!("projects/:id") view=ProjectPage/>
+                    <Route path=path!("projects/:id/members") view=ProjectMembersPage/>
                     <Route path=path!("org") view=OrgSettingsPage/>
                     <Route path=path!("account") view=AccountPage/>
                 </Routes>

@@ -81,6 +81,8 @@ pub struct ProjectView {
     pub auth_host: String,
     /// How many active access keys it has.
     pub key_count: i64,
+    /// Whether the user may open its Members screen.
+    pub members_visible: bool,
 }
 
 /// A licence of the workspace that could be attached to a project.

@@ -44,16 +44,59 @@ impl ProjectAccess {
     }
 }
 
+/// The project role a grant gives: what can be set on one project for one person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum GrantRole {
+    /// Sees the project; never a key's value.
+    Viewer,
+    /// Also reads and handles the project's keys.
+    Developer,
+}
+
+/// A project role name that is not viewer or developer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("Choose viewer or developer.")]
+pub struct UnknownGrantRole;
+
+impl GrantRole {
+    /// Both, lowest first (the order pickers show them in).
+    pub const ALL: [Self; 2] = [Self::Viewer, Self::Developer];
+
+    /// The stored and submitted name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Viewer => "viewer",
+            Self::Developer => "developer",
+        }
+    }
+
+    /// Parses a stored or submitted name.
+    pub fn parse(name: &str) -> Result<Self, UnknownGrantRole> {
+        Self::ALL
+            .into_iter()
+            .find(|role| role.as_str() == name)
+            .ok_or(UnknownGrantRole)
+    }
+
+    /// The access it gives.
+    pub fn access(self) -> ProjectAccess {
+        match self {
+            Self::Viewer => ProjectAccess::Viewer,
+            Self::Developer => ProjectAccess::Developer,
+        }
+    }
+}
+
 /// The access someone has on a project: the higher of what their workspace role gives
 /// and what the project grants them; `None` when neither gives any. The one function
 /// behind both the authorization check and what pages show.
 pub fn effective_access(
     workspace_role: Option<Role>,
-    grant: Option<ProjectAccess>,
+    grant: Option<GrantRole>,
 ) -> Option<ProjectAccess> {
     workspace_role
         .map(ProjectAccess::from_workspace_role)
-        .max(grant)
+        .max(grant.map(GrantRole::access))
 }
 
 #[cfg(test)]
@@ -64,17 +107,25 @@ mod tests {
     fn effective_access_is_the_higher_of_role_and_grant() {
         assert_eq!(effective_access(None, None), None);
         assert_eq!(
-            effective_access(Some(Role::Billing), Some(ProjectAccess::Developer)),
+            effective_access(Some(Role::Billing), Some(GrantRole::Developer)),
             Some(ProjectAccess::Developer)
         );
         assert_eq!(
-            effective_access(Some(Role::Admin), Some(ProjectAccess::Viewer)),
+            effective_access(Some(Role::Admin), Some(GrantRole::Viewer)),
             Some(ProjectAccess::Manager)
         );
         assert_eq!(
-            effective_access(None, Some(ProjectAccess::Viewer)),
+            effective_access(Some(Role::Developer), Some(GrantRole::Viewer)),
+            Some(ProjectAccess::Developer)
+        );
+        assert_eq!(
+            effective_access(None, Some(GrantRole::Viewer)),
             Some(ProjectAccess::Viewer)
         );
+        for role in GrantRole::ALL {
+            assert_eq!(GrantRole::parse(role.as_str()), Ok(role));
+        }
+        assert_eq!(GrantRole::parse("manager"), Err(UnknownGrantRole));
         assert_eq!(
             effective_access(Some(Role::Viewer), None),
             Some(ProjectAccess::Viewer)

@@ -35,10 +35,12 @@ pub enum ActivityKind {
     RotatedKey,
     /// An access key was deactivated.
     DeactivatedKey,
+    /// A member's project access was set or cleared.
+    ChangedProjectAccess,
 }
 
 impl ActivityKind {
-    const ALL: [Self; 16] = [
+    const ALL: [Self; 17] = [
         Self::Invited,
         Self::RevokedInvite,
         Self::ReissuedInvite,
@@ -55,6 +57,7 @@ impl ActivityKind {
         Self::MintedKey,
         Self::RotatedKey,
         Self::DeactivatedKey,
+        Self::ChangedProjectAccess,
     ];
 
     /// The stored name.
@@ -76,6 +79,7 @@ impl ActivityKind {
             Self::MintedKey => "minted_key",
             Self::RotatedKey => "rotated_key",
             Self::DeactivatedKey => "deactivated_key",
+            Self::ChangedProjectAccess => "changed_project_access",
         }
     }
 
@@ -98,6 +102,7 @@ impl ActivityKind {
             Self::MintedKey => "minted the access key",
             Self::RotatedKey => "rotated the access key",
             Self::DeactivatedKey => "deactivated the access key",
+            Self::ChangedProjectAccess => "changed the project access of",
         }
     }
 

@@ -79,6 +79,14 @@ pub enum Denial {
     /// Nobody changes their own role or removes themselves this way.
     #[error("You cannot change your own role or remove yourself.")]
     Yourself,
+    /// Owners' and admins' access to a project comes with their role.
+    #[error("Owners and admins have full access to every project; it cannot be changed here.")]
+    FixedAccess,
+    /// Billing members never read access keys, so never get developer access.
+    #[error(
+        "Billing members never see access keys: give them viewer access, or change their role."
+    )]
+    BillingSeesNoKeys,
     /// The workspace would be left without an owner.
     #[error("A workspace needs at least one owner. Make someone else an owner first.")]
     LastOwner,

@@ -4,7 +4,7 @@ use super::session::{require_member, require_user};
 use super::{now, parse_name};
 use crate::api::projects::{Deletion, LicenceOption, ProjectCard, ProjectList, ProjectView};
 use crate::api::team::ActivityEntry;
-use crate::core::policy::projects::ProjectAction;
+use crate::core::policy::projects::{ProjectAction, authorize_project};
 use crate::core::policy::{Action, authorize};
 use crate::error::AppError;
 
@@ -70,6 +70,7 @@ pub async fn view(project_id: i64) -> Result<ProjectView, AppError> {
         .map_or(public_url.as_str(), |(_, rest)| rest)
         .to_owned();
     Ok(ProjectView {
+        members_visible: authorize_project(facts.actor(), ProjectAction::ViewMembers).is_ok(),
         id: facts.project_id,
         name: facts.name,
         workspace: facts.workspace_name,

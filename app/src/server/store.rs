@@ -10,6 +10,7 @@ mod invites;
 mod keys;
 mod members;
 mod outbox;
+mod project_members;
 mod projects;
 mod sessions;
 mod sign_in_limits;

@@ -12,6 +12,18 @@ use crate::error::AppError;
 /// Longest search text accepted; longer input matches nobody anyway.
 const MAX_SEARCH_CHARS: usize = 200;
 
+/// The search text of a member list, refused when it is longer than anyone's name.
+pub(super) fn checked_search(search: &str) -> Result<&str, AppError> {
+    if search.chars().count() > MAX_SEARCH_CHARS {
+        Err(AppError::field(
+            "search",
+            format!("Search for at most {MAX_SEARCH_CHARS} characters."),
+        ))
+    } else {
+        Ok(search)
+    }
+}
+
 /// The signed-in caller and their active workspace, once `authorize` allowed them to
 /// see its team (members, invites, activity).
 pub(super) async fn team_viewer() -> Result<(Caller, WorkspaceSummary), AppError> {
@@ -70,17 +82,12 @@ pub async fn list_members(
     descending: bool,
     page: i64,
 ) -> Result<MemberPage, AppError> {
-    if search.chars().count() > MAX_SEARCH_CHARS {
-        return Err(AppError::field(
-            "search",
-            format!("Search for at most {MAX_SEARCH_CHARS} characters."),
-        ));
-    }
+    let search = checked_search(&search)?;
     let (caller, workspace) = team_viewer().await?;
     Ok(caller
         .state
         .store
-        .member_page(workspace.id, &search, sort, descending, page)
+        .member_page(workspace.id, search, sort, descending, page)
         .await?)
 }
 

@@ -1,7 +1,17 @@
 //! The decision for everything done on one project.
 
 use super::Denial;
-use crate::core::access::ProjectAccess;
+use crate::core::access::{GrantRole, ProjectAccess};
+use crate::core::role::Role;
+
+/// Who is asking, as a project decision sees them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProjectActor {
+    /// Their effective access, from [`crate::core::access::effective_access`].
+    pub access: Option<ProjectAccess>,
+    /// Whether they belong to the project's workspace.
+    pub member: bool,
+}
 
 /// Something a person may try to do on a project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +24,15 @@ pub enum ProjectAction {
     ManageLicences,
     /// Rename or delete the project.
     ManageProject,
+    /// See who has access: the project's Members screen (workspace members only).
+    ViewMembers,
+    /// Set or clear the project role of a workspace member with role `target`.
+    SetAccess {
+        /// The member's workspace role.
+        target: Role,
+        /// The project role given, `None` to clear it.
+        to: Option<GrantRole>,
+    },
 }
 
 /// Proof that [`authorize_project`] allowed an action. Only it makes one.
@@ -35,21 +54,34 @@ impl ProjectPermit {
     }
 }
 
-/// Decides whether someone with `access` (from [`crate::core::access::effective_access`])
-/// may do `action`. Without any access the project is invisible: answered as not
-/// found, so ids of other workspaces' projects reveal nothing.
+/// Decides whether `actor` may do `action` on a project. Without any access the
+/// project is invisible: answered as not found, so ids of other workspaces' projects
+/// reveal nothing.
 pub fn authorize_project(
-    access: Option<ProjectAccess>,
+    actor: ProjectActor,
     action: ProjectAction,
 ) -> Result<ProjectPermit, Denial> {
-    let access = access.ok_or(Denial::Invisible)?;
+    let access = actor.access.ok_or(Denial::Invisible)?;
     let allowed = match action {
-        ProjectAction::View => true,
-        ProjectAction::UseKeys => access.uses_keys(),
-        ProjectAction::ManageLicences | ProjectAction::ManageProject => access.manages(),
+        ProjectAction::View => Ok(()),
+        ProjectAction::UseKeys => allow(access.uses_keys()),
+        ProjectAction::ManageLicences | ProjectAction::ManageProject => allow(access.manages()),
+        ProjectAction::ViewMembers => allow(actor.member),
+        ProjectAction::SetAccess { target, to } => {
+            let settable = match (target, to) {
+                (Role::Owner | Role::Admin, _) => Err(Denial::FixedAccess),
+                (Role::Billing, Some(GrantRole::Developer)) => Err(Denial::BillingSeesNoKeys),
+                (Role::Developer | Role::Billing | Role::Viewer, _) => Ok(()),
+            };
+            allow(access.manages()).and(settable)
+        }
     };
+    allowed.map(|()| ProjectPermit { access, action })
+}
+
+fn allow(allowed: bool) -> Result<(), Denial> {
     if allowed {
-        Ok(ProjectPermit { access, action })
+        Ok(())
     } else {
         Err(Denial::NotAllowed)
     }

@@ -214,8 +214,8 @@ fn a_permit_names_who_did_what() {
 /// Every project action against every workspace role, and against nobody.
 #[test]
 fn project_actions_follow_the_effective_access() {
-    use crate::core::access::ProjectAccess;
-    use projects::{ProjectAction, authorize_project};
+    use crate::core::access::{GrantRole, ProjectAccess};
+    use projects::{ProjectAction, ProjectActor, authorize_project};
     let no = Err(Denial::NotAllowed);
     let ok = Ok(());
     // Columns: owner, admin, developer, billing, viewer.
@@ -224,20 +224,108 @@ fn project_actions_follow_the_effective_access() {
         (ProjectAction::UseKeys, [ok, ok, ok, no, no]),
         (ProjectAction::ManageLicences, [ok, ok, no, no, no]),
         (ProjectAction::ManageProject, [ok, ok, no, no, no]),
+        (ProjectAction::ViewMembers, [ok, ok, ok, ok, ok]),
+        (
+            ProjectAction::SetAccess {
+                target: Viewer,
+                to: Some(GrantRole::Developer),
+            },
+            [ok, ok, no, no, no],
+        ),
+        (
+            ProjectAction::SetAccess {
+                target: Billing,
+                to: Some(GrantRole::Developer),
+            },
+            [
+                Err(Denial::BillingSeesNoKeys),
+                Err(Denial::BillingSeesNoKeys),
+                no,
+                no,
+                no,
+            ],
+        ),
+        (
+            ProjectAction::SetAccess {
+                target: Billing,
+                to: Some(GrantRole::Viewer),
+            },
+            [ok, ok, no, no, no],
+        ),
+        (
+            ProjectAction::SetAccess {
+                target: Admin,
+                to: None,
+            },
+            [
+                Err(Denial::FixedAccess),
+                Err(Denial::FixedAccess),
+                no,
+                no,
+                no,
+            ],
+        ),
     ];
     for (action, expected) in table {
         for (role, want) in Role::ALL.into_iter().zip(expected) {
-            let access = Some(ProjectAccess::from_workspace_role(role));
+            let actor = ProjectActor {
+                access: Some(ProjectAccess::from_workspace_role(role)),
+                member: true,
+            };
             assert_eq!(
-                authorize_project(access, action).map(drop),
+                authorize_project(actor, action).map(drop),
                 want,
                 "{role} may {action:?}?"
             );
         }
+        let nobody = ProjectActor {
+            access: None,
+            member: false,
+        };
         assert_eq!(
-            authorize_project(None, action).map(drop),
+            authorize_project(nobody, action).map(drop),
             Err(Denial::Invisible),
             "without access, {action:?} is not even visible"
         );
+    }
+}
+
+/// A grant lifts a member's access, never above developer, and never lets someone
+/// outside the workspace see its members or manage anything; billing members never
+/// get a grant that reads keys.
+#[test]
+fn grants_lift_access_to_developer_at_most() {
+    use crate::core::access::{GrantRole, effective_access};
+    use projects::{ProjectAction, ProjectActor, authorize_project};
+    for role in Role::ALL.map(Some).into_iter().chain([None]) {
+        for grant in GrantRole::ALL {
+            let actor = ProjectActor {
+                access: effective_access(role, Some(grant)),
+                member: role.is_some(),
+            };
+            let may = |action| authorize_project(actor, action).is_ok();
+            assert!(may(ProjectAction::View));
+            assert_eq!(
+                may(ProjectAction::UseKeys),
+                grant == GrantRole::Developer || matches!(role, Some(Owner | Admin | Developer))
+            );
+            assert_eq!(
+                may(ProjectAction::ManageLicences),
+                matches!(role, Some(Owner | Admin))
+            );
+            assert_eq!(may(ProjectAction::ViewMembers), role.is_some());
+            let set = ProjectAction::SetAccess {
+                target: Viewer,
+                to: Some(grant),
+            };
+            assert_eq!(may(set), matches!(role, Some(Owner | Admin)));
+            let to_billing = ProjectAction::SetAccess {
+                target: Billing,
+                to: Some(grant),
+            };
+            if may(to_billing) {
+                assert_eq!(grant, GrantRole::Viewer, "billing never reads keys");
+            }
+        }
     }
 }

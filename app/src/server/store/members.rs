@@ -10,8 +10,9 @@ use crate::core::role::Role;
 use crate::error::AppError;
 use sqlx::Row;
 
-/// Which members match: `$2` is the search text ('' for all), `$3` its LIKE pattern.
-const MATCHING: &str = "FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace_id = $1 \
+/// Which members of workspace `$1` match: `$2` is the search text ('' for all), `$3`
+/// its LIKE pattern (see [`like_pattern`]).
+pub(super) const MATCHING: &str = "FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace_id = $1 \
      AND ($2 = '' OR LOWER(u.display_name) LIKE $3 ESCAPE '\\' OR u.email LIKE $3 ESCAPE '\\')";
 
 const ROW_COLUMNS: &str = "u.id, u.display_name, u.email, m.role, m.joined_at";
@@ -29,7 +30,7 @@ fn order_by(sort: MemberSort) -> &'static str {
 }
 
 /// A LIKE pattern matching `search` anywhere, with its wildcards taken literally.
-fn like_pattern(search: &str) -> String {
+pub(super) fn like_pattern(search: &str) -> String {
     let escaped: String = search
         .to_lowercase()
         .chars()
@@ -210,6 +211,14 @@ impl Store {
         .bind(now)
         .bind(workspace_id)
         .bind(target_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "DELETE FROM project_grants WHERE user_id = $1 \
+             AND project_id IN (SELECT id FROM projects WHERE workspace_id = $2)",
+        )
+        .bind(target_id)
+        .bind(workspace_id)
         .execute(&mut *tx)
         .await?;
         sqlx::query("DELETE FROM memberships WHERE workspace_id = $1 AND user_id = $2")

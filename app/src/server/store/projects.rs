@@ -7,10 +7,12 @@ use super::{Store, Tx};
 use crate::api::projects::{
     Deletion, EXPIRING_SOON_SECONDS, LicenceOption, LicenceRow, ProjectCard,
 };
-use crate::core::access::{ProjectAccess, effective_access};
+use crate::core::access::{GrantRole, effective_access};
 use crate::core::activity::ActivityKind;
 use crate::core::catalogue::{QaStatus, Release, Version, constraint, line_label, newest_covered};
-use crate::core::policy::projects::{ProjectAction, ProjectPermit, authorize_project};
+use crate::core::policy::projects::{
+    ProjectAction, ProjectActor, ProjectPermit, authorize_project,
+};
 use crate::core::policy::{Action, authorize};
 use crate::core::role::Role;
 use crate::error::AppError;
@@ -28,8 +30,20 @@ pub struct ProjectFacts {
     pub name: String,
     /// The name of its workspace.
     pub workspace_name: String,
-    /// The access of the person asking, if any.
-    pub access: Option<ProjectAccess>,
+    /// The workspace role of the person asking, if they are a member.
+    pub workspace_role: Option<Role>,
+    /// Their grant on this project, if any.
+    pub grant: Option<GrantRole>,
+}
+
+impl ProjectFacts {
+    /// The person asking, as the decision sees them.
+    pub fn actor(&self) -> ProjectActor {
+        ProjectActor {
+            access: effective_access(self.workspace_role, self.grant),
+            member: self.workspace_role.is_some(),
+        }
+    }
 }
 
 /// Reads the project and the access `user_id` has on it. The one query behind every
@@ -40,9 +54,10 @@ async fn read_facts(
     user_id: i64,
 ) -> Result<Option<ProjectFacts>, AppError> {
     let row = sqlx::query(
-        "SELECT p.id, p.workspace_id, p.name, w.name AS workspace_name, m.role \
+        "SELECT p.id, p.workspace_id, p.name, w.name AS workspace_name, m.role, g.role AS grant_role \
          FROM projects p JOIN workspaces w ON w.id = p.workspace_id \
          LEFT JOIN memberships m ON m.workspace_id = p.workspace_id AND m.user_id = $2 \
+         LEFT JOIN project_grants g ON g.project_id = p.id AND g.user_id = $2 \
          WHERE p.id = $1 AND p.deleted_at IS NULL",
     )
     .bind(project_id)
@@ -58,23 +73,35 @@ async fn read_facts(
         .map(Role::parse)
         .transpose()
         .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+    let grant: Option<String> = row.try_get("grant_role")?;
+    let grant = grant
+        .as_deref()
+        .map(GrantRole::parse)
+        .transpose()
+        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
     Ok(Some(ProjectFacts {
         project_id: row.try_get("id")?,
         workspace_id: row.try_get("workspace_id")?,
         name: row.try_get("name")?,
         workspace_name: row.try_get("workspace_name")?,
-        access: effective_access(role, None),
+        workspace_role: role,
+        grant,
     }))
 }
 
-async fn decide(
+pub(super) async fn decide(
     conn: &mut AnyConnection,
     project_id: i64,
     user_id: i64,
     action: ProjectAction,
 ) -> Result<(ProjectFacts, ProjectPermit), AppError> {
     let facts = read_facts(conn, project_id, user_id).await?;
-    let permit = authorize_project(facts.as_ref().and_then(|f| f.access), action)?;
+    let nobody = ProjectActor {
+        access: None,
+        member: false,
+    };
+    let actor = facts.as_ref().map_or(nobody, ProjectFacts::actor);
+    let permit = authorize_project(actor, action)?;
     Ok((facts.ok_or(AppError::NotFound)?, permit))
 }
 

@@ -163,6 +163,9 @@ fn ProjectBody(project: ProjectView) -> impl IntoView {
         <h1>{project.name.clone()}</h1>
         <p class="subtitle">
             {project.workspace.clone()} " · your access: " {project.access.label().to_lowercase()}
+            {project.members_visible.then(|| view! {
+                " · " <a href=format!("/projects/{}/members", project.id)>"Members"</a>
+            })}
         </p>
         {announcer.regions()}
         <LicencesSection project=project.clone()/>

@@ -5,7 +5,7 @@ use super::{MemberQuery, TeamData};
 use crate::api::team::{ChangeMemberRole, MEMBERS_PER_PAGE, MemberRow, MemberSort, RemoveMember};
 use crate::core::dates::format_date;
 use crate::core::role::Role;
-use crate::ui::widgets::Announcer;
+use crate::ui::widgets::{Announcer, Pager, SortHeader};
 use leptos::html::{Dialog, Select};
 use leptos::prelude::*;
 
@@ -95,65 +95,6 @@ pub fn MembersSection(me: i64, my_role: Role) -> impl IntoView {
             {announcer.regions()}
         </section>
     }
-}
-
-#[component]
-fn SortHeader(
-    label: &'static str,
-    column: MemberSort,
-    sort: RwSignal<MemberSort>,
-    descending: RwSignal<bool>,
-    page: RwSignal<i64>,
-) -> impl IntoView {
-    let state = move || match (sort.get() == column, descending.get()) {
-        (false, _) => "none",
-        (true, false) => "ascending",
-        (true, true) => "descending",
-    };
-    view! {
-        <th scope="col" aria-sort=state>
-            <button
-                type="button"
-                class="sort"
-                on:click=move |_| {
-                    if sort.get_untracked() == column {
-                        descending.update(|d| *d = !*d);
-                    } else {
-                        sort.set(column);
-                        descending.set(false);
-                    }
-                    page.set(0);
-                }
-            >
-                {label}
-                <span aria-hidden="true" class="sort-mark">
-                    {move || match state() {
-                        "ascending" => " ▲",
-                        "descending" => " ▼",
-                        _ => "",
-                    }}
-                </span>
-            </button>
-        </th>
-    }
-}
-
-#[component]
-fn Pager(page: RwSignal<i64>, total: i64) -> impl IntoView {
-    let last = (total - 1).max(0) / MEMBERS_PER_PAGE;
-    (last > 0).then(|| {
-        view! {
-            <nav class="pager" aria-label="Member pages">
-                <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p -= 1)>
-                    "Previous page"
-                </button>
-                <span>{move || format!("Page {} of {}", page.get() + 1, last + 1)}</span>
-                <button type="button" disabled=move || page.get() >= last on:click=move |_| page.update(|p| *p += 1)>
-                    "Next page"
-                </button>
-            </nav>
-        }
-    })
 }
 
 #[component]

@@ -84,6 +84,7 @@ mod tests {
             repository_url: "https://packagento.example/composer/7".to_owned(),
             auth_host: "packagento.example".to_owned(),
             key_count: 0,
+            members_visible: true,
         };
         let text = commands(&project, KEY_PLACEHOLDER, "acme/x", "^2.0");
         assert_eq!(

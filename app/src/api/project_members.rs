@@ -1,0 +1,81 @@
+//! A project's Members screen: who has access, from their workspace role and from a
+//! grant on the project, and setting that grant inline.
+
+use crate::core::access::{GrantRole, ProjectAccess};
+use crate::core::role::Role;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A workspace member as a project's Members screen lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectMemberRow {
+    /// Their account.
+    pub user_id: i64,
+    /// Their display name.
+    pub display_name: String,
+    /// Their address.
+    pub email: String,
+    /// Their workspace role.
+    pub workspace_role: Role,
+    /// The access their workspace role gives ("Organization access").
+    pub organization_access: ProjectAccess,
+    /// Their grant on this project ("Project access"), if any.
+    pub grant: Option<GrantRole>,
+    /// The higher of the two: what they may do here.
+    pub effective: ProjectAccess,
+    /// When they joined the workspace (Unix seconds).
+    pub added_at: i64,
+}
+
+/// The columns the Members screen sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum ProjectMemberSort {
+    /// Display name.
+    #[default]
+    Name,
+    /// Address.
+    Email,
+    /// Effective access.
+    Access,
+    /// Date added.
+    Added,
+}
+
+/// One page of a project's members.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectMemberPage {
+    /// The project's name.
+    pub project: String,
+    /// The members on this page.
+    pub rows: Vec<ProjectMemberRow>,
+    /// How many match the search in all.
+    pub total: i64,
+    /// The page shown, from 0.
+    pub page: i64,
+    /// Whether the caller may set project access here.
+    pub can_manage: bool,
+}
+
+/// One page of the workspace members with their access to the project.
+#[server(endpoint = "project_members/list_project_members")]
+pub async fn list_project_members(
+    project_id: i64,
+    search: String,
+    sort: ProjectMemberSort,
+    descending: bool,
+    page: i64,
+) -> Result<ProjectMemberPage, AppError> {
+    crate::server::project_members::list(project_id, search, sort, descending, page).await
+}
+
+/// Sets a workspace member's project role (`viewer`, `developer`), or clears it
+/// (`""`). Owners' and admins' access cannot be changed.
+#[server(endpoint = "project_members/set_project_access")]
+pub async fn set_project_access(
+    project_id: i64,
+    user_id: i64,
+    role: String,
+) -> Result<ProjectMemberRow, AppError> {
+    crate::server::project_members::set(project_id, user_id, role).await
+}

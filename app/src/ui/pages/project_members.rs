@@ -1,0 +1,264 @@
+//! A project's Members screen: everyone in the workspace with the access their role
+//! gives ("Organization access", read-only here), the access given on this project
+//! ("Project access", set inline) and the higher of the two.
+
+use crate::api::project_members::{
+    ProjectMemberPage, ProjectMemberRow, ProjectMemberSort, SetProjectAccess, list_project_members,
+};
+use crate::api::team::MEMBERS_PER_PAGE;
+use crate::core::access::GrantRole;
+use crate::core::role::Role;
+use crate::error::AppError;
+use crate::ui::widgets::{AfterHydration, Announcer, Pager, SignedIn, SortHeader};
+use leptos::html::Select;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// What the list asks for, and the list.
+#[derive(Clone, Copy)]
+struct MembersData {
+    project_id: Memo<Option<i64>>,
+    search: RwSignal<String>,
+    sort: RwSignal<ProjectMemberSort>,
+    descending: RwSignal<bool>,
+    page: RwSignal<i64>,
+    members: Resource<Result<ProjectMemberPage, AppError>>,
+}
+
+/// The Members screen of one project, for members of its workspace.
+#[component]
+pub fn ProjectMembersPage() -> impl IntoView {
+    let params = use_params_map();
+    let project_id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+    });
+    let (search, sort, descending, page) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(ProjectMemberSort::Name),
+        RwSignal::new(false),
+        RwSignal::new(0_i64),
+    );
+    let members = Resource::new(
+        move || {
+            (
+                project_id.get(),
+                search.get(),
+                sort.get(),
+                descending.get(),
+                page.get(),
+            )
+        },
+        |(id, search, sort, descending, page)| async move {
+            list_project_members(
+                id.ok_or(AppError::NotFound)?,
+                search,
+                sort,
+                descending,
+                page,
+            )
+            .await
+        },
+    );
+    provide_context(MembersData {
+        project_id,
+        search,
+        sort,
+        descending,
+        page,
+        members,
+    });
+    view! {
+        <Title text="Members"/>
+        <SignedIn title="Members" page=|_| view! { <MembersScreen/> }/>
+    }
+}
+
+#[component]
+fn MembersScreen() -> impl IntoView {
+    let data = expect_context::<MembersData>();
+    let announcer = Announcer::new();
+    provide_context(announcer);
+    let project_href = move || {
+        data.project_id
+            .get()
+            .map(|id| format!("/projects/{id}"))
+            .unwrap_or_default()
+    };
+    view! {
+        <AfterHydration fallback="Loading the members…">
+            <Transition fallback=|| view! { <p class="loading">"Loading the members…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.members.await {
+                        Ok(result) => view! {
+                            <Title text=format!("Members · {}", result.project)/>
+                            <nav aria-label="Breadcrumb" class="breadcrumb">
+                                <a href="/projects">"Projects"</a> " / "
+                                <a href=project_href>{result.project.clone()}</a> " / "
+                                <span aria-current="page">"Members"</span>
+                            </nav>
+                            <h1>{format!("Members of {}", result.project)}</h1>
+                            <MemberTable result/>
+                        }.into_any(),
+                        Err(AppError::NotFound) => view! {
+                            <h1>"Project not found"</h1>
+                            <p>"This project does not exist, or you have no access to it. "
+                                <a href="/projects">"Back to Projects"</a></p>
+                        }.into_any(),
+                        Err(error) => view! { <h1>"Members"</h1><p role="alert">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            {announcer.regions()}
+        </AfterHydration>
+    }
+}
+
+#[component]
+fn MemberTable(result: ProjectMemberPage) -> impl IntoView {
+    let MembersData {
+        search,
+        sort,
+        descending,
+        page,
+        ..
+    } = expect_context::<MembersData>();
+    let total = result.total;
+    let first = result.page * MEMBERS_PER_PAGE;
+    let shown = i64::try_from(result.rows.len()).unwrap_or(0);
+    let can_manage = result.can_manage;
+    view! {
+        <section class="card" aria-labelledby="project-members-heading">
+            <h2 id="project-members-heading">"Workspace members"</h2>
+            <p class="hint">
+                "Organization access comes from each person's workspace role and is changed in Org settings. "
+                "Project access adds to it on this project only; the higher of the two applies."
+            </p>
+            <div class="field search">
+                <label for="project-member-search">"Search members"</label>
+                <input
+                    id="project-member-search"
+                    type="search"
+                    autocomplete="off"
+                    aria-describedby="project-member-count"
+                    prop:value=move || search.get_untracked()
+                    on:input=move |ev| {
+                        search.set(event_target_value(&ev));
+                        page.set(0);
+                    }
+                />
+            </div>
+            <p id="project-member-count" role="status">
+                {match total {
+                    0 => "No members match.".to_owned(),
+                    1 => "1 member".to_owned(),
+                    n => format!("{n} members"),
+                }}
+                {(total > shown).then(|| format!(", showing {}–{}", first + 1, first + shown))}
+            </p>
+            <div class="table-scroll">
+                <table class="members">
+                    <thead>
+                        <tr>
+                            <SortHeader label="Name" column=ProjectMemberSort::Name sort descending page/>
+                            <SortHeader label="Email" column=ProjectMemberSort::Email sort descending page/>
+                            <th scope="col">"Organization access"</th>
+                            <th scope="col">"Project access"</th>
+                            <SortHeader label="Effective access" column=ProjectMemberSort::Access sort descending page/>
+                            <SortHeader label="Added" column=ProjectMemberSort::Added sort descending page/>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {result.rows.into_iter().map(|row| view! { <MemberLine row can_manage/> }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <Pager page total/>
+        </section>
+    }
+}
+
+#[component]
+fn MemberLine(row: ProjectMemberRow, can_manage: bool) -> impl IntoView {
+    let effective = RwSignal::new(row.effective);
+    let locked = matches!(row.workspace_role, Role::Owner | Role::Admin);
+    let access_cell = if locked {
+        view! {
+            <span class="locked">{format!("Full access as {}", row.workspace_role.label().to_lowercase())}</span>
+        }
+        .into_any()
+    } else if can_manage {
+        view! { <AccessSelect row=row.clone() effective/> }.into_any()
+    } else {
+        view! { <span>{row.grant.map_or("—", |grant| grant.access().label())}</span> }.into_any()
+    };
+    view! {
+        <tr>
+            <td>{row.display_name.clone()}</td>
+            <td class="email">{row.email.clone()}</td>
+            <td>{format!("{} ({})", row.organization_access.label(), row.workspace_role.label().to_lowercase())}</td>
+            <td>{access_cell}</td>
+            <td>{move || effective.get().label()}</td>
+            <td>{crate::core::dates::format_date(row.added_at)}</td>
+        </tr>
+    }
+}
+
+/// The project-access dropdown of one member, saved at once; rolls back with the
+/// reason when the server refuses.
+#[component]
+fn AccessSelect(
+    row: ProjectMemberRow,
+    effective: RwSignal<crate::core::access::ProjectAccess>,
+) -> impl IntoView {
+    let data = expect_context::<MembersData>();
+    let announcer = expect_context::<Announcer>();
+    let change = ServerAction::<SetProjectAccess>::new();
+    let saved = RwSignal::new(row.grant);
+    let select = NodeRef::<Select>::new();
+    Effect::new(move || match change.value().get() {
+        Some(Ok(member)) => {
+            saved.set(member.grant);
+            effective.set(member.effective);
+            announcer.polite(format!(
+                "{} now has {} access to this project.",
+                member.display_name,
+                member.effective.label().to_lowercase()
+            ));
+        }
+        Some(Err(error)) => {
+            if let Some(select) = select.get() {
+                select.set_value(saved.get_untracked().map_or("", GrantRole::as_str));
+            }
+            announcer.assertive(error.to_string());
+        }
+        None => {}
+    });
+    let id = format!("project-access-{}", row.user_id);
+    let user_id = row.user_id;
+    view! {
+        <label class="visually-hidden" for=id.clone()>{format!("Project access of {}", row.display_name)}</label>
+        <select
+            id=id
+            node_ref=select
+            disabled=move || change.pending().get()
+            on:change=move |ev| {
+                if let Some(project_id) = data.project_id.get_untracked() {
+                    change.dispatch(SetProjectAccess { project_id, user_id, role: event_target_value(&ev) });
+                }
+            }
+        >
+            <option value="" selected=row.grant.is_none()>"None"</option>
+            {GrantRole::ALL
+                .into_iter()
+                .map(|role| view! { <option value=role.as_str() selected=row.grant == Some(role)>{role.access().label()}</option> })
+                .collect_view()}
+        </select>
+        <span class="row-status" aria-hidden="true">
+            {move || if change.pending().get() { "Saving…" } else if matches!(change.value().get(), Some(Ok(_))) { "Saved" } else { "" }}
+        </span>
+    }
+}
