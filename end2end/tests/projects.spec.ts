@@ -103,3 +103,22 @@ test("the owner sees invoices and requests a refund; an admin sees no billing at
   expect(bobProblems).toEqual([]);
   await bobContext.close();
 });
+
+test("an owner gives a viewer developer access on one project from its Members screen", async ({ page }) => {
+  await signIn(page, "alice@acme.test", demoPassword);
+  await openHydrated(page, "/projects");
+  await page.getByRole("link", { name: "Marketing site" }).click();
+  await page.getByRole("link", { name: "Members" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Members of Marketing site" })).toBeVisible();
+  await page.getByLabel("Search members").fill("Erin");
+  await expect(page.locator("#project-member-count")).toHaveText("1 member");
+  const row = page.getByRole("row", { name: /Erin Evans/ });
+  await expect(row).toContainText("Viewer (viewer)");
+  await row.getByLabel("Project access of Erin Evans").selectOption("developer");
+  await expect(page.getByText("Erin Evans now has developer access to this project.")).toBeVisible();
+  await expect(row.locator("td").nth(4)).toHaveText("Developer");
+
+  await page.getByLabel("Search members").fill("Bob");
+  await expect(page.getByRole("row", { name: /Bob Brandt/ })).toContainText("Full access as admin");
+  await expect(page.getByLabel("Project access of Bob Brandt")).toHaveCount(0);
+});

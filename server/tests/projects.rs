@@ -28,6 +28,8 @@ enum Arg {
     Invoice,
     /// The principal's own name, to make names unique.
     Principal,
+    /// The account id of erin, Acme's viewer.
+    Erin,
 }
 
 /// One server function, its arguments and the status each principal gets, in the
@@ -114,6 +116,26 @@ const RULES: &[Rule] = &[
         &[("project_id", Arg::Storefront), ("key_id", Arg::DeployKey)],
         [200, 200, 200, 403, 403, 404],
     ),
+    (
+        "project_members/list_project_members",
+        &[
+            ("project_id", Arg::Storefront),
+            ("search", Arg::Text("")),
+            ("sort", Arg::Text("Access")),
+            ("descending", Arg::Text("true")),
+            ("page", Arg::Text("0")),
+        ],
+        [200, 200, 200, 200, 200, 404],
+    ),
+    (
+        "project_members/set_project_access",
+        &[
+            ("project_id", Arg::Storefront),
+            ("user_id", Arg::Erin),
+            ("role", Arg::Text("viewer")),
+        ],
+        [200, 200, 403, 403, 403, 404],
+    ),
     // frank sees Globex's billing, which is his own.
     ("billing/get_billing", &[], [200, 403, 403, 200, 403, 200]),
     (
@@ -150,6 +172,7 @@ struct Ids {
     tax_rates: i64,
     deploy_key: i64,
     invoice: i64,
+    erin: i64,
 }
 
 impl Ids {
@@ -168,6 +191,7 @@ impl Ids {
             )
             .await,
             invoice: id(app, "SELECT id FROM invoices WHERE number = 'INV-7Q4-2291'").await,
+            erin: app.user_id("erin@acme.test").await,
         }
     }
 
@@ -179,6 +203,7 @@ impl Ids {
             Arg::DeployKey => self.deploy_key.to_string(),
             Arg::Invoice => self.invoice.to_string(),
             Arg::Principal => format!("Made by {principal}"),
+            Arg::Erin => self.erin.to_string(),
         }
     }
 }
