@@ -6,4 +6,5 @@ pub mod billing;
 pub mod keys;
 pub mod project_members;
 pub mod projects;
+pub mod shares;
 pub mod team;

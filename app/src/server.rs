@@ -12,6 +12,7 @@ pub mod passwords;
 pub mod project_members;
 pub mod projects;
 pub mod session;
+pub mod shares;
 pub mod state;
 pub mod store;
 pub mod team;

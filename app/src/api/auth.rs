@@ -63,6 +63,23 @@ impl LinkState {
             }
         }
     }
+
+    /// What to tell a person who opened a share link in this state.
+    pub fn share_message(self) -> &'static str {
+        match self {
+            Self::Valid => "This share is waiting for you.",
+            Self::Used => {
+                "This share was already accepted. Sign in to find the project under Shared with me."
+            }
+            Self::Expired => "This share has expired. Ask whoever shared the project to resend it.",
+            Self::Revoked => {
+                "This share was cancelled or revoked. Ask whoever shared the project for a new one."
+            }
+            Self::Invalid => {
+                "This share link is not valid. Check that you opened the whole address from the email."
+            }
+        }
+    }
 }
 
 /// A verification link as its page shows it, before anything is changed.

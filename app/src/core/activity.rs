@@ -37,10 +37,22 @@ pub enum ActivityKind {
     DeactivatedKey,
     /// A member's project access was set or cleared.
     ChangedProjectAccess,
+    /// The project was shared with an address.
+    SharedProject,
+    /// A pending share got a new link.
+    ResentShare,
+    /// A pending share was cancelled.
+    CancelledShare,
+    /// An active share was revoked.
+    RevokedShare,
+    /// A share was accepted.
+    AcceptedShare,
+    /// A recipient left a share.
+    LeftShare,
 }
 
 impl ActivityKind {
-    const ALL: [Self; 17] = [
+    const ALL: [Self; 23] = [
         Self::Invited,
         Self::RevokedInvite,
         Self::ReissuedInvite,
@@ -58,6 +70,12 @@ impl ActivityKind {
         Self::RotatedKey,
         Self::DeactivatedKey,
         Self::ChangedProjectAccess,
+        Self::SharedProject,
+        Self::ResentShare,
+        Self::CancelledShare,
+        Self::RevokedShare,
+        Self::AcceptedShare,
+        Self::LeftShare,
     ];
 
     /// The stored name.
@@ -80,6 +98,12 @@ impl ActivityKind {
             Self::RotatedKey => "rotated_key",
             Self::DeactivatedKey => "deactivated_key",
             Self::ChangedProjectAccess => "changed_project_access",
+            Self::SharedProject => "shared_project",
+            Self::ResentShare => "resent_share",
+            Self::CancelledShare => "cancelled_share",
+            Self::RevokedShare => "revoked_share",
+            Self::AcceptedShare => "accepted_share",
+            Self::LeftShare => "left_share",
         }
     }
 
@@ -103,6 +127,12 @@ impl ActivityKind {
             Self::RotatedKey => "rotated the access key",
             Self::DeactivatedKey => "deactivated the access key",
             Self::ChangedProjectAccess => "changed the project access of",
+            Self::SharedProject => "shared the project with",
+            Self::ResentShare => "sent a new share link to",
+            Self::CancelledShare => "cancelled the share of",
+            Self::RevokedShare => "revoked the share of",
+            Self::AcceptedShare => "accepted the share sent to",
+            Self::LeftShare => "left the project, shared with",
         }
     }
 

@@ -30,10 +30,11 @@ pub fn new_key(state: &AppState) -> Result<(String, KeyMaterial), AppError> {
 pub async fn list(project_id: i64) -> Result<Vec<KeyRow>, AppError> {
     let caller = require_user().await?;
     let store = &caller.state.store;
-    store
+    let (facts, _) = store
         .project_permit(project_id, caller.user.id, ProjectAction::UseKeys)
         .await?;
-    Ok(store.key_rows(project_id).await?)
+    let recipient = (!facts.actor().member).then_some(caller.user.id);
+    Ok(store.key_rows(project_id, recipient).await?)
 }
 
 /// The value of an active key.

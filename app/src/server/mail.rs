@@ -101,6 +101,74 @@ pub fn invite_email(
     }
 }
 
+/// What a share email says about the share.
+pub struct ShareLetter<'a> {
+    /// The recipient's address.
+    pub to: &'a str,
+    /// The project shared.
+    pub project: &'a str,
+    /// The workspace it belongs to.
+    pub workspace: &'a str,
+    /// Who shared it (or ended the share).
+    pub sender: &'a str,
+    /// The project role given.
+    pub role: crate::core::access::GrantRole,
+}
+
+/// The share of a project, with its single-use accept link.
+pub fn share_email(public_url: &str, token: &str, letter: &ShareLetter<'_>) -> OutgoingEmail {
+    let ShareLetter {
+        to,
+        project,
+        workspace,
+        sender,
+        role,
+    } = letter;
+    let link = format!("{public_url}/share?token={token}");
+    let invitation = format!(
+        "{sender} of {workspace} shared the project {project} with you on Packagento, as {role}.",
+        role = role.access().label().to_lowercase()
+    );
+    let how = format!(
+        "Open the link to accept. It works once, for {to} only, and expires in 14 days. \
+         If you have no account yet, create one with this address first."
+    );
+    let ignore = "If you did not expect this, ignore this email.".to_owned();
+    OutgoingEmail {
+        kind: "share",
+        to: (*to).to_owned(),
+        subject: format!("{sender} shared {project} with you on Packagento"),
+        text: format!("{invitation}\n\n{how}\n\n{link}\n\n{ignore}\n\nPackagento\n"),
+        html: html_page(
+            &[invitation, how, ignore],
+            Some(("Accept the share", &link)),
+        ),
+    }
+}
+
+/// The note sent to a recipient whose active share was revoked.
+pub fn share_revoked_email(public_url: &str, letter: &ShareLetter<'_>) -> OutgoingEmail {
+    let ShareLetter {
+        to,
+        project,
+        workspace,
+        sender,
+        ..
+    } = letter;
+    let note = format!(
+        "{sender} of {workspace} ended your access to the project {project} on Packagento. \
+         Access keys you minted for it no longer work."
+    );
+    let link = format!("{public_url}/projects");
+    OutgoingEmail {
+        kind: "share_revoked",
+        to: (*to).to_owned(),
+        subject: format!("Your access to {project} has ended"),
+        text: format!("{note}\n\n{link}\n\nPackagento\n"),
+        html: html_page(&[note], Some(("Open Packagento", &link))),
+    }
+}
+
 /// The note sent when someone tries to register an address that has an account.
 pub fn account_exists_email(public_url: &str, to: &str) -> OutgoingEmail {
     let link = format!("{public_url}/sign-in");

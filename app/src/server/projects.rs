@@ -114,12 +114,13 @@ pub async fn detach(project_id: i64, licence_id: i64) -> Result<(), AppError> {
         .await
 }
 
-/// The project's own activity.
+/// The project's own activity, for members of its workspace (a share's recipient
+/// has a feed of their own).
 pub async fn activity(project_id: i64) -> Result<Vec<ActivityEntry>, AppError> {
     let caller = require_user().await?;
     let store = &caller.state.store;
     store
-        .project_permit(project_id, caller.user.id, ProjectAction::View)
+        .project_permit(project_id, caller.user.id, ProjectAction::ViewMembers)
         .await?;
     Ok(store.project_activity(project_id).await?)
 }

@@ -13,6 +13,7 @@ mod outbox;
 mod project_members;
 mod projects;
 mod sessions;
+mod shares;
 mod sign_in_limits;
 mod workspaces;
 
@@ -22,6 +23,7 @@ pub use invites::{Accepted, INVITE_SECONDS, InviteLetter, InviteLink, NewInvite}
 pub use keys::{KeyMaterial, MAX_ACTIVE_KEYS};
 pub use outbox::{MailboxEntry, OutgoingEmail, QueuedEmail};
 pub use projects::ProjectFacts;
+pub use shares::{SHARE_SECONDS, ShareLink};
 
 /// The name of the workspace every account gets: named after its owner.
 pub fn personal_workspace_name(display_name: &str) -> String {

@@ -24,8 +24,12 @@ pub enum ProjectAction {
     ManageLicences,
     /// Rename or delete the project.
     ManageProject,
-    /// See who has access: the project's Members screen (workspace members only).
+    /// See who has access and what happened: the project's Members screen and its
+    /// activity (workspace members only, never a share's recipient).
     ViewMembers,
+    /// Share the project with an address outside the workspace, and manage its
+    /// shares. Never a recipient's: sharing is one hop.
+    Share,
     /// Set or clear the project role of a workspace member with role `target`.
     SetAccess {
         /// The member's workspace role.
@@ -67,6 +71,7 @@ pub fn authorize_project(
         ProjectAction::UseKeys => allow(access.uses_keys()),
         ProjectAction::ManageLicences | ProjectAction::ManageProject => allow(access.manages()),
         ProjectAction::ViewMembers => allow(actor.member),
+        ProjectAction::Share => allow(actor.member && access.manages()),
         ProjectAction::SetAccess { target, to } => {
             let settable = match (target, to) {
                 (Role::Owner | Role::Admin, _) => Err(Denial::FixedAccess),

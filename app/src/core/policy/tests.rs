@@ -225,6 +225,7 @@ fn project_actions_follow_the_effective_access() {
         (ProjectAction::ManageLicences, [ok, ok, no, no, no]),
         (ProjectAction::ManageProject, [ok, ok, no, no, no]),
         (ProjectAction::ViewMembers, [ok, ok, ok, ok, ok]),
+        (ProjectAction::Share, [ok, ok, no, no, no]),
         (
             ProjectAction::SetAccess {
                 target: Viewer,
@@ -314,6 +315,11 @@ fn grants_lift_access_to_developer_at_most() {
                 matches!(role, Some(Owner | Admin))
             );
             assert_eq!(may(ProjectAction::ViewMembers), role.is_some());
+            assert_eq!(
+                may(ProjectAction::Share),
+                matches!(role, Some(Owner | Admin)),
+                "a recipient never shares"
+            );
             let set = ProjectAction::SetAccess {
                 target: Viewer,
                 to: Some(grant),

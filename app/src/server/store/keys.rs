@@ -35,15 +35,23 @@ async fn inactive(tx: &mut Tx, project_id: i64, key_id: i64) -> Result<AppError,
 }
 
 impl Store {
-    /// The project's keys, active ones first, newest first; never their values.
-    pub async fn key_rows(&self, project_id: i64) -> Result<Vec<KeyRow>, sqlx::Error> {
+    /// The project's keys, active ones first, newest first; never their values. For
+    /// a share's recipient (`recipient`), who may not see the workspace's members,
+    /// the minters of other keys stay unnamed.
+    pub async fn key_rows(
+        &self,
+        project_id: i64,
+        recipient: Option<i64>,
+    ) -> Result<Vec<KeyRow>, sqlx::Error> {
         let rows = sqlx::query(
-            "SELECT t.id, t.name, COALESCE(u.display_name, 'A deleted account') AS minted_by, \
+            "SELECT t.id, t.name, CASE WHEN $2 = 0 OR t.minted_by = $2 \
+             THEN COALESCE(u.display_name, 'A deleted account') ELSE 'A member of the workspace' END AS minted_by, \
              t.created_at, t.last_used_at, t.deactivated_at FROM project_tokens t \
              LEFT JOIN users u ON u.id = t.minted_by WHERE t.project_id = $1 \
              ORDER BY CASE WHEN t.deactivated_at IS NULL THEN 0 ELSE 1 END, t.id DESC",
         )
         .bind(project_id)
+        .bind(recipient.unwrap_or(0))
         .fetch_all(&self.pool)
         .await?;
         rows.iter()

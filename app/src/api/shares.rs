@@ -1,0 +1,145 @@
+//! Sharing a project with someone outside its workspace: the share dialog, pending
+//! and active shares, accepting by link, "Shared with me", leaving, and the
+//! recipient's own activity feed.
+
+use crate::api::auth::LinkState;
+use crate::api::team::ActivityEntry;
+use crate::core::access::GrantRole;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Whether a share was accepted yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ShareStatus {
+    /// Its link was sent and not yet used.
+    Pending,
+    /// The recipient accepted it and has access.
+    Active,
+}
+
+/// A share as the sharing side lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShareRow {
+    /// The share.
+    pub id: i64,
+    /// The recipient's address.
+    pub email: String,
+    /// The project role it gives.
+    pub role: GrantRole,
+    /// Pending or active.
+    pub status: ShareStatus,
+    /// Who shared it.
+    pub shared_by: String,
+    /// When it was sent (Unix seconds).
+    pub created_at: i64,
+    /// When its link stops working, while pending (Unix seconds).
+    pub expires_at: i64,
+}
+
+/// What ending a share did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EndedShare {
+    /// The recipient's address.
+    pub email: String,
+    /// Whether it was active (revoked) rather than pending (cancelled).
+    pub was_active: bool,
+    /// How many keys the recipient had minted on the project, now deactivated.
+    pub keys_deactivated: i64,
+    /// The active keys the recipient could read (as a developer), which the owner may
+    /// want to rotate.
+    pub readable_keys: Vec<String>,
+}
+
+/// What a share link would do if used now; changes nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharePreview {
+    /// Whether it can be used.
+    pub state: LinkState,
+    /// The project it shares (only for a usable link).
+    pub project: String,
+    /// The workspace the project belongs to.
+    pub workspace: String,
+    /// The role it gives.
+    pub role: Option<GrantRole>,
+    /// The address it was sent to.
+    pub email: String,
+    /// The address of the signed-in user, if someone is signed in.
+    pub signed_in_as: Option<String>,
+}
+
+/// A project shared with the user, as "Shared with me" lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedProject {
+    /// The project.
+    pub project_id: i64,
+    /// Its name.
+    pub name: String,
+    /// The workspace that shared it.
+    pub workspace: String,
+    /// Who shared it.
+    pub shared_by: String,
+    /// The role it gives.
+    pub role: GrantRole,
+    /// When it was accepted (Unix seconds).
+    pub since: i64,
+}
+
+/// Shares a project with an address outside its workspace (owners and admins).
+#[server(endpoint = "shares/share_project")]
+pub async fn share_project(
+    project_id: i64,
+    email: String,
+    role: String,
+) -> Result<ShareRow, AppError> {
+    crate::server::shares::share(project_id, email, role).await
+}
+
+/// The project's pending and active shares (owners and admins).
+#[server(endpoint = "shares/list_shares")]
+pub async fn list_shares(project_id: i64) -> Result<Vec<ShareRow>, AppError> {
+    crate::server::shares::list(project_id).await
+}
+
+/// Sends a pending share again with a new link; the old link stops working.
+#[server(endpoint = "shares/resend_share")]
+pub async fn resend_share(project_id: i64, share_id: i64) -> Result<ShareRow, AppError> {
+    crate::server::shares::resend(project_id, share_id).await
+}
+
+/// Cancels a pending share or revokes an active one.
+#[server(endpoint = "shares/end_share")]
+pub async fn end_share(project_id: i64, share_id: i64) -> Result<EndedShare, AppError> {
+    crate::server::shares::end(project_id, share_id).await
+}
+
+/// What the share link with `token` would do; changes nothing.
+#[server(endpoint = "shares/check_share_link")]
+pub async fn check_share_link(token: String) -> Result<SharePreview, AppError> {
+    crate::server::shares::preview(token).await
+}
+
+/// Accepts a share as the signed-in user, whose verified address must be the one it
+/// was sent to. Answers the project's id.
+#[server(endpoint = "shares/accept_share")]
+pub async fn accept_share(token: String) -> Result<i64, AppError> {
+    crate::server::shares::accept(token).await
+}
+
+/// Ends the caller's own share of a project.
+#[server(endpoint = "shares/leave_share")]
+pub async fn leave_share(project_id: i64) -> Result<(), AppError> {
+    crate::server::shares::leave(project_id).await
+}
+
+/// The projects shared with the caller.
+#[server(endpoint = "shares/list_shared_with_me")]
+pub async fn list_shared_with_me() -> Result<Vec<SharedProject>, AppError> {
+    crate::server::shares::shared_with_me().await
+}
+
+/// The caller's own activity: shares with them, as they see them.
+#[server(endpoint = "shares/my_activity")]
+pub async fn my_activity() -> Result<Vec<ActivityEntry>, AppError> {
+    crate::server::shares::my_activity().await
+}

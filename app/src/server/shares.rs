@@ -1,0 +1,194 @@
+//! The sharing use cases behind the `shares` server functions.
+
+use super::crypto::new_token;
+use super::mail::{ShareLetter, share_email, share_revoked_email};
+use super::session::{caller, require_user};
+use super::{AppState, app_state, now};
+use crate::api::auth::LinkState;
+use crate::api::shares::{EndedShare, SharePreview, ShareRow, SharedProject};
+use crate::api::team::ActivityEntry;
+use crate::core::access::GrantRole;
+use crate::core::email::EmailAddress;
+use crate::core::policy::projects::ProjectAction;
+use crate::error::{AppError, FieldError};
+
+/// Digest purpose of share tokens.
+const SHARE_PURPOSE: &str = "share";
+/// Longest token accepted from a link.
+const MAX_TOKEN_LEN: usize = 128;
+
+/// Shares a project with an address outside its workspace.
+pub async fn share(project_id: i64, email: String, role: String) -> Result<ShareRow, AppError> {
+    let email = EmailAddress::parse(&email).map_err(|e| FieldError::new("email", e));
+    let role = GrantRole::parse(&role).map_err(|e| FieldError::new("role", e));
+    let (email, role) = match (email, role) {
+        (Ok(email), Ok(role)) => (email, role),
+        (email, role) => {
+            return Err(AppError::Invalid(
+                [email.err(), role.err()].into_iter().flatten().collect(),
+            ));
+        }
+    };
+    let caller = require_user().await?;
+    let state = &caller.state;
+    let token = new_token();
+    let digest = state.digester.digest(SHARE_PURPOSE, &token);
+    let public_url = &state.settings.public_url;
+    let row = state
+        .store
+        .create_share(
+            project_id,
+            caller.user.id,
+            &email,
+            role,
+            &digest,
+            now(),
+            |letter| share_email(public_url, &token, &letter),
+        )
+        .await?;
+    state.mail_queued.notify_one();
+    Ok(row)
+}
+
+/// The project's pending and active shares.
+pub async fn list(project_id: i64) -> Result<Vec<ShareRow>, AppError> {
+    let caller = require_user().await?;
+    let store = &caller.state.store;
+    store
+        .project_permit(project_id, caller.user.id, ProjectAction::Share)
+        .await?;
+    Ok(store.live_shares(project_id).await?)
+}
+
+/// Sends a pending share again with a new link.
+pub async fn resend(project_id: i64, share_id: i64) -> Result<ShareRow, AppError> {
+    let caller = require_user().await?;
+    let state = &caller.state;
+    let token = new_token();
+    let digest = state.digester.digest(SHARE_PURPOSE, &token);
+    let public_url = &state.settings.public_url;
+    let row = state
+        .store
+        .resend_share(
+            project_id,
+            caller.user.id,
+            share_id,
+            &digest,
+            now(),
+            |letter| share_email(public_url, &token, &letter),
+        )
+        .await?;
+    state.mail_queued.notify_one();
+    Ok(row)
+}
+
+/// Cancels or revokes a share.
+pub async fn end(project_id: i64, share_id: i64) -> Result<EndedShare, AppError> {
+    let caller = require_user().await?;
+    let state = &caller.state;
+    let public_url = &state.settings.public_url;
+    let ended = state
+        .store
+        .end_share(
+            project_id,
+            caller.user.id,
+            share_id,
+            now(),
+            |letter: ShareLetter<'_>| share_revoked_email(public_url, &letter),
+        )
+        .await?;
+    state.mail_queued.notify_one();
+    Ok(ended)
+}
+
+/// The share behind `token`, or `None` for a token that is not ours.
+async fn link(
+    state: &AppState,
+    token: &str,
+) -> Result<Option<(String, crate::server::store::ShareLink)>, AppError> {
+    if token.is_empty() || token.len() > MAX_TOKEN_LEN {
+        return Ok(None);
+    }
+    let digest = state.digester.digest(SHARE_PURPOSE, token);
+    Ok(state
+        .store
+        .share_link(&digest, now())
+        .await?
+        .map(|link| (digest, link)))
+}
+
+/// Describes a share link without using it; only a usable link tells what it shares.
+pub async fn preview(token: String) -> Result<SharePreview, AppError> {
+    let state = app_state()?;
+    let signed_in_as = caller().await?.map(|caller| caller.user.email);
+    let found = link(&state, &token).await?;
+    let usable = found
+        .as_ref()
+        .is_some_and(|(_, l)| l.state == LinkState::Valid);
+    Ok(match found {
+        Some((_, link)) if usable => SharePreview {
+            state: link.state,
+            project: link.project,
+            workspace: link.workspace,
+            role: Some(link.role),
+            email: link.email,
+            signed_in_as,
+        },
+        other => SharePreview {
+            state: other.map_or(LinkState::Invalid, |(_, link)| link.state),
+            project: String::new(),
+            workspace: String::new(),
+            role: None,
+            email: String::new(),
+            signed_in_as,
+        },
+    })
+}
+
+/// Accepts a share as the signed-in user, whose address must be the one it was sent
+/// to; anyone else is refused and the share stays pending.
+pub async fn accept(token: String) -> Result<i64, AppError> {
+    let caller = require_user().await?;
+    let state = &caller.state;
+    let (digest, link) = link(state, &token).await?.ok_or(AppError::NotFound)?;
+    if link.state != LinkState::Valid {
+        return Err(AppError::Conflict(link.state.share_message().to_owned()));
+    }
+    if link.email != caller.user.email {
+        return Err(AppError::Forbidden(format!(
+            "This share was sent to another address. You are signed in as {}: sign out, then open the link again.",
+            caller.user.email
+        )));
+    }
+    state
+        .store
+        .accept_share(&digest, caller.user.id, now())
+        .await?
+        .ok_or_else(|| AppError::Conflict(LinkState::Used.share_message().to_owned()))
+}
+
+/// Leaves a project shared with the caller.
+pub async fn leave(project_id: i64) -> Result<(), AppError> {
+    let caller = require_user().await?;
+    caller
+        .state
+        .store
+        .leave_share(project_id, caller.user.id, now())
+        .await
+}
+
+/// The projects shared with the caller.
+pub async fn shared_with_me() -> Result<Vec<SharedProject>, AppError> {
+    let caller = require_user().await?;
+    Ok(caller.state.store.shared_with(caller.user.id).await?)
+}
+
+/// The caller's own feed.
+pub async fn my_activity() -> Result<Vec<ActivityEntry>, AppError> {
+    let caller = require_user().await?;
+    Ok(caller
+        .state
+        .store
+        .personal_activity(&caller.user.email)
+        .await?)
+}

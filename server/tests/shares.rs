@@ -1,0 +1,480 @@
+//! Sharing a project with an outside address, over HTTP, on the demo data, on both
+//! databases.
+
+mod support;
+
+use server::seed::BILLING_MARKERS;
+use support::{Answer, Browser, TestApp, spawn_demo_app};
+
+const PASSWORD: &str = "correct horse battery";
+const RITA: &str = "rita@outside.test";
+
+async fn project(app: &TestApp, name: &str) -> String {
+    sqlx::query_scalar::<_, i64>("SELECT id FROM projects WHERE name = $1")
+        .bind(name)
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("project")
+        .to_string()
+}
+
+async fn share(owner: &Browser, project: &str, email: &str, role: &str) -> Answer {
+    owner
+        .call(
+            "shares/share_project",
+            &[("project_id", project), ("email", email), ("role", role)],
+        )
+        .await
+}
+
+/// Shares Storefront with rita as `role`, registers her and accepts through the link;
+/// returns alice's and rita's browsers and Storefront's id.
+async fn shared_with_rita(app: &TestApp, role: &str) -> (Browser, Browser, String) {
+    let storefront = project(app, "Storefront").await;
+    let alice = app.demo_user("alice").await;
+    let shared = share(&alice, &storefront, RITA, role).await;
+    assert_eq!(shared.status, 200, "{}", shared.body);
+    assert_eq!(shared.json()["status"], "Pending");
+    let token = app.smtp.link_token(RITA, "/share?token=").await;
+    let rita = app.signed_in_user(RITA, PASSWORD).await;
+    let accepted = rita.call("shares/accept_share", &[("token", &token)]).await;
+    assert_eq!(accepted.status, 200, "{}", accepted.body);
+    assert_eq!(accepted.json().to_string(), storefront);
+    (alice, rita, storefront)
+}
+
+fn lines(feed: &Answer) -> Vec<String> {
+    feed.json()
+        .as_array()
+        .expect("feed")
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {}",
+                e["actor"].as_str().unwrap_or(""),
+                e["action"].as_str().unwrap_or(""),
+                e["subject"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_recipient_accepts_by_link_and_finds_the_project_shared_with_them() {
+    let app = spawn_demo_app().await;
+    let storefront = project(&app, "Storefront").await;
+    let alice = app.demo_user("alice").await;
+    assert_eq!(share(&alice, &storefront, RITA, "viewer").await.status, 200);
+    let token = app.smtp.link_token(RITA, "/share?token=").await;
+    let anonymous = app
+        .browser()
+        .call("shares/check_share_link", &[("token", &token)])
+        .await;
+    assert_eq!(anonymous.json()["state"], "Valid");
+    assert_eq!(anonymous.json()["project"], "Storefront");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM project_grants").await,
+        0,
+        "looking changes nothing"
+    );
+
+    let rita = app.signed_in_user(RITA, PASSWORD).await;
+    assert_eq!(
+        rita.call("projects/get_project", &[("project_id", &storefront)])
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        rita.call("shares/accept_share", &[("token", &token)])
+            .await
+            .status,
+        200
+    );
+    let mine = rita.call("shares/list_shared_with_me", &[]).await.json();
+    assert_eq!(mine[0]["name"], "Storefront");
+    assert_eq!(mine[0]["workspace"], "Acme");
+    assert_eq!(mine[0]["shared_by"], "Alice Anders");
+    assert_eq!(mine[0]["role"], "Viewer");
+    let view = rita
+        .call("projects/get_project", &[("project_id", &storefront)])
+        .await;
+    assert_eq!(view.json()["access"], "Viewer");
+    assert_eq!(view.json()["members_visible"], false);
+    assert_eq!(
+        rita.call("keys/list_keys", &[("project_id", &storefront)])
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        rita.call("projects/project_activity", &[("project_id", &storefront)])
+            .await
+            .status,
+        403
+    );
+    let own = rita.call("projects/list_projects", &[]).await;
+    assert!(
+        !own.body.contains("Storefront"),
+        "shared projects stay apart from her own: {}",
+        own.body
+    );
+
+    let theirs = lines(&alice.call("team/list_activity", &[("page", "0")]).await);
+    assert_eq!(
+        theirs[..2],
+        [
+            format!("Test User accepted the share sent to {RITA}"),
+            format!("Alice Anders shared the project with {RITA}"),
+        ]
+    );
+    let hers = lines(&rita.call("shares/my_activity", &[]).await);
+    assert_eq!(
+        hers,
+        [
+            "You accepted the share of the project Storefront",
+            "Alice Anders (Acme) shared with you the project Storefront",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_link_works_once_for_its_own_address_only() {
+    let app = spawn_demo_app().await;
+    let storefront = project(&app, "Storefront").await;
+    let alice = app.demo_user("alice").await;
+    share(&alice, &storefront, RITA, "viewer").await;
+    let token = app.smtp.link_token(RITA, "/share?token=").await;
+    let erin = app.demo_user("erin").await;
+    let wrong = erin.call("shares/accept_share", &[("token", &token)]).await;
+    assert_eq!(wrong.status, 403);
+    assert!(
+        wrong.body.contains("sent to another address"),
+        "{}",
+        wrong.body
+    );
+    let forged = erin
+        .call("shares/accept_share", &[("token", "forged-token")])
+        .await;
+    assert_eq!(forged.status, 404);
+    let truncated = &token[..token.len() - 1];
+    let rita = app.signed_in_user(RITA, PASSWORD).await;
+    assert_eq!(
+        rita.call("shares/accept_share", &[("token", truncated)])
+            .await
+            .status,
+        404
+    );
+
+    let form = [("token", token.as_str())];
+    let (first, second) = tokio::join!(
+        rita.call("shares/accept_share", &form),
+        rita.call("shares/accept_share", &form),
+    );
+    let mut statuses = [first.status, second.status];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 409], "two accepts at once make one grant");
+    assert_eq!(app.count("SELECT COUNT(*) FROM project_grants").await, 1);
+    let replay = rita.call("shares/accept_share", &[("token", &token)]).await;
+    assert_eq!(replay.status, 409);
+    assert!(replay.body.contains("already accepted"), "{}", replay.body);
+}
+
+#[tokio::test]
+async fn revoking_ends_access_at_once_and_retires_the_recipients_keys() {
+    let app = spawn_demo_app().await;
+    let (alice, rita, storefront) = shared_with_rita(&app, "developer").await;
+    let minted = rita
+        .call(
+            "keys/mint_key",
+            &[("project_id", &storefront), ("name", "Rita laptop")],
+        )
+        .await;
+    assert_eq!(minted.status, 200, "{}", minted.body);
+    let listed = rita
+        .call("keys/list_keys", &[("project_id", &storefront)])
+        .await;
+    assert!(
+        !listed.body.contains("Carol Chen"),
+        "a recipient sees no member names: {}",
+        listed.body
+    );
+    assert!(
+        listed.body.contains("A member of the workspace"),
+        "{}",
+        listed.body
+    );
+
+    let shares = alice
+        .call("shares/list_shares", &[("project_id", &storefront)])
+        .await
+        .json();
+    assert_eq!(shares[0]["status"], "Active");
+    let share_id = shares[0]["id"].to_string();
+    let ended = alice
+        .call(
+            "shares/end_share",
+            &[("project_id", &storefront), ("share_id", &share_id)],
+        )
+        .await;
+    assert_eq!(ended.status, 200, "{}", ended.body);
+    let ended = ended.json();
+    assert_eq!(ended["was_active"], true);
+    assert_eq!(ended["keys_deactivated"], 1);
+    assert_eq!(
+        ended["readable_keys"],
+        serde_json::json!(["CI", "Production deploy"])
+    );
+    assert_eq!(
+        rita.call("projects/get_project", &[("project_id", &storefront)])
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        rita.call("shares/list_shared_with_me", &[]).await.json(),
+        serde_json::json!([])
+    );
+    let mails = app.smtp.wait_for(RITA, 3).await;
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.subject == "Your access to Storefront has ended"),
+        "{mails:?}"
+    );
+    let rita_keys =
+        "SELECT COUNT(*) FROM project_tokens WHERE name = 'Rita laptop' AND deactivated_at IS NULL";
+    assert_eq!(app.count(rita_keys).await, 0);
+    let hers = lines(&rita.call("shares/my_activity", &[]).await);
+    assert_eq!(
+        hers[0],
+        "Alice Anders (Acme) ended your access to the project Storefront"
+    );
+}
+
+#[tokio::test]
+async fn a_recipient_never_shares_manages_or_sees_the_rest_of_the_workspace() {
+    let app = spawn_demo_app().await;
+    let (_alice, rita, storefront) = shared_with_rita(&app, "developer").await;
+    let tax_rates: i64 = sqlx::query_scalar(
+        "SELECT l.id FROM licences l JOIN packages p ON p.id = l.package_id WHERE p.name = 'ironledger/tax-rates'",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .expect("licence");
+    let attempts = [
+        (
+            "shares/share_project",
+            vec![
+                ("project_id", storefront.clone()),
+                ("email", "friend@outside.test".to_owned()),
+                ("role", "viewer".to_owned()),
+            ],
+            403,
+        ),
+        (
+            "shares/list_shares",
+            vec![("project_id", storefront.clone())],
+            403,
+        ),
+        (
+            "projects/attach_licence",
+            vec![
+                ("project_id", storefront.clone()),
+                ("licence_id", tax_rates.to_string()),
+            ],
+            403,
+        ),
+        (
+            "projects/rename_project",
+            vec![
+                ("project_id", storefront.clone()),
+                ("name", "Mine".to_owned()),
+            ],
+            403,
+        ),
+        (
+            "project_members/list_project_members",
+            vec![
+                ("project_id", storefront.clone()),
+                ("search", String::new()),
+                ("sort", "Name".to_owned()),
+                ("descending", "false".to_owned()),
+                ("page", "0".to_owned()),
+            ],
+            403,
+        ),
+    ];
+    let mut bodies = Vec::new();
+    for (path, args, want) in attempts {
+        let form: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        let answer = rita.call(path, &form).await;
+        assert_eq!(answer.status, want, "{path}: {}", answer.body);
+        bodies.push(answer.body);
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM project_shares").await,
+        1,
+        "nothing was re-shared"
+    );
+    let other_projects: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM projects WHERE name <> 'Storefront'")
+            .fetch_all(&app.db.pool)
+            .await
+            .expect("projects");
+    for other in other_projects {
+        let other = other.to_string();
+        for path in [
+            "projects/get_project",
+            "keys/list_keys",
+            "projects/project_activity",
+        ] {
+            let answer = rita.call(path, &[("project_id", &other)]).await;
+            assert_eq!(answer.status, 404, "{path} {other}");
+            bodies.push(answer.body);
+        }
+    }
+    for path in [
+        "projects/get_project",
+        "keys/list_keys",
+        "shares/list_shared_with_me",
+        "shares/my_activity",
+        "projects/list_projects",
+        "billing/get_billing",
+        "team/list_activity",
+    ] {
+        let answer = rita
+            .call(path, &[("project_id", &storefront), ("page", "0")])
+            .await;
+        assert!(answer.status < 500, "{path}");
+        bodies.push(answer.body);
+    }
+    for page in ["/projects", &format!("/projects/{storefront}"), "/org"] {
+        bodies.push(rita.get(page).await.body);
+    }
+    for body in &bodies {
+        for secret in BILLING_MARKERS.iter().chain(&[
+            "Warehouse API",
+            "Marketing site",
+            "carol@acme.test",
+            "Carol Chen",
+            "Bob Brandt",
+        ]) {
+            assert!(!body.contains(secret), "a recipient saw {secret}: {body}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn resend_replaces_the_link_and_cancel_withdraws_it() {
+    let app = spawn_demo_app().await;
+    let storefront = project(&app, "Storefront").await;
+    let alice = app.demo_user("alice").await;
+    let share_id = share(&alice, &storefront, RITA, "viewer").await.json()["id"].to_string();
+    let first = app.smtp.link_token(RITA, "/share?token=").await;
+    let resent = alice
+        .call(
+            "shares/resend_share",
+            &[("project_id", &storefront), ("share_id", &share_id)],
+        )
+        .await;
+    assert_eq!(resent.status, 200, "{}", resent.body);
+    app.smtp.wait_for(RITA, 2).await;
+    let second = app.smtp.link_token(RITA, "/share?token=").await;
+    assert_ne!(first, second);
+    let anonymous = app.browser();
+    let old = anonymous
+        .call("shares/check_share_link", &[("token", &first)])
+        .await;
+    assert_eq!(
+        old.json()["state"],
+        "Invalid",
+        "the old link stopped working"
+    );
+    let cancelled = alice
+        .call(
+            "shares/end_share",
+            &[("project_id", &storefront), ("share_id", &share_id)],
+        )
+        .await;
+    assert_eq!(cancelled.json()["was_active"], false);
+    let withdrawn = anonymous
+        .call("shares/check_share_link", &[("token", &second)])
+        .await;
+    assert_eq!(withdrawn.json()["state"], "Revoked");
+    assert_eq!(withdrawn.json()["project"], "", "a dead link tells nothing");
+    let rita = app.signed_in_user(RITA, PASSWORD).await;
+    assert_eq!(
+        rita.call("shares/accept_share", &[("token", &second)])
+            .await
+            .status,
+        409
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM project_grants").await, 0);
+}
+
+#[tokio::test]
+async fn a_recipient_leaves_and_both_feeds_say_so() {
+    let app = spawn_demo_app().await;
+    let (alice, rita, storefront) = shared_with_rita(&app, "viewer").await;
+    assert_eq!(
+        rita.call("shares/leave_share", &[("project_id", &storefront)])
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        rita.call("projects/get_project", &[("project_id", &storefront)])
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        rita.call("shares/leave_share", &[("project_id", &storefront)])
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        lines(&rita.call("shares/my_activity", &[]).await)[0],
+        "You left the project Storefront"
+    );
+    assert_eq!(
+        lines(&alice.call("team/list_activity", &[("page", "0")]).await)[0],
+        format!("Test User left the project, shared with {RITA}")
+    );
+}
+
+#[tokio::test]
+async fn shares_to_members_twice_or_with_bad_input_are_refused() {
+    let app = spawn_demo_app().await;
+    let storefront = project(&app, "Storefront").await;
+    let alice = app.demo_user("alice").await;
+    let member = share(&alice, &storefront, "Erin@Acme.test", "viewer").await;
+    assert_eq!(member.status, 400);
+    assert!(
+        member
+            .field_message("email")
+            .is_some_and(|m| m.contains("is a member of Acme")),
+        "{}",
+        member.body
+    );
+    let bad = share(&alice, &storefront, "not an address", "owner").await;
+    assert_eq!(bad.status, 400);
+    assert!(
+        bad.field_message("email").is_some() && bad.field_message("role").is_some(),
+        "{}",
+        bad.body
+    );
+    assert_eq!(share(&alice, &storefront, RITA, "viewer").await.status, 200);
+    let twice = share(&alice, &storefront, RITA, "developer").await;
+    assert_eq!(twice.status, 400);
+    assert_eq!(app.count("SELECT COUNT(*) FROM project_shares").await, 1);
+    let carol = app.demo_user("carol").await;
+    assert_eq!(
+        share(&carol, &storefront, "x@outside.test", "viewer")
+            .await
+            .status,
+        403
+    );
+}
