@@ -10,8 +10,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use pages::{
-    AccountPage, HomePage, InvitePage, NotFoundPage, OrgSettingsPage, ProjectMembersPage,
-    ProjectPage, ProjectsPage, RegisterPage, SignInPage, VerifyEmailPage,
+    AccountPage, HomePage, InvitePage, MyActivityPage, NotFoundPage, OrgSettingsPage,
+    ProjectMembersPage, ProjectPage, ProjectsPage, RegisterPage, SharePage, SignInPage,
+    VerifyEmailPage,
 };
 use session::Session;
 use widgets::TopBar;
@@ -84,6 +85,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("projects/:id/members") view=ProjectMembersPage/>
                     <Route path=path!("org") view=OrgSettingsPage/>
                     <Route path=path!("account") view=AccountPage/>
+                    <Route path=path!("share") view=SharePage/>
+                    <Route path=path!("activity") view=MyActivityPage/>
                 </Routes>
             </main>
         </Router>

@@ -48,15 +48,15 @@ export function uniqueEmail(name: string) {
   return `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
 }
 
-/** The newest link in the dev mailbox that contains `marker`, for the given address. */
+/** The newest link in the dev mailbox that contains `marker`, in any mail to the given address. */
 export async function linkFromMailbox(page: Page, to: string, marker: string): Promise<string> {
   let link = "";
   await expect
     .poll(async () => {
       await page.goto("/dev/mailbox");
-      const article = page.locator("article", { hasText: `To: ${to}` }).first();
-      if ((await article.count()) === 0) return "";
-      link = (await article.locator(`a[href*="${marker}"]`).first().getAttribute("href")) ?? "";
+      const links = page.locator("article", { hasText: `To: ${to}` }).locator(`a[href*="${marker}"]`);
+      if ((await links.count()) === 0) return "";
+      link = (await links.first().getAttribute("href")) ?? "";
       return link;
     })
     .toContain(marker);

@@ -1,4 +1,4 @@
-import { test, expect, openHydrated, signIn, watchConsole } from "./fixtures";
+import { test, expect, openHydrated, signIn, watchConsole, uniqueEmail, registerThroughForm, linkFromMailbox } from "./fixtures";
 
 const demoPassword = "packagento-demo";
 
@@ -121,4 +121,53 @@ test("an owner gives a viewer developer access on one project from its Members s
   await page.getByLabel("Search members").fill("Bob");
   await expect(page.getByRole("row", { name: /Bob Brandt/ })).toContainText("Full access as admin");
   await expect(page.getByLabel("Project access of Bob Brandt")).toHaveCount(0);
+});
+
+test("alice shares a project with an outside address; the recipient accepts, finds it under Shared with me, and loses it on revoke", async ({ page, browser }) => {
+  const email = uniqueEmail("rita");
+  await signIn(page, "alice@acme.test", demoPassword);
+  await openHydrated(page, "/projects");
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Marketing site" }) });
+  await card.getByText("Actions").click();
+  await card.getByRole("button", { name: "Share project" }).click();
+  const dialog = page.getByRole("dialog", { name: "Share Marketing site" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel("Email").fill(email);
+  await dialog.getByLabel("Role").selectOption("viewer");
+  await dialog.getByRole("button", { name: "Share project" }).click();
+  await expect(page.getByText(`Shared with ${email} as viewer`)).toBeVisible();
+  await expect(dialog).toBeHidden();
+
+  const context = await browser.newContext();
+  const rita = await context.newPage();
+  const ritaProblems = watchConsole(rita);
+  await registerThroughForm(rita, email, "Rita Recipient", "correct horse battery");
+  await openHydrated(rita, await linkFromMailbox(rita, email, "/verify-email?token="));
+  await rita.getByRole("button", { name: "Verify email" }).click();
+  await expect(rita).toHaveURL(/\/sign-in\?verified=1$/);
+  await signIn(rita, email, "correct horse battery");
+  await openHydrated(rita, await linkFromMailbox(rita, email, "/share?token="));
+  await expect(rita.getByText("Acme shared the project Marketing site with you as viewer.")).toBeVisible();
+  await rita.getByRole("button", { name: "Accept share" }).click();
+  await expect(rita.getByRole("heading", { level: 1, name: "Marketing site" })).toBeVisible();
+  await expect(rita.locator(".snippet").first().locator("code")).toContainText("token YOUR_ACCESS_KEY");
+  await expect(rita.getByRole("link", { name: "Members" })).toHaveCount(0);
+  await openHydrated(rita, "/projects");
+  const shared = rita.getByRole("region", { name: "Shared with me" });
+  await expect(shared.getByRole("link", { name: "Marketing site" })).toBeVisible();
+  await expect(shared).toContainText("Shared by Alice Anders of Acme");
+
+  await page.getByRole("link", { name: "Marketing site" }).click();
+  const shares = page.getByRole("region", { name: "Shared with" });
+  await expect(shares.getByRole("row", { name: new RegExp(email) })).toContainText("Active");
+  await shares.getByRole("button", { name: `Revoke the share with ${email}` }).click();
+  await expect(page.getByText(`${email} no longer has access.`)).toBeVisible();
+
+  await openHydrated(rita, "/projects");
+  await expect(rita.getByText("Nobody has shared a project with you yet.")).toBeVisible();
+  await openHydrated(rita, "/activity");
+  await expect(rita.getByText("ended your access to the project")).toBeVisible();
+  await expect(rita.getByText("accepted the share of the project")).toBeVisible();
+  expect(ritaProblems).toEqual([]);
+  await context.close();
 });

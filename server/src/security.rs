@@ -16,6 +16,14 @@ impl TrustedOrigin {
         let origin = self.0.as_ref();
         let headers = request.headers();
         if let Some(sent) = headers.get(header::ORIGIN) {
+            // A form posted from a page served with `Referrer-Policy: no-referrer`
+            // (those whose URL carries a token) says `Origin: null`; the browser's
+            // own fetch metadata then tells whether it came from this site.
+            if sent.as_bytes() == b"null" {
+                return headers
+                    .get("sec-fetch-site")
+                    .is_some_and(|site| site.as_bytes() == b"same-origin");
+            }
             return sent.as_bytes() == origin.as_bytes();
         }
         headers
@@ -31,7 +39,8 @@ impl TrustedOrigin {
 
 /// Refuses every request that may change something (anything but GET, HEAD and
 /// OPTIONS) unless its `Origin`, or without one its `Referer`, is the app's own
-/// origin. Leptos server functions have no CSRF protection of their own.
+/// origin (an `Origin: null` counts only with `Sec-Fetch-Site: same-origin`, which
+/// scripts cannot set). Leptos server functions have no CSRF protection of their own.
 pub async fn refuse_cross_site(
     State(trusted): State<TrustedOrigin>,
     request: Request,

@@ -53,6 +53,32 @@ async fn a_post_without_origin_needs_a_referer_from_the_app_itself() {
 }
 
 #[tokio::test]
+async fn an_opaque_origin_counts_only_with_same_origin_fetch_metadata() {
+    let app = spawn_app().await;
+    let sign_out = |fetch_site: Option<&'static str>| {
+        let mut request = reqwest::Client::new()
+            .post(format!("{}/api/auth/sign_out", app.base_url))
+            .header("origin", "null");
+        if let Some(site) = fetch_site {
+            request = request.header("sec-fetch-site", site);
+        }
+        async move { request.send().await.expect("request").status().as_u16() }
+    };
+    assert_eq!(sign_out(None).await, 403, "Origin: null alone");
+    assert_eq!(sign_out(Some("cross-site")).await, 403);
+    assert_eq!(
+        sign_out(Some("same-site")).await,
+        403,
+        "a sibling subdomain"
+    );
+    assert_eq!(
+        sign_out(Some("same-origin")).await,
+        200,
+        "a form posted from a no-referrer page of the app itself"
+    );
+}
+
+#[tokio::test]
 async fn every_server_function_is_post_only() {
     let app = spawn_app().await;
     let paths: Vec<(String, String)> = leptos::server_fn::axum::server_fn_paths()

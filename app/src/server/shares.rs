@@ -160,11 +160,14 @@ pub async fn accept(token: String) -> Result<i64, AppError> {
             caller.user.email
         )));
     }
-    state
+    let project_id = state
         .store
         .accept_share(&digest, caller.user.id, now())
         .await?
-        .ok_or_else(|| AppError::Conflict(LinkState::Used.share_message().to_owned()))
+        .ok_or_else(|| AppError::Conflict(LinkState::Used.share_message().to_owned()))?;
+    // After use, the person lands on a URL without the token.
+    leptos_axum::redirect(&format!("/projects/{project_id}"));
+    Ok(project_id)
 }
 
 /// Leaves a project shared with the caller.

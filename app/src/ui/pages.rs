@@ -3,23 +3,27 @@
 mod account;
 mod home;
 mod invite;
+mod my_activity;
 mod not_found;
 mod org_settings;
 mod project;
 mod project_members;
 mod projects;
 mod register;
+mod share;
 mod sign_in;
 mod verify_email;
 
 pub use account::AccountPage;
 pub use home::HomePage;
 pub use invite::InvitePage;
+pub use my_activity::MyActivityPage;
 pub use not_found::NotFoundPage;
 pub use org_settings::OrgSettingsPage;
 pub use project::ProjectPage;
 pub use project_members::ProjectMembersPage;
 pub use projects::ProjectsPage;
 pub use register::RegisterPage;
+pub use share::SharePage;
 pub use sign_in::SignInPage;
 pub use verify_email::VerifyEmailPage;

@@ -7,6 +7,7 @@ mod copy_button;
 mod field;
 mod list_controls;
 mod modal;
+mod share_dialog;
 mod signed_in;
 mod top_bar;
 
@@ -17,5 +18,6 @@ pub use copy_button::CopyButton;
 pub use field::{Field, FormError, NewPasswordField, action_error};
 pub use list_controls::{Pager, SortHeader};
 pub use modal::Modal;
+pub use share_dialog::{ShareDialog, ShareTarget};
 pub use signed_in::SignedIn;
 pub use top_bar::TopBar;

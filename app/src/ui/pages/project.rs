@@ -3,6 +3,7 @@
 mod install;
 mod keys;
 mod licences;
+mod shares;
 
 use crate::api::keys::{
     DeactivateKey, KeyRow, MintKey, RevealKey, RevealedKey, RotateKey, list_keys,
@@ -11,15 +12,17 @@ use crate::api::projects::{
     AttachLicence, DetachLicence, LicenceOption, ProjectView, get_project,
     list_attachable_licences, project_activity,
 };
+use crate::api::shares::{EndShare, ResendShare, ShareProject, ShareRow, list_shares};
 use crate::api::team::ActivityEntry;
 use crate::error::AppError;
-use crate::ui::widgets::{ActivityFeed, AfterHydration, Announcer, SignedIn};
+use crate::ui::widgets::{ActivityFeed, AfterHydration, Announcer, ShareTarget, SignedIn};
 use install::InstallSection;
 use keys::KeysSection;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use licences::LicencesSection;
+use shares::SharesSection;
 
 /// The page's data and the actions that change it, created with the page.
 #[derive(Clone, Copy)]
@@ -29,13 +32,22 @@ struct ProjectData {
     keys: Resource<Result<Option<Vec<KeyRow>>, AppError>>,
     /// Licences that could be attached, for those who manage the project.
     attachable: Resource<Result<Option<Vec<LicenceOption>>, AppError>>,
+    /// The project's activity, for members of its workspace (empty for recipients,
+    /// who never see it).
     activity: Resource<Result<Vec<ActivityEntry>, AppError>>,
+    /// Pending and active shares, for those who share the project.
+    shares: Resource<Result<Option<Vec<ShareRow>>, AppError>>,
     attach: ServerAction<AttachLicence>,
     detach: ServerAction<DetachLicence>,
     mint: ServerAction<MintKey>,
     reveal: ServerAction<RevealKey>,
     rotate: ServerAction<RotateKey>,
     deactivate: ServerAction<DeactivateKey>,
+    share: ServerAction<ShareProject>,
+    resend: ServerAction<ResendShare>,
+    end: ServerAction<EndShare>,
+    /// The project whose share dialog is open.
+    sharing: ShareTarget,
     /// The key whose value is shown, and used in the install commands.
     shown: RwSignal<Option<RevealedKey>>,
     announcer: Announcer,
@@ -62,11 +74,30 @@ impl ProjectData {
             move || (id.get(), licences_changed()),
             |(id, _)| async move { get_project(id.ok_or(AppError::NotFound)?).await },
         );
+        let (share, resend, end) = (
+            ServerAction::new(),
+            ServerAction::new(),
+            ServerAction::new(),
+        );
+        let shares_changed = move || {
+            (
+                share.version().get(),
+                resend.version().get(),
+                end.version().get(),
+            )
+        };
         let access = move || {
             project
                 .get()
                 .and_then(Result::ok)
                 .map(|project| (project.id, project.access))
+        };
+        let members_visible = move || {
+            project
+                .get()
+                .and_then(Result::ok)
+                .filter(|project| project.members_visible)
+                .map(|project| project.id)
         };
         let keys = Resource::new(
             move || (access(), keys_changed()),
@@ -89,20 +120,48 @@ impl ProjectData {
             },
         );
         let activity = Resource::new(
-            move || (id.get(), licences_changed(), keys_changed()),
-            |(id, _, _)| async move { project_activity(id.ok_or(AppError::NotFound)?).await },
+            move || {
+                (
+                    members_visible(),
+                    licences_changed(),
+                    keys_changed(),
+                    shares_changed(),
+                )
+            },
+            |(visible, _, _, _)| async move {
+                match visible {
+                    Some(id) => project_activity(id).await,
+                    None => Ok(Vec::new()),
+                }
+            },
+        );
+        let shares = Resource::new(
+            move || (access(), members_visible(), shares_changed()),
+            |(access, visible, _)| async move {
+                match (access, visible) {
+                    (Some((id, access)), Some(_)) if access.manages() => {
+                        list_shares(id).await.map(Some)
+                    }
+                    _ => Ok(None),
+                }
+            },
         );
         Self {
             project,
             keys,
             attachable,
             activity,
+            shares,
             attach,
             detach,
             mint,
             reveal,
             rotate,
             deactivate,
+            share,
+            resend,
+            end,
+            sharing: RwSignal::new(None),
             shown: RwSignal::new(None),
             announcer: Announcer::new(),
         }
@@ -145,7 +204,6 @@ fn Project() -> impl IntoView {
                     }
                 })}
             </Transition>
-            <ActivityFeed entries=data.activity heading_id="project-activity-heading"/>
         </AfterHydration>
     }
 }
@@ -170,6 +228,11 @@ fn ProjectBody(project: ProjectView) -> impl IntoView {
         {announcer.regions()}
         <LicencesSection project=project.clone()/>
         <InstallSection project=project.clone()/>
-        <KeysSection project/>
+        <KeysSection project=project.clone()/>
+        {(project.access.manages() && project.members_visible).then(|| view! { <SharesSection project=project.clone()/> })}
+        {project.members_visible.then(|| {
+            let entries = expect_context::<ProjectData>().activity;
+            view! { <ActivityFeed entries heading_id="project-activity-heading"/> }
+        })}
     }
 }

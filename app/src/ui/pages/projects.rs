@@ -6,10 +6,11 @@ mod manage;
 use crate::api::projects::{
     CreateProject, DeleteProject, ProjectCard, ProjectList, RenameProject, list_projects,
 };
+use crate::api::shares::{LeaveShare, ShareProject, SharedProject, list_shared_with_me};
 use crate::core::dates::format_date;
 use crate::error::AppError;
 use crate::ui::session::use_session;
-use crate::ui::widgets::{AfterHydration, Announcer, SignedIn};
+use crate::ui::widgets::{AfterHydration, Announcer, ShareDialog, ShareTarget, SignedIn};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use manage::{DeleteDialog, NewProjectForm, RenameDialog};
@@ -25,6 +26,12 @@ struct ProjectsData {
     renaming: RwSignal<Option<ProjectCard>>,
     /// The project whose delete dialog is open.
     deleting: RwSignal<Option<ProjectCard>>,
+    /// The project whose share dialog is open.
+    sharing: ShareTarget,
+    share: ServerAction<ShareProject>,
+    /// Projects of other workspaces shared with the user.
+    shared: Resource<Result<Vec<SharedProject>, AppError>>,
+    leave: ServerAction<LeaveShare>,
     announcer: Announcer,
 }
 
@@ -45,6 +52,8 @@ impl ProjectsData {
             },
             |_| list_projects(),
         );
+        let leave = ServerAction::<LeaveShare>::new();
+        let shared = Resource::new(move || leave.version().get(), |_| list_shared_with_me());
         Self {
             list,
             create,
@@ -52,6 +61,10 @@ impl ProjectsData {
             delete,
             renaming: RwSignal::new(None),
             deleting: RwSignal::new(None),
+            sharing: RwSignal::new(None),
+            share: ServerAction::new(),
+            shared,
+            leave,
             announcer: Announcer::new(),
         }
     }
@@ -91,11 +104,9 @@ fn Projects() -> impl IntoView {
             </Transition>
             <RenameDialog/>
             <DeleteDialog/>
+            <ShareDialog target=data.sharing share=data.share announcer=data.announcer/>
+            <SharedWithMe/>
         </AfterHydration>
-        <section class="shared" aria-labelledby="shared-heading">
-            <h2 id="shared-heading">"Shared with me"</h2>
-            <p class="empty">"Nobody has shared a project with you yet."</p>
-        </section>
     }
 }
 
@@ -143,10 +154,14 @@ fn ProjectCardView(card: ProjectCard, can_manage: bool) -> impl IntoView {
     let name = card.name.clone();
     let menu = can_manage.then(|| {
         let (for_rename, for_delete) = (card.clone(), card.clone());
+        let for_share = (card.id, card.name.clone());
         view! {
             <details class="menu">
                 <summary>"Actions" <span class="visually-hidden">{format!(" for {name}")}</span></summary>
                 <div class="menu-items">
+                    <button type="button" class="secondary" on:click=move |_| data.sharing.set(Some(for_share.clone()))>
+                        "Share project"
+                    </button>
                     <button type="button" class="secondary" on:click=move |_| data.renaming.set(Some(for_rename.clone()))>
                         "Rename"
                     </button>
@@ -164,5 +179,54 @@ fn ProjectCardView(card: ProjectCard, can_manage: bool) -> impl IntoView {
             <p class="hint">{expiry}</p>
             {menu}
         </li>
+    }
+}
+
+/// Projects of other workspaces shared with the user, apart from their own, each with
+/// "Leave".
+#[component]
+fn SharedWithMe() -> impl IntoView {
+    let data = expect_context::<ProjectsData>();
+    let (leave, announcer) = (data.leave, data.announcer);
+    Effect::new(move || match leave.value().get() {
+        Some(Ok(())) => announcer.polite("You left the project.".to_owned()),
+        Some(Err(error)) => announcer.assertive(error.to_string()),
+        None => {}
+    });
+    view! {
+        <section class="shared" aria-labelledby="shared-heading">
+            <h2 id="shared-heading">"Shared with me"</h2>
+            <Transition fallback=|| view! { <p class="loading">"Loading shared projects…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.shared.await {
+                        Ok(list) if list.is_empty() => {
+                            view! { <p class="empty">"Nobody has shared a project with you yet."</p> }.into_any()
+                        }
+                        Ok(list) => view! {
+                            <ul class="project-cards shared-cards">
+                                {list.into_iter().map(|project| {
+                                    let project_id = project.project_id;
+                                    let label = format!("Leave {}", project.name);
+                                    view! {
+                                        <li class="project-card">
+                                            <h3><a href=format!("/projects/{project_id}")>{project.name.clone()}</a></h3>
+                                            <p>{format!("Shared by {} of {}", project.shared_by, project.workspace)}</p>
+                                            <p class="hint">
+                                                {format!("You are a {} · since {}", project.role.access().label().to_lowercase(), format_date(project.since))}
+                                            </p>
+                                            <button type="button" class="secondary" aria-label=label
+                                                on:click=move |_| { leave.dispatch(LeaveShare { project_id }); }>
+                                                "Leave"
+                                            </button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
     }
 }

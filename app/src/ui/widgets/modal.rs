@@ -15,6 +15,9 @@ pub fn Modal(
     on_close: impl Fn() + Send + Sync + 'static,
     /// The id of the dialog's heading, its accessible name.
     labelled_by: &'static str,
+    /// Its look: a centred `confirm` box, or a `slide-out` panel.
+    #[prop(default = "confirm")]
+    class: &'static str,
     /// The dialog's content.
     children: Children,
 ) -> impl IntoView {
@@ -31,7 +34,7 @@ pub fn Modal(
         }
     });
     view! {
-        <dialog node_ref=dialog class="confirm" aria-labelledby=labelled_by on:close=move |_| on_close()>
+        <dialog node_ref=dialog class=class aria-labelledby=labelled_by on:close=move |_| on_close()>
             {children()}
         </dialog>
     }

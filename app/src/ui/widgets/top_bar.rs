@@ -108,6 +108,7 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
             <div class="menu">
                 <p class="menu-email">{user.email}</p>
                 <A href="/account" on:click=close>"Your account"</A>
+                <A href="/activity" on:click=close>"Your activity"</A>
                 <ActionForm action=sign_out>
                     <button type="submit">"Sign out"</button>
                 </ActionForm>

@@ -1,0 +1,125 @@
+//! The project's shares with people outside the workspace: "Share project", and the
+//! pending and active shares with Resend, Cancel and Revoke.
+
+use super::ProjectData;
+use crate::api::projects::ProjectView;
+use crate::api::shares::{EndShare, ResendShare, ShareRow, ShareStatus};
+use crate::core::dates::format_date;
+use crate::ui::widgets::ShareDialog;
+use leptos::prelude::*;
+
+/// For owners and admins: who the project is shared with, and sharing it.
+#[component]
+pub fn SharesSection(project: ProjectView) -> impl IntoView {
+    let data = expect_context::<ProjectData>();
+    let (resend, end, announcer) = (data.resend, data.end, data.announcer);
+    Effect::new(move || match resend.value().get() {
+        Some(Ok(row)) => announcer.polite(format!(
+            "A new link was sent to {}; the old one no longer works.",
+            row.email
+        )),
+        Some(Err(error)) => announcer.assertive(error.to_string()),
+        None => {}
+    });
+    Effect::new(move || match end.value().get() {
+        Some(Ok(ended)) if ended.was_active => {
+            let keys = if ended.readable_keys.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " They could read these keys: {}. Rotate them under Access keys.",
+                    ended.readable_keys.join(", ")
+                )
+            };
+            announcer.polite(format!("{} no longer has access.{keys}", ended.email));
+        }
+        Some(Ok(ended)) => {
+            announcer.polite(format!("The share with {} was cancelled.", ended.email))
+        }
+        Some(Err(error)) => announcer.assertive(error.to_string()),
+        None => {}
+    });
+    let target = (project.id, project.name.clone());
+    let sharing = data.sharing;
+    let project_id = project.id;
+    view! {
+        <section class="card" aria-labelledby="shares-heading">
+            <h2 id="shares-heading">"Shared with"</h2>
+            <button type="button" on:click=move |_| sharing.set(Some(target.clone()))>"Share project"</button>
+            <Transition fallback=|| view! { <p class="loading">"Loading shares…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.shares.await {
+                        Ok(Some(rows)) if rows.is_empty() => {
+                            view! { <p class="empty">"Nobody outside the workspace has access."</p> }.into_any()
+                        }
+                        Ok(Some(rows)) => view! { <ShareTable rows project_id/> }.into_any(),
+                        Ok(None) => ().into_any(),
+                        Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <ShareDialog target=sharing share=data.share announcer/>
+        </section>
+    }
+}
+
+#[component]
+fn ShareTable(rows: Vec<ShareRow>, project_id: i64) -> impl IntoView {
+    let data = expect_context::<ProjectData>();
+    let (resend, end) = (data.resend, data.end);
+    view! {
+        <div class="table-scroll">
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">"Email"</th>
+                        <th scope="col">"Role"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Shared by"</th>
+                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|row| {
+                        let share_id = row.id;
+                        let email = row.email.clone();
+                        let status = match row.status {
+                            ShareStatus::Pending => view! {
+                                <span class="badge">"Pending"</span>
+                                <span class="hint">{format!(" link valid until {}", format_date(row.expires_at))}</span>
+                            }.into_any(),
+                            ShareStatus::Active => view! { <span class="badge success">"Active"</span> }.into_any(),
+                        };
+                        let actions = match row.status {
+                            ShareStatus::Pending => view! {
+                                <button type="button" class="secondary" aria-label=format!("Resend the share to {email}")
+                                    on:click=move |_| { resend.dispatch(ResendShare { project_id, share_id }); }>
+                                    "Resend"
+                                </button>
+                                <button type="button" class="secondary" aria-label=format!("Cancel the share with {email}")
+                                    on:click=move |_| { end.dispatch(EndShare { project_id, share_id }); }>
+                                    "Cancel"
+                                </button>
+                            }.into_any(),
+                            ShareStatus::Active => view! {
+                                <button type="button" class="secondary danger-text" aria-label=format!("Revoke the share with {email}")
+                                    on:click=move |_| { end.dispatch(EndShare { project_id, share_id }); }>
+                                    "Revoke"
+                                </button>
+                            }.into_any(),
+                        };
+                        view! {
+                            <tr>
+                                <td class="email">{row.email.clone()}</td>
+                                <td>{row.role.access().label()}</td>
+                                <td>{status}</td>
+                                <td>{row.shared_by.clone()}</td>
+                                <td class="row-actions">{actions}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

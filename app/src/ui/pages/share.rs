@@ -1,0 +1,109 @@
+//! The page an emailed share link opens. Opening it changes nothing: it says which
+//! project, workspace and role the share offers, and offers the way to accept.
+
+use crate::api::auth::LinkState;
+use crate::api::shares::{AcceptShare, SharePreview, check_share_link};
+use crate::ui::session::use_session;
+use crate::ui::widgets::{FormError, action_error};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Accept a share: as the signed-in recipient, or after signing in or registering.
+#[component]
+pub fn SharePage() -> impl IntoView {
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let session = use_session();
+    let preview = Resource::new(
+        move || (token(), session.sign_out.version().get()),
+        |(token, _)| check_share_link(token),
+    );
+    view! {
+        <Title text="Accept a shared project"/>
+        <section class="card narrow">
+            <h1>"A project shared with you"</h1>
+            <Suspense fallback=|| view! { <p class="loading">"Checking the link…"</p> }>
+                {move || Suspend::new(async move {
+                    match preview.await {
+                        Ok(preview) if preview.state == LinkState::Valid => {
+                            view! { <Offer preview token=token()/> }.into_any()
+                        }
+                        Ok(preview) => view! { <p role="alert">{preview.state.share_message()}</p> }.into_any(),
+                        Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Offer(preview: SharePreview, token: String) -> impl IntoView {
+    let role = preview
+        .role
+        .map(|role| role.access().label().to_lowercase())
+        .unwrap_or_default();
+    let summary = format!(
+        "{} shared the project {} with you as {role}.",
+        preview.workspace, preview.project
+    );
+    let answer = match preview.signed_in_as {
+        Some(signed_in) if signed_in == preview.email => view! { <AcceptForm token/> }.into_any(),
+        Some(signed_in) => {
+            let sign_out = use_session().sign_out;
+            view! {
+                <p role="alert">
+                    "This share was sent to " <strong>{preview.email.clone()}</strong> ", but you are signed in as "
+                    <strong>{signed_in}</strong> ". Sign out, then open the link again."
+                </p>
+                <ActionForm action=sign_out>
+                    <button type="submit">"Sign out"</button>
+                </ActionForm>
+            }
+            .into_any()
+        }
+        None => {
+            let next = format!("/share?token={token}");
+            let sign_in_href = format!(
+                "/sign-in?next={}",
+                next.replace('?', "%3F").replace('=', "%3D")
+            );
+            view! {
+                <p><a href=sign_in_href>"Sign in to accept"</a></p>
+                <p>
+                    "New to Packagento? " <a href="/register">"Create an account"</a>
+                    " with this address, verify it from the email we send, then open this link again."
+                </p>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <p>{summary}</p>
+        <p>"The share is for " <strong>{preview.email}</strong> "."</p>
+        {answer}
+    }
+}
+
+#[component]
+fn AcceptForm(token: String) -> impl IntoView {
+    let accept = ServerAction::<AcceptShare>::new();
+    let error = action_error(accept);
+    Effect::new(move || {
+        if let Some(Ok(project_id)) = accept.value().get() {
+            let _ = window()
+                .location()
+                .assign(&format!("/projects/{project_id}"));
+        }
+    });
+    view! {
+        <ActionForm action=accept>
+            <FormError error fields=&[]/>
+            <input type="hidden" name="token" value=token/>
+            <button type="submit" disabled=move || accept.pending().get()>
+                {move || if accept.pending().get() { "Accepting…" } else { "Accept share" }}
+            </button>
+        </ActionForm>
+    }
+}
