@@ -478,3 +478,160 @@ async fn shares_to_members_twice_or_with_bad_input_are_refused() {
         403
     );
 }
+
+#[tokio::test]
+async fn registering_through_the_link_verifies_the_address_and_accepts() {
+    let app = spawn_demo_app().await;
+    let storefront = project(&app, "Storefront").await;
+    let alice = app.demo_user("alice").await;
+    share(&alice, &storefront, RITA, "viewer").await;
+    let token = app.smtp.link_token(RITA, "/share?token=").await;
+    let rita = app.browser();
+    let weak = rita
+        .call(
+            "shares/register_with_share",
+            &[
+                ("token", &token),
+                ("display_name", "Rita"),
+                ("password", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(weak.status, 400);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM users WHERE email = 'rita@outside.test'")
+            .await,
+        0
+    );
+    let joined = rita
+        .call(
+            "shares/register_with_share",
+            &[
+                ("token", &token),
+                ("display_name", "Rita Recipient"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(joined.status, 200, "{}", joined.body);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM users WHERE email = 'rita@outside.test' AND email_verified_at IS NOT NULL").await,
+        1
+    );
+    assert_eq!(
+        rita.whoami().await.as_deref(),
+        Some(RITA),
+        "signed in at once"
+    );
+    let mine = rita.call("shares/list_shared_with_me", &[]).await.json();
+    assert_eq!(mine[0]["name"], "Storefront");
+    let again = app
+        .browser()
+        .call(
+            "shares/register_with_share",
+            &[
+                ("token", &token),
+                ("display_name", "Mallory"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, 409, "the link is used: {}", again.body);
+}
+
+#[tokio::test]
+async fn changing_a_shares_role_applies_on_the_next_request_and_is_told_to_both_sides() {
+    let app = spawn_demo_app().await;
+    let (alice, rita, storefront) = shared_with_rita(&app, "viewer").await;
+    assert_eq!(
+        rita.call("keys/list_keys", &[("project_id", &storefront)])
+            .await
+            .status,
+        403
+    );
+    let shares = alice
+        .call("shares/list_shares", &[("project_id", &storefront)])
+        .await
+        .json();
+    let share_id = shares[0]["id"].to_string();
+    let changed = alice
+        .call(
+            "shares/change_share_role",
+            &[
+                ("project_id", &storefront),
+                ("share_id", &share_id),
+                ("role", "developer"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    assert_eq!(changed.json()["role"], "Developer");
+    assert_eq!(
+        rita.call("keys/list_keys", &[("project_id", &storefront)])
+            .await
+            .status,
+        200
+    );
+    let bad = alice
+        .call(
+            "shares/change_share_role",
+            &[
+                ("project_id", &storefront),
+                ("share_id", &share_id),
+                ("role", "owner"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 400);
+    let by_recipient = rita
+        .call(
+            "shares/change_share_role",
+            &[
+                ("project_id", &storefront),
+                ("share_id", &share_id),
+                ("role", "viewer"),
+            ],
+        )
+        .await;
+    assert_eq!(by_recipient.status, 403, "a recipient cannot change shares");
+    assert_eq!(
+        lines(&rita.call("shares/my_activity", &[]).await)[0],
+        "Alice Anders (Acme) changed your role on the project Storefront"
+    );
+    assert_eq!(
+        lines(&alice.call("team/list_activity", &[("page", "0")]).await)[0],
+        format!("Alice Anders changed the share role of {RITA}")
+    );
+}
+
+#[tokio::test]
+async fn a_revoke_racing_an_accept_never_leaves_access_behind() {
+    let app = spawn_demo_app().await;
+    let storefront = project(&app, "Storefront").await;
+    let alice = app.demo_user("alice").await;
+    for round in 0..3 {
+        let email = format!("racer{round}@outside.test");
+        let share_id = share(&alice, &storefront, &email, "viewer").await.json()["id"].to_string();
+        let token = app.smtp.link_token(&email, "/share?token=").await;
+        let racer = app.signed_in_user(&email, PASSWORD).await;
+        let accept = [("token", token.as_str())];
+        let end = [
+            ("project_id", storefront.as_str()),
+            ("share_id", share_id.as_str()),
+        ];
+        let (accepted, ended) = tokio::join!(
+            racer.call("shares/accept_share", &accept),
+            alice.call("shares/end_share", &end),
+        );
+        assert_eq!(ended.status, 200, "{}", ended.body);
+        assert!(matches!(accepted.status, 200 | 409), "{}", accepted.body);
+        let access = racer
+            .call("projects/get_project", &[("project_id", &storefront)])
+            .await;
+        assert_eq!(
+            access.status, 404,
+            "round {round}: the share ended, so no access remains"
+        );
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM project_grants").await, 0);
+}

@@ -23,6 +23,8 @@ pub struct ProjectCard {
     pub nearest_expiry: Option<i64>,
     /// How many attached licences have expired.
     pub expired_count: i64,
+    /// How many people outside the workspace it is shared with (pending or active).
+    pub shared_with: i64,
 }
 
 /// The active workspace's projects, and whether the user may manage them.

@@ -25,6 +25,8 @@ pub struct ShareRow {
     pub id: i64,
     /// The recipient's address.
     pub email: String,
+    /// The recipient's display name, once they accepted.
+    pub name: Option<String>,
     /// The project role it gives.
     pub role: GrantRole,
     /// Pending or active.
@@ -95,7 +97,7 @@ pub async fn share_project(
     crate::server::shares::share(project_id, email, role).await
 }
 
-/// The project's pending and active shares (owners and admins).
+/// The project's pending and active shares (members of its workspace).
 #[server(endpoint = "shares/list_shares")]
 pub async fn list_shares(project_id: i64) -> Result<Vec<ShareRow>, AppError> {
     crate::server::shares::list(project_id).await
@@ -105,6 +107,16 @@ pub async fn list_shares(project_id: i64) -> Result<Vec<ShareRow>, AppError> {
 #[server(endpoint = "shares/resend_share")]
 pub async fn resend_share(project_id: i64, share_id: i64) -> Result<ShareRow, AppError> {
     crate::server::shares::resend(project_id, share_id).await
+}
+
+/// Changes the project role of a pending or active share.
+#[server(endpoint = "shares/change_share_role")]
+pub async fn change_share_role(
+    project_id: i64,
+    share_id: i64,
+    role: String,
+) -> Result<ShareRow, AppError> {
+    crate::server::shares::change_role(project_id, share_id, role).await
 }
 
 /// Cancels a pending share or revokes an active one.
@@ -124,6 +136,17 @@ pub async fn check_share_link(token: String) -> Result<SharePreview, AppError> {
 #[server(endpoint = "shares/accept_share")]
 pub async fn accept_share(token: String) -> Result<i64, AppError> {
     crate::server::shares::accept(token).await
+}
+
+/// Creates an account for the address a share was sent to and accepts the share in
+/// one step: the link proves the address, so no verification email is needed.
+#[server(endpoint = "shares/register_with_share")]
+pub async fn register_with_share(
+    token: String,
+    display_name: String,
+    password: String,
+) -> Result<i64, AppError> {
+    crate::server::shares::register_and_accept(token, display_name, password).await
 }
 
 /// Ends the caller's own share of a project.

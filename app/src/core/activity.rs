@@ -49,10 +49,12 @@ pub enum ActivityKind {
     AcceptedShare,
     /// A recipient left a share.
     LeftShare,
+    /// The role of a share changed.
+    ChangedShareRole,
 }
 
 impl ActivityKind {
-    const ALL: [Self; 23] = [
+    const ALL: [Self; 24] = [
         Self::Invited,
         Self::RevokedInvite,
         Self::ReissuedInvite,
@@ -76,6 +78,7 @@ impl ActivityKind {
         Self::RevokedShare,
         Self::AcceptedShare,
         Self::LeftShare,
+        Self::ChangedShareRole,
     ];
 
     /// The stored name.
@@ -104,6 +107,7 @@ impl ActivityKind {
             Self::RevokedShare => "revoked_share",
             Self::AcceptedShare => "accepted_share",
             Self::LeftShare => "left_share",
+            Self::ChangedShareRole => "changed_share_role",
         }
     }
 
@@ -133,6 +137,7 @@ impl ActivityKind {
             Self::RevokedShare => "revoked the share of",
             Self::AcceptedShare => "accepted the share sent to",
             Self::LeftShare => "left the project, shared with",
+            Self::ChangedShareRole => "changed the share role of",
         }
     }
 

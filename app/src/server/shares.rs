@@ -2,9 +2,9 @@
 
 use super::crypto::new_token;
 use super::mail::{ShareLetter, share_email, share_revoked_email};
-use super::session::{caller, require_user};
+use super::session::{begin_session, caller, require_user};
 use super::{AppState, app_state, now};
-use crate::api::auth::LinkState;
+use crate::api::auth::{LinkState, check_profile};
 use crate::api::shares::{EndedShare, SharePreview, ShareRow, SharedProject};
 use crate::api::team::ActivityEntry;
 use crate::core::access::GrantRole;
@@ -50,12 +50,12 @@ pub async fn share(project_id: i64, email: String, role: String) -> Result<Share
     Ok(row)
 }
 
-/// The project's pending and active shares.
+/// The project's pending and active shares, for members of its workspace.
 pub async fn list(project_id: i64) -> Result<Vec<ShareRow>, AppError> {
     let caller = require_user().await?;
     let store = &caller.state.store;
     store
-        .project_permit(project_id, caller.user.id, ProjectAction::Share)
+        .project_permit(project_id, caller.user.id, ProjectAction::ViewMembers)
         .await?;
     Ok(store.live_shares(project_id).await?)
 }
@@ -166,6 +166,46 @@ pub async fn accept(token: String) -> Result<i64, AppError> {
         .await?
         .ok_or_else(|| AppError::Conflict(LinkState::Used.share_message().to_owned()))?;
     // After use, the person lands on a URL without the token.
+    leptos_axum::redirect(&format!("/projects/{project_id}"));
+    Ok(project_id)
+}
+
+/// Changes the role of a share.
+pub async fn change_role(
+    project_id: i64,
+    share_id: i64,
+    role: String,
+) -> Result<ShareRow, AppError> {
+    let role = GrantRole::parse(&role).map_err(|e| AppError::field("role", e))?;
+    let caller = require_user().await?;
+    caller
+        .state
+        .store
+        .change_share_role(project_id, caller.user.id, share_id, role, now())
+        .await
+}
+
+/// Registers the address a share was sent to and accepts the share; the person is
+/// signed in and lands on the project.
+pub async fn register_and_accept(
+    token: String,
+    display_name: String,
+    password: String,
+) -> Result<i64, AppError> {
+    let name = check_profile(&display_name, &password).map_err(AppError::Invalid)?;
+    let state = app_state()?;
+    let (digest, link) = link(&state, &token).await?.ok_or(AppError::NotFound)?;
+    if link.state != LinkState::Valid {
+        return Err(AppError::Conflict(link.state.share_message().to_owned()));
+    }
+    let password_hash = state.passwords.hash(password).await?;
+    let now = now();
+    let (user_id, project_id) = state
+        .store
+        .register_with_share(&digest, &link.email, name.as_str(), &password_hash, now)
+        .await?
+        .ok_or_else(|| AppError::Conflict(LinkState::Used.share_message().to_owned()))?;
+    begin_session(&state, user_id, None, now).await?;
     leptos_axum::redirect(&format!("/projects/{project_id}"));
     Ok(project_id)
 }

@@ -151,13 +151,15 @@ fn card(row: &sqlx::any::AnyRow) -> Result<ProjectCard, sqlx::Error> {
         licence_count: row.try_get("licence_count")?,
         nearest_expiry: row.try_get("nearest_expiry")?,
         expired_count: row.try_get("expired_count")?,
+        shared_with: row.try_get("shared_with")?,
     })
 }
 
 /// The cards of the projects matching `filter` (on `$1`), `$2` being now.
 const CARDS: &str = "SELECT p.id, p.name, COUNT(l.id) AS licence_count, \
      MIN(CASE WHEN l.expires_at >= $2 THEN l.expires_at END) AS nearest_expiry, \
-     COUNT(CASE WHEN l.expires_at < $2 THEN 1 END) AS expired_count \
+     COUNT(CASE WHEN l.expires_at < $2 THEN 1 END) AS expired_count, \
+     (SELECT COUNT(*) FROM project_shares s WHERE s.project_id = p.id AND s.ended_at IS NULL) AS shared_with \
      FROM projects p LEFT JOIN project_licences pl ON pl.project_id = p.id \
      LEFT JOIN licences l ON l.id = pl.licence_id";
 
@@ -235,6 +237,7 @@ impl Store {
             licence_count: 0,
             nearest_expiry: None,
             expired_count: 0,
+            shared_with: 0,
         })
     }
 

@@ -32,8 +32,9 @@ pub struct ShareLink {
 }
 
 const ROW: &str = "SELECT s.id, s.email, s.role, s.accepted_at, s.created_at, s.expires_at, \
-     COALESCE(u.display_name, 'A former member') AS shared_by \
-     FROM project_shares s LEFT JOIN users u ON u.id = s.shared_by";
+     COALESCE(u.display_name, 'A former member') AS shared_by, r.display_name AS recipient \
+     FROM project_shares s LEFT JOIN users u ON u.id = s.shared_by \
+     LEFT JOIN users r ON r.id = s.recipient_id";
 
 fn grant_role(name: &str) -> Result<GrantRole, sqlx::Error> {
     GrantRole::parse(name).map_err(|e| sqlx::Error::Decode(Box::new(e)))
@@ -45,6 +46,7 @@ fn share_row(row: &sqlx::any::AnyRow) -> Result<ShareRow, sqlx::Error> {
     Ok(ShareRow {
         id: row.try_get("id")?,
         email: row.try_get("email")?,
+        name: row.try_get("recipient")?,
         role: grant_role(&role)?,
         status: if accepted_at.is_some() {
             ShareStatus::Active
@@ -409,9 +411,8 @@ impl Store {
         .transpose()
     }
 
-    /// Accepts the share behind `digest` for `user_id` if it is still pending: one
-    /// conditional update, so two accepts at once make one grant. Returns the
-    /// project's id, or `None` when the link can no longer be used.
+    /// Accepts the share behind `digest` for `user_id` if it is still pending.
+    /// Returns the project's id, or `None` when the link can no longer be used.
     pub async fn accept_share(
         &self,
         digest: &str,
@@ -419,49 +420,106 @@ impl Store {
         now: i64,
     ) -> Result<Option<i64>, AppError> {
         let mut tx = self.write_tx().await?;
-        let row = sqlx::query(
-            "UPDATE project_shares SET accepted_at = $1, recipient_id = $2 WHERE token_hash = $3 \
-             AND accepted_at IS NULL AND ended_at IS NULL AND expires_at > $1 \
-             AND project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL) \
-             RETURNING id, project_id, role, email, shared_by",
+        let accepted = claim_share(&mut tx, digest, user_id, now).await?;
+        tx.commit().await?;
+        Ok(accepted)
+    }
+
+    /// Creates a verified account for the address a share was sent to (the link
+    /// proves it) and accepts the share, in one transaction. Returns the new
+    /// account's id and the project's, or `None` when the link can no longer be used.
+    pub async fn register_with_share(
+        &self,
+        digest: &str,
+        email: &str,
+        display_name: &str,
+        password_hash: &str,
+        now: i64,
+    ) -> Result<Option<(i64, i64)>, AppError> {
+        let mut tx = self.write_tx().await?;
+        let user_id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO users (email, display_name, password_hash, created_at, email_verified_at) \
+             VALUES ($1, $2, $3, $4, $4) ON CONFLICT (email) DO NOTHING RETURNING id",
         )
+        .bind(email)
+        .bind(display_name)
+        .bind(password_hash)
         .bind(now)
-        .bind(user_id)
-        .bind(digest)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some(row) = row else {
+        let Some(user_id) = user_id else {
+            return Err(AppError::Conflict(
+                "This address already has an account: sign in to accept the share.".to_owned(),
+            ));
+        };
+        Self::insert_workspace(
+            &mut tx,
+            user_id,
+            &super::personal_workspace_name(display_name),
+            now,
+        )
+        .await?;
+        let Some(project_id) = claim_share(&mut tx, digest, user_id, now).await? else {
             return Ok(None);
         };
-        let (share_id, project_id): (i64, i64) = (row.try_get("id")?, row.try_get("project_id")?);
-        let role = grant_role(&row.try_get::<String, _>("role")?)?;
-        let email: String = row.try_get("email")?;
-        let shared_by: Option<i64> = row.try_get("shared_by")?;
-        sqlx::query(
-            "INSERT INTO project_grants (project_id, user_id, role, granted_by, granted_at, share_id) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (project_id, user_id) DO UPDATE \
-             SET role = excluded.role, granted_by = excluded.granted_by, \
-             granted_at = excluded.granted_at, share_id = excluded.share_id",
-        )
-        .bind(project_id)
-        .bind(user_id)
-        .bind(role.as_str())
-        .bind(shared_by)
-        .bind(now)
-        .bind(share_id)
-        .execute(&mut *tx)
-        .await?;
-        let facts = shared_project_facts(&mut tx, project_id).await?;
-        let event = ShareEvent {
-            kind: ActivityKind::AcceptedShare,
-            actor_id: user_id,
-            email: &email,
-            role,
-            personal: ("You", "accepted the share of the project"),
-        };
-        record_share(&mut tx, &facts, event, now).await?;
         tx.commit().await?;
-        Ok(Some(project_id))
+        Ok(Some((user_id, project_id)))
+    }
+
+    /// Changes the project role of a pending or active share, and of the grant it gave.
+    pub async fn change_share_role(
+        &self,
+        project_id: i64,
+        actor_id: i64,
+        share_id: i64,
+        role: GrantRole,
+        now: i64,
+    ) -> Result<ShareRow, AppError> {
+        let mut tx = self.write_tx().await?;
+        let (facts, _) = locked_permit(&mut tx, project_id, actor_id, ProjectAction::Share).await?;
+        let before: Option<String> = sqlx::query_scalar(
+            "SELECT role FROM project_shares WHERE id = $1 AND project_id = $2 AND ended_at IS NULL",
+        )
+        .bind(share_id)
+        .bind(project_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let before = grant_role(&before.ok_or(AppError::NotFound)?)?;
+        if before != role {
+            sqlx::query("UPDATE project_shares SET role = $1 WHERE id = $2")
+                .bind(role.as_str())
+                .bind(share_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("UPDATE project_grants SET role = $1 WHERE share_id = $2")
+                .bind(role.as_str())
+                .bind(share_id)
+                .execute(&mut *tx)
+                .await?;
+            let email: String =
+                sqlx::query_scalar("SELECT email FROM project_shares WHERE id = $1")
+                    .bind(share_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            let sender = display_name(&mut tx, actor_id).await?;
+            let who = format!("{sender} ({})", facts.workspace_name);
+            let event = ShareEvent {
+                kind: ActivityKind::ChangedShareRole,
+                actor_id,
+                email: &email,
+                role,
+                personal: (&who, "changed your role on the project"),
+            };
+            record_share(&mut tx, &facts, event, now).await?;
+        }
+        let row = share_row(
+            &sqlx::query(&format!("{ROW} WHERE s.id = $1"))
+                .bind(share_id)
+                .fetch_one(&mut *tx)
+                .await?,
+        )?;
+        tx.commit().await?;
+        Ok(row)
     }
 
     /// Ends the caller's own active share of the project.
@@ -547,6 +605,58 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// Accepts the share behind `digest` for `user_id` inside `tx` if it is still
+/// pending: one conditional update, so two accepts at once make one grant.
+async fn claim_share(
+    tx: &mut Tx,
+    digest: &str,
+    user_id: i64,
+    now: i64,
+) -> Result<Option<i64>, AppError> {
+    let row = sqlx::query(
+        "UPDATE project_shares SET accepted_at = $1, recipient_id = $2 WHERE token_hash = $3 \
+         AND accepted_at IS NULL AND ended_at IS NULL AND expires_at > $1 \
+         AND project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL) \
+         RETURNING id, project_id, role, email, shared_by",
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(digest)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let (share_id, project_id): (i64, i64) = (row.try_get("id")?, row.try_get("project_id")?);
+    let role = grant_role(&row.try_get::<String, _>("role")?)?;
+    let email: String = row.try_get("email")?;
+    let shared_by: Option<i64> = row.try_get("shared_by")?;
+    sqlx::query(
+        "INSERT INTO project_grants (project_id, user_id, role, granted_by, granted_at, share_id) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (project_id, user_id) DO UPDATE \
+         SET role = excluded.role, granted_by = excluded.granted_by, \
+         granted_at = excluded.granted_at, share_id = excluded.share_id",
+    )
+    .bind(project_id)
+    .bind(user_id)
+    .bind(role.as_str())
+    .bind(shared_by)
+    .bind(now)
+    .bind(share_id)
+    .execute(&mut **tx)
+    .await?;
+    let facts = shared_project_facts(tx, project_id).await?;
+    let event = ShareEvent {
+        kind: ActivityKind::AcceptedShare,
+        actor_id: user_id,
+        email: &email,
+        role,
+        personal: ("You", "accepted the share of the project"),
+    };
+    record_share(tx, &facts, event, now).await?;
+    Ok(Some(project_id))
 }
 
 /// The project's ids and names, for recording an event of its recipient.

@@ -5,19 +5,27 @@
 use crate::api::project_members::{
     ProjectMemberPage, ProjectMemberRow, ProjectMemberSort, SetProjectAccess, list_project_members,
 };
+use crate::api::shares::{
+    ChangeShareRole, EndShare, ShareProject, ShareRow, ShareStatus, list_shares,
+};
 use crate::api::team::MEMBERS_PER_PAGE;
 use crate::core::access::GrantRole;
 use crate::core::role::Role;
 use crate::error::AppError;
-use crate::ui::widgets::{AfterHydration, Announcer, Pager, SignedIn, SortHeader};
+use crate::ui::widgets::{
+    AfterHydration, Announcer, Pager, ShareDialog, ShareTarget, SignedIn, SortHeader,
+};
 use leptos::html::Select;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-/// What the list asks for, and the list.
+/// What the list asks for, the list, and the shares outside the workspace.
 #[derive(Clone, Copy)]
 struct MembersData {
+    shares: Resource<Result<Vec<ShareRow>, AppError>>,
+    share: ServerAction<ShareProject>,
+    end: ServerAction<EndShare>,
     project_id: Memo<Option<i64>>,
     search: RwSignal<String>,
     sort: RwSignal<ProjectMemberSort>,
@@ -63,7 +71,15 @@ pub fn ProjectMembersPage() -> impl IntoView {
             .await
         },
     );
+    let (share, end) = (ServerAction::new(), ServerAction::new());
+    let shares = Resource::new(
+        move || (project_id.get(), share.version().get(), end.version().get()),
+        |(id, _, _)| async move { list_shares(id.ok_or(AppError::NotFound)?).await },
+    );
     provide_context(MembersData {
+        shares,
+        share,
+        end,
         project_id,
         search,
         sort,
@@ -101,7 +117,8 @@ fn MembersScreen() -> impl IntoView {
                                 <span aria-current="page">"Members"</span>
                             </nav>
                             <h1>{format!("Members of {}", result.project)}</h1>
-                            <MemberTable result/>
+                            <MemberTable result=result.clone()/>
+                            <Recipients project=result.project can_manage=result.can_manage/>
                         }.into_any(),
                         Err(AppError::NotFound) => view! {
                             <h1>"Project not found"</h1>
@@ -260,5 +277,152 @@ fn AccessSelect(
         <span class="row-status" aria-hidden="true">
             {move || if change.pending().get() { "Saving…" } else if matches!(change.value().get(), Some(Ok(_))) { "Saved" } else { "" }}
         </span>
+    }
+}
+
+/// People outside the workspace with a share: role (set inline by owners and
+/// admins), status, and remove; filtered by the same search.
+#[component]
+fn Recipients(project: String, can_manage: bool) -> impl IntoView {
+    let data = expect_context::<MembersData>();
+    let announcer = expect_context::<Announcer>();
+    let sharing: ShareTarget = RwSignal::new(None);
+    let end = data.end;
+    Effect::new(move || match end.value().get() {
+        Some(Ok(ended)) => announcer.polite(format!("{} no longer has access.", ended.email)),
+        Some(Err(error)) => announcer.assertive(error.to_string()),
+        None => {}
+    });
+    let open_dialog = move |_| {
+        if let Some(id) = data.project_id.get_untracked() {
+            sharing.set(Some((id, project.clone())));
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="recipients-heading">
+            <h2 id="recipients-heading">"People outside the workspace"</h2>
+            {can_manage.then(|| view! { <button type="button" on:click=open_dialog>"Share project"</button> })}
+            <Transition fallback=|| view! { <p class="loading">"Loading shares…"</p> }>
+                {move || Suspend::new(async move {
+                    let search = data.search.get().trim().to_lowercase();
+                    match data.shares.await {
+                        Ok(rows) => {
+                            let rows: Vec<ShareRow> = rows
+                                .into_iter()
+                                .filter(|row| {
+                                    row.email.contains(&search)
+                                        || row.name.as_deref().is_some_and(|n| n.to_lowercase().contains(&search))
+                                })
+                                .collect();
+                            if rows.is_empty() {
+                                return view! { <p class="empty">"Nobody outside the workspace matches."</p> }.into_any();
+                            }
+                            view! {
+                                <div class="table-scroll">
+                                    <table>
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">"Person"</th>
+                                                <th scope="col">"Project access"</th>
+                                                <th scope="col">"Status"</th>
+                                                <th scope="col">"Added"</th>
+                                                <th scope="col"><span class="visually-hidden">"Remove"</span></th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {rows.into_iter().map(|row| view! { <RecipientLine row can_manage/> }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                            }.into_any()
+                        }
+                        Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <ShareDialog target=sharing share=data.share announcer/>
+        </section>
+    }
+}
+
+#[component]
+fn RecipientLine(row: ShareRow, can_manage: bool) -> impl IntoView {
+    let data = expect_context::<MembersData>();
+    let announcer = expect_context::<Announcer>();
+    let change = ServerAction::<ChangeShareRole>::new();
+    let saved = RwSignal::new(row.role);
+    let select = NodeRef::<Select>::new();
+    Effect::new(move || match change.value().get() {
+        Some(Ok(share)) => {
+            saved.set(share.role);
+            announcer.polite(format!(
+                "{} now has {} access to this project.",
+                share.email,
+                share.role.access().label().to_lowercase()
+            ));
+        }
+        Some(Err(error)) => {
+            if let Some(select) = select.get() {
+                select.set_value(saved.get_untracked().as_str());
+            }
+            announcer.assertive(error.to_string());
+        }
+        None => {}
+    });
+    let share_id = row.id;
+    let email = row.email.clone();
+    let select_id = format!("share-role-{share_id}");
+    let person = row.name.clone().map_or_else(
+        || row.email.clone(),
+        |name| format!("{name} ({})", row.email),
+    );
+    let role_cell = if can_manage {
+        view! {
+            <label class="visually-hidden" for=select_id.clone()>{format!("Project access of {email}")}</label>
+            <select
+                id=select_id
+                node_ref=select
+                disabled=move || change.pending().get()
+                on:change=move |ev| {
+                    if let Some(project_id) = data.project_id.get_untracked() {
+                        change.dispatch(ChangeShareRole { project_id, share_id, role: event_target_value(&ev) });
+                    }
+                }
+            >
+                {GrantRole::ALL
+                    .into_iter()
+                    .map(|role| view! { <option value=role.as_str() selected=role == row.role>{role.access().label()}</option> })
+                    .collect_view()}
+            </select>
+        }
+        .into_any()
+    } else {
+        view! { <span>{row.role.access().label()}</span> }.into_any()
+    };
+    let status = match row.status {
+        ShareStatus::Pending => view! { <span class="badge">"Pending"</span> }.into_any(),
+        ShareStatus::Active => view! { <span class="badge success">"Active"</span> }.into_any(),
+    };
+    let end = data.end;
+    let remove_label = format!("Remove {}", row.email);
+    view! {
+        <tr>
+            <td class="email">{person}</td>
+            <td>{role_cell}</td>
+            <td>{status}</td>
+            <td>{crate::core::dates::format_date(row.created_at)}</td>
+            <td>
+                {can_manage.then(|| view! {
+                    <button type="button" class="secondary" aria-label=remove_label
+                        on:click=move |_| {
+                            if let Some(project_id) = data.project_id.get_untracked() {
+                                end.dispatch(EndShare { project_id, share_id });
+                            }
+                        }>
+                        "✕"
+                    </button>
+                })}
+            </td>
+        </tr>
     }
 }

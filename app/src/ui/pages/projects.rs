@@ -172,11 +172,30 @@ fn ProjectCardView(card: ProjectCard, can_manage: bool) -> impl IntoView {
             </details>
         }
     });
+    let shared = match card.shared_with {
+        0 => None,
+        1 => Some("Shared with 1 person".to_owned()),
+        n => Some(format!("Shared with {n} people")),
+    };
+    let target = (card.id, card.name.clone());
+    let shared = shared.map(|text| {
+        if can_manage {
+            view! {
+                <button type="button" class="link-button" on:click=move |_| data.sharing.set(Some(target.clone()))>
+                    {text}
+                </button>
+            }
+            .into_any()
+        } else {
+            view! { <p class="hint">{text}</p> }.into_any()
+        }
+    });
     view! {
         <li class="project-card">
             <h2><a href=href>{card.name.clone()}</a></h2>
             <p>{summary}</p>
             <p class="hint">{expiry}</p>
+            {shared}
             {menu}
         </li>
     }

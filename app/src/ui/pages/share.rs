@@ -2,9 +2,9 @@
 //! project, workspace and role the share offers, and offers the way to accept.
 
 use crate::api::auth::LinkState;
-use crate::api::shares::{AcceptShare, SharePreview, check_share_link};
+use crate::api::shares::{AcceptShare, RegisterWithShare, SharePreview, check_share_link};
 use crate::ui::session::use_session;
-use crate::ui::widgets::{FormError, action_error};
+use crate::ui::widgets::{Field, FormError, NewPasswordField, action_error};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -63,21 +63,7 @@ fn Offer(preview: SharePreview, token: String) -> impl IntoView {
             }
             .into_any()
         }
-        None => {
-            let next = format!("/share?token={token}");
-            let sign_in_href = format!(
-                "/sign-in?next={}",
-                next.replace('?', "%3F").replace('=', "%3D")
-            );
-            view! {
-                <p><a href=sign_in_href>"Sign in to accept"</a></p>
-                <p>
-                    "New to Packagento? " <a href="/register">"Create an account"</a>
-                    " with this address, verify it from the email we send, then open this link again."
-                </p>
-            }
-            .into_any()
-        }
+        None => view! { <SignInOrRegister email=preview.email.clone() token/> }.into_any(),
     };
     view! {
         <p>{summary}</p>
@@ -86,23 +72,65 @@ fn Offer(preview: SharePreview, token: String) -> impl IntoView {
     }
 }
 
-#[component]
-fn AcceptForm(token: String) -> impl IntoView {
-    let accept = ServerAction::<AcceptShare>::new();
-    let error = action_error(accept);
+/// Once accepted, opens the project afresh (the session may be new).
+fn open_project_when_accepted<S>(action: ServerAction<S>)
+where
+    S: leptos::server_fn::ServerFn<Output = i64, Error = crate::error::AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+{
     Effect::new(move || {
-        if let Some(Ok(project_id)) = accept.value().get() {
+        if let Some(Ok(project_id)) = action.value().get() {
             let _ = window()
                 .location()
                 .assign(&format!("/projects/{project_id}"));
         }
     });
+}
+
+#[component]
+fn AcceptForm(token: String) -> impl IntoView {
+    let accept = ServerAction::<AcceptShare>::new();
+    let error = action_error(accept);
+    open_project_when_accepted(accept);
     view! {
         <ActionForm action=accept>
             <FormError error fields=&[]/>
             <input type="hidden" name="token" value=token/>
             <button type="submit" disabled=move || accept.pending().get()>
                 {move || if accept.pending().get() { "Accepting…" } else { "Accept share" }}
+            </button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn SignInOrRegister(email: String, token: String) -> impl IntoView {
+    let register = ServerAction::<RegisterWithShare>::new();
+    open_project_when_accepted(register);
+    let error = action_error(register);
+    let next = format!("/share?token={token}");
+    let sign_in_href = format!(
+        "/sign-in?next={}",
+        next.replace('?', "%3F").replace('=', "%3D")
+    );
+    view! {
+        <p>"Already have an account with this address? " <a href=sign_in_href>"Sign in to accept"</a></p>
+        <h2>"New to Packagento? Create your account"</h2>
+        <ActionForm action=register>
+            <FormError error fields=&["display_name", "password"]/>
+            <input type="hidden" name="token" value=token/>
+            <div class="field">
+                <label for="share-email">"Email"</label>
+                <input id="share-email" type="email" value=email readonly aria-describedby="share-email-hint"/>
+                <p class="hint" id="share-email-hint">"The address the project was shared with."</p>
+            </div>
+            <Field label="Display name" name="display_name" autocomplete="name" error/>
+            <NewPasswordField error/>
+            <button type="submit" disabled=move || register.pending().get()>
+                {move || if register.pending().get() { "Creating account…" } else { "Create account and accept" }}
             </button>
         </ActionForm>
     }
