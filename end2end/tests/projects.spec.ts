@@ -123,51 +123,87 @@ test("an owner gives a viewer developer access on one project from its Members s
   await expect(page.getByLabel("Project access of Bob Brandt")).toHaveCount(0);
 });
 
-test("alice shares a project with an outside address; the recipient accepts, finds it under Shared with me, and loses it on revoke", async ({ page, browser }) => {
+test("alice shares a project with an outside address; the recipient registers from the link, gains a key when made a developer, loses access on revoke, and leaves a second share", async ({ page, browser }) => {
   const email = uniqueEmail("rita");
   await signIn(page, "alice@acme.test", demoPassword);
   await openHydrated(page, "/projects");
-  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Marketing site" }) });
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Storefront" }) });
   await card.getByText("Actions").click();
   await card.getByRole("button", { name: "Share project" }).click();
-  const dialog = page.getByRole("dialog", { name: "Share Marketing site" });
+  const dialog = page.getByRole("dialog", { name: "Share Storefront" });
   await expect(dialog).toBeVisible();
   await dialog.getByLabel("Email").fill(email);
   await dialog.getByLabel("Role").selectOption("viewer");
   await dialog.getByRole("button", { name: "Share project" }).click();
   await expect(page.getByText(`Shared with ${email} as viewer`)).toBeVisible();
   await expect(dialog).toBeHidden();
+  await expect(card.getByRole("button", { name: "Shared with 1 person" })).toBeVisible();
 
+  // The recipient registers from the emailed link and lands on the project.
   const context = await browser.newContext();
   const rita = await context.newPage();
   const ritaProblems = watchConsole(rita);
-  await registerThroughForm(rita, email, "Rita Recipient", "correct horse battery");
-  await openHydrated(rita, await linkFromMailbox(rita, email, "/verify-email?token="));
-  await rita.getByRole("button", { name: "Verify email" }).click();
-  await expect(rita).toHaveURL(/\/sign-in\?verified=1$/);
-  await signIn(rita, email, "correct horse battery");
   await openHydrated(rita, await linkFromMailbox(rita, email, "/share?token="));
-  await expect(rita.getByText("Acme shared the project Marketing site with you as viewer.")).toBeVisible();
-  await rita.getByRole("button", { name: "Accept share" }).click();
-  await expect(rita.getByRole("heading", { level: 1, name: "Marketing site" })).toBeVisible();
+  await expect(rita.getByText("Acme shared the project Storefront with you as viewer.")).toBeVisible();
+  await rita.getByLabel("Display name").fill("Rita Recipient");
+  await rita.getByLabel("Password").fill("correct horse battery");
+  await rita.getByRole("button", { name: "Create account and accept" }).click();
+  await expect(rita.getByRole("heading", { level: 1, name: "Storefront" })).toBeVisible();
+  await expect(rita).not.toHaveURL(/token=/);
   await expect(rita.locator(".snippet").first().locator("code")).toContainText("token YOUR_ACCESS_KEY");
+  await expect(rita.getByRole("button", { name: /Show the value/ })).toHaveCount(0);
   await expect(rita.getByRole("link", { name: "Members" })).toHaveCount(0);
   await openHydrated(rita, "/projects");
   const shared = rita.getByRole("region", { name: "Shared with me" });
-  await expect(shared.getByRole("link", { name: "Marketing site" })).toBeVisible();
+  await expect(shared.getByRole("link", { name: "Storefront" })).toBeVisible();
   await expect(shared).toContainText("Shared by Alice Anders of Acme");
 
-  await page.getByRole("link", { name: "Marketing site" }).click();
-  const shares = page.getByRole("region", { name: "Shared with" });
-  await expect(shares.getByRole("row", { name: new RegExp(email) })).toContainText("Active");
-  await shares.getByRole("button", { name: `Revoke the share with ${email}` }).click();
-  await expect(page.getByText(`${email} no longer has access.`)).toBeVisible();
-
+  // alice makes her a developer inline on the Members screen; she can read a key.
+  await page.getByRole("link", { name: "Storefront" }).click();
+  await page.getByRole("link", { name: "Members" }).click();
+  const recipients = page.getByRole("region", { name: "People outside the workspace" });
+  await expect(recipients.getByRole("row", { name: new RegExp(email) })).toContainText("Active");
+  await recipients.getByLabel(`Project access of ${email}`).selectOption("developer");
+  await expect(page.getByText(`${email} now has developer access to this project.`)).toBeVisible();
   await openHydrated(rita, "/projects");
+  await shared.getByRole("link", { name: "Storefront" }).click();
+  await rita.getByRole("button", { name: "Show the value of CI" }).click();
+  await expect(rita.locator(".key-value")).toHaveText(/^pkgt_/);
+  await expect(rita.getByText("Carol Chen")).toHaveCount(0);
+
+  // alice revokes; the recipient's next page load shows no access.
+  await page.getByRole("link", { name: "Storefront" }).click();
+  const shares = page.getByRole("region", { name: "Shared with" });
+  await shares.getByRole("button", { name: `Revoke the share with ${email}` }).click();
+  await expect(page.getByText(`${email} no longer has access. They could read these keys`)).toBeVisible();
+  await rita.reload();
+  await expect(rita.getByRole("heading", { level: 1, name: "Project not found" })).toBeVisible();
+
+  // A second share, which the recipient leaves.
+  await openHydrated(page, "/projects");
+  const warehouse = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Warehouse API" }) });
+  await warehouse.getByText("Actions").click();
+  await warehouse.getByRole("button", { name: "Share project" }).click();
+  await page.getByRole("dialog", { name: "Share Warehouse API" }).getByLabel("Email").fill(email);
+  await page.getByRole("dialog", { name: "Share Warehouse API" }).getByRole("button", { name: "Share project" }).click();
+  await expect(page.getByText(`Shared with ${email} as viewer`)).toBeVisible();
+  await openHydrated(rita, await linkFromMailbox(rita, email, "/share?token="));
+  await rita.getByRole("button", { name: "Accept share" }).click();
+  await expect(rita.getByRole("heading", { level: 1, name: "Warehouse API" })).toBeVisible();
+  await openHydrated(rita, "/projects");
+  await shared.getByRole("button", { name: "Leave Warehouse API" }).click();
+  await expect(rita.getByText("You left the project.")).toBeVisible();
   await expect(rita.getByText("Nobody has shared a project with you yet.")).toBeVisible();
+
+  // Both feeds show it all, each from its own side.
   await openHydrated(rita, "/activity");
-  await expect(rita.getByText("ended your access to the project")).toBeVisible();
-  await expect(rita.getByText("accepted the share of the project")).toBeVisible();
+  for (const line of ["left the project", "ended your access to the project", "changed your role on the project", "accepted the share of the project", "shared with you the project"]) {
+    await expect(rita.getByText(line).first()).toBeVisible();
+  }
+  await openHydrated(page, "/org");
+  for (const line of ["left the project, shared with", "revoked the share of", "changed the share role of", "accepted the share sent to", "shared the project with"]) {
+    await expect(page.locator(".activity").getByText(line).first()).toBeVisible();
+  }
   expect(ritaProblems).toEqual([]);
   await context.close();
 });

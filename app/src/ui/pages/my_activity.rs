@@ -1,7 +1,7 @@
 //! The user's own activity: projects shared with them, as they saw it happen.
 
 use crate::api::shares::my_activity;
-use crate::ui::widgets::{ActivityFeed, SignedIn};
+use crate::ui::widgets::{ActivityFeed, AfterHydration, SignedIn};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -16,7 +16,9 @@ pub fn MyActivityPage() -> impl IntoView {
             page=move |_| view! {
                 <h1>"Your activity"</h1>
                 <p class="subtitle">"Projects shared with you, and what happened to those shares."</p>
-                <ActivityFeed entries heading_id="my-activity-heading"/>
+                <AfterHydration fallback="Loading your activity…">
+                    <ActivityFeed entries heading_id="my-activity-heading"/>
+                </AfterHydration>
             }
         />
     }

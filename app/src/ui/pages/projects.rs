@@ -42,12 +42,14 @@ impl ProjectsData {
             ServerAction::new(),
             ServerAction::new(),
         );
+        let share = ServerAction::<ShareProject>::new();
         let list = Resource::new(
             move || {
                 (
                     create.version().get(),
                     rename.version().get(),
                     delete.version().get(),
+                    share.version().get(),
                 )
             },
             |_| list_projects(),
@@ -62,7 +64,7 @@ impl ProjectsData {
             renaming: RwSignal::new(None),
             deleting: RwSignal::new(None),
             sharing: RwSignal::new(None),
-            share: ServerAction::new(),
+            share,
             shared,
             leave,
             announcer: Announcer::new(),
