@@ -86,16 +86,11 @@ impl ProjectData {
                 end.version().get(),
             )
         };
-        let access = move || {
-            project
-                .get()
-                .and_then(Result::ok)
-                .map(|project| (project.id, project.access))
-        };
+        // `try_get`: on the server the page's owner may be gone before these run.
+        let loaded = move || project.try_get().flatten().and_then(Result::ok);
+        let access = move || loaded().map(|project| (project.id, project.access));
         let members_visible = move || {
-            project
-                .get()
-                .and_then(Result::ok)
+            loaded()
                 .filter(|project| project.members_visible)
                 .map(|project| project.id)
         };
