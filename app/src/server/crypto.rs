@@ -57,6 +57,14 @@ impl TokenDigester {
             .map(|b| format!("{b:02x}"))
             .collect()
     }
+
+    /// The digest of a token taken from a link, or `None` when it cannot be one of
+    /// ours (empty, or longer than any token we make).
+    pub fn link_digest(&self, purpose: &str, token: &str) -> Option<String> {
+        const MAX_LINK_TOKEN_CHARS: usize = 128;
+        (!token.is_empty() && token.len() <= MAX_LINK_TOKEN_CHARS)
+            .then(|| self.digest(purpose, token))
+    }
 }
 
 /// Encrypts secrets that must be read again (project access keys) under a key

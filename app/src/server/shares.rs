@@ -14,8 +14,13 @@ use crate::error::{AppError, FieldError};
 
 /// Digest purpose of share tokens.
 const SHARE_PURPOSE: &str = "share";
-/// Longest token accepted from a link.
-const MAX_TOKEN_LEN: usize = 128;
+
+/// A fresh link token and the digest stored for it.
+fn new_link(state: &AppState) -> (String, String) {
+    let token = new_token();
+    let digest = state.digester.digest(SHARE_PURPOSE, &token);
+    (token, digest)
+}
 
 /// Shares a project with an address outside its workspace.
 pub async fn share(project_id: i64, email: String, role: String) -> Result<ShareRow, AppError> {
@@ -31,8 +36,7 @@ pub async fn share(project_id: i64, email: String, role: String) -> Result<Share
     };
     let caller = require_user().await?;
     let state = &caller.state;
-    let token = new_token();
-    let digest = state.digester.digest(SHARE_PURPOSE, &token);
+    let (token, digest) = new_link(state);
     let public_url = &state.settings.public_url;
     let row = state
         .store
@@ -64,8 +68,7 @@ pub async fn list(project_id: i64) -> Result<Vec<ShareRow>, AppError> {
 pub async fn resend(project_id: i64, share_id: i64) -> Result<ShareRow, AppError> {
     let caller = require_user().await?;
     let state = &caller.state;
-    let token = new_token();
-    let digest = state.digester.digest(SHARE_PURPOSE, &token);
+    let (token, digest) = new_link(state);
     let public_url = &state.settings.public_url;
     let row = state
         .store
@@ -106,10 +109,9 @@ async fn link(
     state: &AppState,
     token: &str,
 ) -> Result<Option<(String, crate::server::store::ShareLink)>, AppError> {
-    if token.is_empty() || token.len() > MAX_TOKEN_LEN {
+    let Some(digest) = state.digester.link_digest(SHARE_PURPOSE, token) else {
         return Ok(None);
-    }
-    let digest = state.digester.digest(SHARE_PURPOSE, token);
+    };
     Ok(state
         .store
         .share_link(&digest, now())

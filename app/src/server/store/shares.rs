@@ -112,6 +112,62 @@ async fn record_share(
     Ok(())
 }
 
+/// A change a member of the workspace made to a share, for both feeds.
+struct MemberChange<'a> {
+    kind: ActivityKind,
+    /// The recipient's address.
+    email: &'a str,
+    /// The share's role after the change.
+    role: GrantRole,
+    /// What the recipient's feed says the member did.
+    told: &'a str,
+}
+
+/// Queues the email `letter` writes (if any) and records `change`, made by
+/// `actor_id`, on both feeds, inside `tx`.
+async fn record_member_change<L>(
+    tx: &mut Tx,
+    facts: &ProjectFacts,
+    actor_id: i64,
+    change: MemberChange<'_>,
+    now: i64,
+    letter: Option<L>,
+) -> Result<(), sqlx::Error>
+where
+    L: FnOnce(ShareLetter<'_>) -> OutgoingEmail,
+{
+    let sender = display_name(tx, actor_id).await?;
+    if let Some(letter) = letter {
+        let mail = letter(ShareLetter {
+            to: change.email,
+            project: &facts.name,
+            workspace: &facts.workspace_name,
+            sender: &sender,
+            role: change.role,
+        });
+        Store::enqueue(tx, &mail, now).await?;
+    }
+    let who = format!("{sender} ({})", facts.workspace_name);
+    let event = ShareEvent {
+        kind: change.kind,
+        actor_id,
+        email: change.email,
+        role: change.role,
+        personal: (&who, change.told),
+    };
+    record_share(tx, facts, event, now).await
+}
+
+/// The share `share_id` as the sharing side lists it, read inside `tx`.
+async fn row_of(tx: &mut Tx, share_id: i64) -> Result<ShareRow, sqlx::Error> {
+    share_row(
+        &sqlx::query(&format!("{ROW} WHERE s.id = $1"))
+            .bind(share_id)
+            .fetch_one(&mut **tx)
+            .await?,
+    )
+}
+
 /// Ends the recipient's grant of `share_id` and deactivates the keys they minted on
 /// the project; returns how many keys.
 async fn end_grant(
@@ -199,30 +255,14 @@ impl Store {
         .bind(now + SHARE_SECONDS)
         .fetch_one(&mut *tx)
         .await?;
-        let sender = display_name(&mut tx, actor_id).await?;
-        let mail = letter(ShareLetter {
-            to: email.as_str(),
-            project: &facts.name,
-            workspace: &facts.workspace_name,
-            sender: &sender,
-            role,
-        });
-        Self::enqueue(&mut tx, &mail, now).await?;
-        let who = format!("{sender} ({})", facts.workspace_name);
-        let event = ShareEvent {
+        let change = MemberChange {
             kind: ActivityKind::SharedProject,
-            actor_id,
             email: email.as_str(),
             role,
-            personal: (&who, "shared with you the project"),
+            told: "shared with you the project",
         };
-        record_share(&mut tx, &facts, event, now).await?;
-        let row = share_row(
-            &sqlx::query(&format!("{ROW} WHERE s.id = $1"))
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?,
-        )?;
+        record_member_change(&mut tx, &facts, actor_id, change, now, Some(letter)).await?;
+        let row = row_of(&mut tx, id).await?;
         tx.commit().await?;
         Ok(row)
     }
@@ -263,30 +303,14 @@ impl Store {
         .ok_or(AppError::NotFound)?;
         let (email, role): (String, String) = (row.try_get("email")?, row.try_get("role")?);
         let role = grant_role(&role)?;
-        let sender = display_name(&mut tx, actor_id).await?;
-        let mail = letter(ShareLetter {
-            to: &email,
-            project: &facts.name,
-            workspace: &facts.workspace_name,
-            sender: &sender,
-            role,
-        });
-        Self::enqueue(&mut tx, &mail, now).await?;
-        let who = format!("{sender} ({})", facts.workspace_name);
-        let event = ShareEvent {
+        let change = MemberChange {
             kind: ActivityKind::ResentShare,
-            actor_id,
             email: &email,
             role,
-            personal: (&who, "sent you a new link for the project"),
+            told: "sent you a new link for the project",
         };
-        record_share(&mut tx, &facts, event, now).await?;
-        let row = share_row(
-            &sqlx::query(&format!("{ROW} WHERE s.id = $1"))
-                .bind(share_id)
-                .fetch_one(&mut *tx)
-                .await?,
-        )?;
+        record_member_change(&mut tx, &facts, actor_id, change, now, Some(letter)).await?;
+        let row = row_of(&mut tx, share_id).await?;
         tx.commit().await?;
         Ok(row)
     }
@@ -334,17 +358,7 @@ impl Store {
             Vec::new()
         };
         let keys_deactivated = end_grant(&mut tx, project_id, share_id, recipient_id, now).await?;
-        let sender = display_name(&mut tx, actor_id).await?;
-        let who = format!("{sender} ({})", facts.workspace_name);
-        let (kind, personal) = if was_active {
-            let mail = letter(ShareLetter {
-                to: &email,
-                project: &facts.name,
-                workspace: &facts.workspace_name,
-                sender: &sender,
-                role,
-            });
-            Self::enqueue(&mut tx, &mail, now).await?;
+        let (kind, told) = if was_active {
             (
                 ActivityKind::RevokedShare,
                 "ended your access to the project",
@@ -355,14 +369,15 @@ impl Store {
                 "cancelled the share of the project",
             )
         };
-        let event = ShareEvent {
+        let change = MemberChange {
             kind,
-            actor_id,
             email: &email,
             role,
-            personal: (&who, personal),
+            told,
         };
-        record_share(&mut tx, &facts, event, now).await?;
+        // Only a recipient who had access is told by email.
+        let letter = was_active.then_some(letter);
+        record_member_change(&mut tx, &facts, actor_id, change, now, letter).await?;
         tx.commit().await?;
         Ok(EndedShare {
             email,
@@ -501,23 +516,16 @@ impl Store {
                     .bind(share_id)
                     .fetch_one(&mut *tx)
                     .await?;
-            let sender = display_name(&mut tx, actor_id).await?;
-            let who = format!("{sender} ({})", facts.workspace_name);
-            let event = ShareEvent {
+            let change = MemberChange {
                 kind: ActivityKind::ChangedShareRole,
-                actor_id,
                 email: &email,
                 role,
-                personal: (&who, "changed your role on the project"),
+                told: "changed your role on the project",
             };
-            record_share(&mut tx, &facts, event, now).await?;
+            let no_mail = None::<fn(ShareLetter<'_>) -> OutgoingEmail>;
+            record_member_change(&mut tx, &facts, actor_id, change, now, no_mail).await?;
         }
-        let row = share_row(
-            &sqlx::query(&format!("{ROW} WHERE s.id = $1"))
-                .bind(share_id)
-                .fetch_one(&mut *tx)
-                .await?,
-        )?;
+        let row = row_of(&mut tx, share_id).await?;
         tx.commit().await?;
         Ok(row)
     }

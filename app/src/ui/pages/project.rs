@@ -86,8 +86,7 @@ impl ProjectData {
                 end.version().get(),
             )
         };
-        // `try_get`: on the server the page's owner may be gone before these run.
-        let loaded = move || project.try_get().flatten().and_then(Result::ok);
+        let loaded = move || project.get().and_then(Result::ok);
         let access = move || loaded().map(|project| (project.id, project.access));
         let members_visible = move || {
             loaded()
@@ -173,19 +172,27 @@ pub fn ProjectPage() -> impl IntoView {
             .get("id")
             .and_then(|id| id.parse::<i64>().ok())
     });
-    provide_context(ProjectData::new(id));
     view! {
         <Title text="Project"/>
-        <SignedIn title="Project" page=|_| view! { <Project/> }/>
+        <SignedIn
+            title="Project"
+            page=move |_| view! {
+                <AfterHydration fallback="Loading the project…">
+                    <Project id/>
+                </AfterHydration>
+            }
+        />
     }
 }
 
+/// The page's content, drawn in the browser only: its data is created here, so the
+/// server never starts fetches that nothing on it would wait for.
 #[component]
-fn Project() -> impl IntoView {
-    let data = expect_context::<ProjectData>();
+fn Project(id: Memo<Option<i64>>) -> impl IntoView {
+    let data = ProjectData::new(id);
+    provide_context(data);
     view! {
-        <AfterHydration fallback="Loading the project…">
-            <Transition fallback=|| view! { <p class="loading">"Loading the project…"</p> }>
+        <Transition fallback=|| view! { <p class="loading">"Loading the project…"</p> }>
                 {move || Suspend::new(async move {
                     match data.project.await {
                         Ok(project) => view! { <ProjectBody project/> }.into_any(),
@@ -198,8 +205,7 @@ fn Project() -> impl IntoView {
                         Err(error) => view! { <h1>"Project"</h1><p role="alert">{error.to_string()}</p> }.into_any(),
                     }
                 })}
-            </Transition>
-        </AfterHydration>
+        </Transition>
     }
 }
 

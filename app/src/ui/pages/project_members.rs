@@ -280,13 +280,43 @@ fn AccessSelect(
     }
 }
 
+/// The columns the list of people outside the workspace sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RecipientSort {
+    Person,
+    Access,
+    Status,
+    Added,
+}
+
+/// Sorts shares by `sort`, ties broken by address.
+fn sort_recipients(rows: &mut [ShareRow], sort: RecipientSort, descending: bool) {
+    rows.sort_by(|a, b| {
+        let order = match sort {
+            RecipientSort::Person => a.email.cmp(&b.email),
+            RecipientSort::Access => a.role.cmp(&b.role),
+            RecipientSort::Status => {
+                (a.status == ShareStatus::Active).cmp(&(b.status == ShareStatus::Active))
+            }
+            RecipientSort::Added => a.created_at.cmp(&b.created_at),
+        }
+        .then_with(|| a.email.cmp(&b.email));
+        if descending { order.reverse() } else { order }
+    });
+}
+
 /// People outside the workspace with a share: role (set inline by owners and
-/// admins), status, and remove; filtered by the same search.
+/// admins), status, and remove; filtered by the same search, sortable.
 #[component]
 fn Recipients(project: String, can_manage: bool) -> impl IntoView {
     let data = expect_context::<MembersData>();
     let announcer = expect_context::<Announcer>();
     let sharing: ShareTarget = RwSignal::new(None);
+    let (sort, descending, page) = (
+        RwSignal::new(RecipientSort::Added),
+        RwSignal::new(true),
+        RwSignal::new(0_i64),
+    );
     let end = data.end;
     Effect::new(move || match end.value().get() {
         Some(Ok(ended)) => announcer.polite(format!("{} no longer has access.", ended.email)),
@@ -307,13 +337,14 @@ fn Recipients(project: String, can_manage: bool) -> impl IntoView {
                     let search = data.search.get().trim().to_lowercase();
                     match data.shares.await {
                         Ok(rows) => {
-                            let rows: Vec<ShareRow> = rows
+                            let mut rows: Vec<ShareRow> = rows
                                 .into_iter()
                                 .filter(|row| {
                                     row.email.contains(&search)
                                         || row.name.as_deref().is_some_and(|n| n.to_lowercase().contains(&search))
                                 })
                                 .collect();
+                            sort_recipients(&mut rows, sort.get(), descending.get());
                             if rows.is_empty() {
                                 return view! { <p class="empty">"Nobody outside the workspace matches."</p> }.into_any();
                             }
@@ -322,10 +353,10 @@ fn Recipients(project: String, can_manage: bool) -> impl IntoView {
                                     <table>
                                         <thead>
                                             <tr>
-                                                <th scope="col">"Person"</th>
-                                                <th scope="col">"Project access"</th>
-                                                <th scope="col">"Status"</th>
-                                                <th scope="col">"Added"</th>
+                                                <SortHeader label="Person" column=RecipientSort::Person sort descending page/>
+                                                <SortHeader label="Project access" column=RecipientSort::Access sort descending page/>
+                                                <SortHeader label="Status" column=RecipientSort::Status sort descending page/>
+                                                <SortHeader label="Added" column=RecipientSort::Added sort descending page/>
                                                 <th scope="col"><span class="visually-hidden">"Remove"</span></th>
                                             </tr>
                                         </thead>
@@ -424,5 +455,41 @@ fn RecipientLine(row: ShareRow, can_manage: bool) -> impl IntoView {
                 })}
             </td>
         </tr>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn share(email: &str, role: GrantRole, status: ShareStatus, created_at: i64) -> ShareRow {
+        ShareRow {
+            id: created_at,
+            email: email.to_owned(),
+            name: None,
+            role,
+            status,
+            shared_by: "Alice".to_owned(),
+            created_at,
+            expires_at: created_at + 100,
+        }
+    }
+
+    #[test]
+    fn recipients_sort_by_each_column_both_ways() {
+        let mut rows = vec![
+            share("b@x.test", GrantRole::Developer, ShareStatus::Pending, 3),
+            share("a@x.test", GrantRole::Viewer, ShareStatus::Active, 1),
+            share("c@x.test", GrantRole::Viewer, ShareStatus::Pending, 2),
+        ];
+        let emails = |rows: &[ShareRow]| rows.iter().map(|r| r.email.clone()).collect::<Vec<_>>();
+        sort_recipients(&mut rows, RecipientSort::Person, false);
+        assert_eq!(emails(&rows), ["a@x.test", "b@x.test", "c@x.test"]);
+        sort_recipients(&mut rows, RecipientSort::Added, true);
+        assert_eq!(emails(&rows), ["b@x.test", "c@x.test", "a@x.test"]);
+        sort_recipients(&mut rows, RecipientSort::Access, true);
+        assert_eq!(emails(&rows)[0], "b@x.test");
+        sort_recipients(&mut rows, RecipientSort::Status, false);
+        assert_eq!(emails(&rows), ["b@x.test", "c@x.test", "a@x.test"]);
     }
 }

@@ -75,7 +75,6 @@ impl ProjectsData {
 /// The workspace's projects and, apart from them, those shared with the user.
 #[component]
 pub fn ProjectsPage() -> impl IntoView {
-    provide_context(ProjectsData::new());
     view! {
         <Title text="Projects"/>
         <SignedIn title="Projects" page=|_| view! { <Projects/> }/>
@@ -84,11 +83,22 @@ pub fn ProjectsPage() -> impl IntoView {
 
 #[component]
 fn Projects() -> impl IntoView {
-    let data = expect_context::<ProjectsData>();
-    let workspaces = use_session().workspaces;
     view! {
         <h1>"Projects"</h1>
         <AfterHydration fallback="Loading projects…">
+            <ProjectsContent/>
+        </AfterHydration>
+    }
+}
+
+/// The lists and dialogs, drawn in the browser only: their data is created here, so
+/// the server never starts fetches that nothing on it would wait for.
+#[component]
+fn ProjectsContent() -> impl IntoView {
+    let data = ProjectsData::new();
+    provide_context(data);
+    let workspaces = use_session().workspaces;
+    view! {
             <Transition fallback=|| view! { <p class="loading">"Loading projects…"</p> }>
                 {move || Suspend::new(async move {
                     let workspace = workspaces.await.map(|w| w.active.name).unwrap_or_default();
@@ -108,7 +118,6 @@ fn Projects() -> impl IntoView {
             <DeleteDialog/>
             <ShareDialog target=data.sharing share=data.share announcer=data.announcer/>
             <SharedWithMe/>
-        </AfterHydration>
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::api::auth::LinkState;
 use crate::api::shares::{AcceptShare, RegisterWithShare, SharePreview, check_share_link};
 use crate::ui::session::use_session;
-use crate::ui::widgets::{Field, FormError, NewPasswordField, action_error};
+use crate::ui::widgets::{AfterHydration, Field, FormError, NewPasswordField, action_error};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -12,6 +12,20 @@ use leptos_router::hooks::use_query_map;
 /// Accept a share: as the signed-in recipient, or after signing in or registering.
 #[component]
 pub fn SharePage() -> impl IntoView {
+    view! {
+        <Title text="Accept a shared project"/>
+        <section class="card narrow">
+            <h1>"A project shared with you"</h1>
+            <AfterHydration fallback="Checking the link…">
+                <ShareOffer/>
+            </AfterHydration>
+        </section>
+    }
+}
+
+/// What the link offers, checked in the browser once the page has hydrated.
+#[component]
+fn ShareOffer() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
     let session = use_session();
@@ -20,21 +34,17 @@ pub fn SharePage() -> impl IntoView {
         |(token, _)| check_share_link(token),
     );
     view! {
-        <Title text="Accept a shared project"/>
-        <section class="card narrow">
-            <h1>"A project shared with you"</h1>
-            <Suspense fallback=|| view! { <p class="loading">"Checking the link…"</p> }>
-                {move || Suspend::new(async move {
-                    match preview.await {
-                        Ok(preview) if preview.state == LinkState::Valid => {
-                            view! { <Offer preview token=token()/> }.into_any()
-                        }
-                        Ok(preview) => view! { <p role="alert">{preview.state.share_message()}</p> }.into_any(),
-                        Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+        <Suspense fallback=|| view! { <p class="loading">"Checking the link…"</p> }>
+            {move || Suspend::new(async move {
+                match preview.await {
+                    Ok(preview) if preview.state == LinkState::Valid => {
+                        view! { <Offer preview token=token()/> }.into_any()
                     }
-                })}
-            </Suspense>
-        </section>
+                    Ok(preview) => view! { <p role="alert">{preview.state.share_message()}</p> }.into_any(),
+                    Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 
