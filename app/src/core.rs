@@ -7,6 +7,7 @@ pub mod access;
 pub mod access_key;
 pub mod activity;
 pub mod catalogue;
+pub mod crc32;
 pub mod dates;
 pub mod display_name;
 pub mod email;

@@ -63,6 +63,11 @@ ensure_test_packages() {
     say "installing the aiosmtpd SMTP server from Debian (seconds, once)"
     apt_install python3-aiosmtpd
   fi
+  if ! command -v composer >/dev/null 2>&1 || ! command -v php >/dev/null 2>&1 \
+    || ! php -m 2>/dev/null | grep -qx curl; then
+    say "installing Composer and PHP from Debian (a minute, once)"
+    apt_install composer php-cli php-curl php-zip unzip
+  fi
 }
 
 ensure_postgres() {

@@ -38,6 +38,8 @@ pub struct Config {
     pub demo_data: bool,
     /// `MAIL_FROM`: the sender of every email.
     pub mail_from: lettre::message::Mailbox,
+    /// `ARCHIVE_DIR`: where the Composer repository keeps the packages' dist archives.
+    pub archive_dir: String,
 }
 
 impl fmt::Debug for Config {
@@ -50,6 +52,7 @@ impl fmt::Debug for Config {
             .field("mode", &self.mode)
             .field("site_root", &self.site_root)
             .field("demo_data", &self.demo_data)
+            .field("archive_dir", &self.archive_dir)
             .finish_non_exhaustive()
     }
 }
@@ -172,6 +175,7 @@ impl Config {
             mode,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
             demo_data,
+            archive_dir: var("ARCHIVE_DIR").unwrap_or_else(|| "data/archives".to_owned()),
         })
     }
 

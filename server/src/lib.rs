@@ -3,6 +3,7 @@
 //! [`support`] command); tests
 //! call the same functions on a port of their own.
 
+pub mod composer;
 pub mod config;
 pub mod dev_mailbox;
 pub mod mail_worker;

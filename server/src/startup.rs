@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::mail_worker::{self, Delivery};
 use crate::security::{TrustedOrigin, add_security_headers, refuse_cross_site};
-use crate::{dev_mailbox, seed};
+use crate::{composer, dev_mailbox, seed};
 use app::server::crypto::{Sealer, TokenDigester};
 use app::server::passwords::PasswordHasher;
 use app::server::store::{Engine, Store};
@@ -114,7 +114,11 @@ pub fn router(state: AppState, config: &Config) -> Router {
             move || shell(options.clone())
         })
         .fallback(file_and_error_handler_with_context(context, shell))
-        .with_state(leptos_options);
+        .with_state(leptos_options)
+        .merge(composer::routes(
+            state.clone(),
+            config.archive_dir.clone().into(),
+        ));
     if config.uses_dev_mailbox() {
         router = router.route(
             "/dev/mailbox",

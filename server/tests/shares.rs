@@ -43,6 +43,36 @@ async fn shared_with_rita(app: &TestApp, role: &str) -> (Browser, Browser, Strin
     (alice, rita, storefront)
 }
 
+/// One page of a project's live shares as `owner` lists them.
+async fn share_page(
+    owner: &Browser,
+    project: &str,
+    search: &str,
+    sort: &str,
+    descending: bool,
+    page: i64,
+) -> serde_json::Value {
+    let answer = owner
+        .call(
+            "shares/list_shares",
+            &[
+                ("project_id", project),
+                ("search", search),
+                ("sort", sort),
+                ("descending", if descending { "true" } else { "false" }),
+                ("page", &page.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    answer.json()
+}
+
+/// The newest page of a project's live shares.
+async fn newest_shares(owner: &Browser, project: &str) -> serde_json::Value {
+    share_page(owner, project, "", "Added", true, 0).await["rows"].clone()
+}
+
 fn lines(feed: &Answer) -> Vec<String> {
     feed.json()
         .as_array()
@@ -181,6 +211,48 @@ async fn a_link_works_once_for_its_own_address_only() {
 }
 
 #[tokio::test]
+async fn an_expired_link_says_so_and_changes_nothing() {
+    let app = spawn_demo_app().await;
+    let storefront = project(&app, "Storefront").await;
+    let alice = app.demo_user("alice").await;
+    share(&alice, &storefront, RITA, "viewer").await;
+    let token = app.smtp.link_token(RITA, "/share?token=").await;
+    sqlx::query("UPDATE project_shares SET expires_at = created_at - 1")
+        .execute(&app.db.pool)
+        .await
+        .expect("expire");
+    let preview = app
+        .browser()
+        .call("shares/check_share_link", &[("token", &token)])
+        .await;
+    assert_eq!(preview.status, 200, "{}", preview.body);
+    assert_eq!(preview.json()["state"], "Expired");
+
+    let rita = app.signed_in_user(RITA, PASSWORD).await;
+    let accepted = rita.call("shares/accept_share", &[("token", &token)]).await;
+    assert_eq!(accepted.status, 409, "{}", accepted.body);
+    assert!(accepted.body.contains("expired"), "{}", accepted.body);
+    let registered = app
+        .browser()
+        .call(
+            "shares/register_with_share",
+            &[
+                ("token", &token),
+                ("display_name", "Rita Again"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert!(registered.body.contains("expired"), "{}", registered.body);
+    assert_eq!(app.count("SELECT COUNT(*) FROM project_grants").await, 0);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM project_shares WHERE accepted_at IS NOT NULL")
+            .await,
+        0
+    );
+}
+
+#[tokio::test]
 async fn revoking_ends_access_at_once_and_retires_the_recipients_keys() {
     let app = spawn_demo_app().await;
     let (alice, rita, storefront) = shared_with_rita(&app, "developer").await;
@@ -205,10 +277,7 @@ async fn revoking_ends_access_at_once_and_retires_the_recipients_keys() {
         listed.body
     );
 
-    let shares = alice
-        .call("shares/list_shares", &[("project_id", &storefront)])
-        .await
-        .json();
+    let shares = newest_shares(&alice, &storefront).await;
     assert_eq!(shares[0]["status"], "Active");
     let share_id = shares[0]["id"].to_string();
     let ended = alice
@@ -274,7 +343,13 @@ async fn a_recipient_never_shares_manages_or_sees_the_rest_of_the_workspace() {
         ),
         (
             "shares/list_shares",
-            vec![("project_id", storefront.clone())],
+            vec![
+                ("project_id", storefront.clone()),
+                ("search", String::new()),
+                ("sort", "Added".to_owned()),
+                ("descending", "true".to_owned()),
+                ("page", "0".to_owned()),
+            ],
             403,
         ),
         (
@@ -549,10 +624,7 @@ async fn changing_a_shares_role_applies_on_the_next_request_and_is_told_to_both_
             .status,
         403
     );
-    let shares = alice
-        .call("shares/list_shares", &[("project_id", &storefront)])
-        .await
-        .json();
+    let shares = newest_shares(&alice, &storefront).await;
     let share_id = shares[0]["id"].to_string();
     let changed = alice
         .call(
@@ -634,4 +706,67 @@ async fn a_revoke_racing_an_accept_never_leaves_access_behind() {
         );
     }
     assert_eq!(app.count("SELECT COUNT(*) FROM project_grants").await, 0);
+}
+
+#[tokio::test]
+async fn five_thousand_shares_are_searched_sorted_and_paged_on_the_server() {
+    let app = spawn_demo_app().await;
+    let warehouse = project(&app, "Warehouse API").await;
+    let project_id: i64 = warehouse.parse().expect("id");
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) \
+         INSERT INTO project_shares (project_id, email, role, token_hash, created_at, expires_at) \
+         SELECT $1, 'guest' || substr('0000' || i, length('0000' || i) - 3, 4) || '@outside.test', \
+         CASE WHEN i % 7 = 0 THEN 'developer' ELSE 'viewer' END, 'digest-' || i, i, i + 100 FROM n",
+    )
+    .bind(project_id)
+    .execute(&app.db.pool)
+    .await
+    .expect("shares");
+    let alice = app.demo_user("alice").await;
+    let emails = |page: &serde_json::Value| -> Vec<String> {
+        page["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .map(|r| r["email"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+
+    let newest = share_page(&alice, &warehouse, "", "Added", true, 0).await;
+    assert_eq!(newest["total"], 5000);
+    assert_eq!(emails(&newest).len(), 50);
+    assert_eq!(emails(&newest)[0], "guest5000@outside.test");
+
+    let found = share_page(&alice, &warehouse, "GUEST4321@", "Person", false, 0).await;
+    assert_eq!(found["total"], 1);
+    assert_eq!(emails(&found), ["guest4321@outside.test"]);
+
+    let by_person = share_page(&alice, &warehouse, "", "Person", false, 0).await;
+    assert_eq!(
+        emails(&by_person)[..3],
+        [
+            "guest0001@outside.test",
+            "guest0002@outside.test",
+            "guest0003@outside.test"
+        ]
+    );
+    let last = share_page(&alice, &warehouse, "", "Person", true, 0).await;
+    assert_eq!(emails(&last)[0], "guest5000@outside.test");
+
+    let developers_first = share_page(&alice, &warehouse, "", "Access", true, 0).await;
+    assert!(
+        developers_first["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .all(|r| r["role"] == "Developer"),
+        "{developers_first}"
+    );
+
+    // A page past the end shows the last one: 5,000 rows make pages 0 to 99.
+    let beyond = share_page(&alice, &warehouse, "", "Added", false, 500).await;
+    assert_eq!(beyond["page"], 99);
+    assert_eq!(emails(&beyond).len(), 50);
+    assert_eq!(emails(&beyond)[49], "guest5000@outside.test");
 }

@@ -17,6 +17,9 @@ pub struct KeyRow {
     pub created_at: i64,
     /// When Composer last used it, if ever.
     pub last_used_at: Option<i64>,
+    /// The address Composer last used it from (hidden from a share's recipient for
+    /// keys they did not mint).
+    pub last_used_from: Option<String>,
     /// Whether it still works.
     pub active: bool,
 }

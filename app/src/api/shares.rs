@@ -39,6 +39,31 @@ pub struct ShareRow {
     pub expires_at: i64,
 }
 
+/// The columns the list of shares sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum ShareSort {
+    /// The recipient's address.
+    Person,
+    /// The project role.
+    Access,
+    /// Pending before active.
+    Status,
+    /// When it was sent.
+    #[default]
+    Added,
+}
+
+/// One page of a project's pending and active shares.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharePage {
+    /// The shares on this page.
+    pub rows: Vec<ShareRow>,
+    /// How many match the search in all.
+    pub total: i64,
+    /// The page shown, from 0.
+    pub page: i64,
+}
+
 /// What ending a share did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EndedShare {
@@ -97,10 +122,17 @@ pub async fn share_project(
     crate::server::shares::share(project_id, email, role).await
 }
 
-/// The project's pending and active shares (members of its workspace).
+/// One page of the project's pending and active shares whose address or name matches
+/// `search` (members of its workspace).
 #[server(endpoint = "shares/list_shares")]
-pub async fn list_shares(project_id: i64) -> Result<Vec<ShareRow>, AppError> {
-    crate::server::shares::list(project_id).await
+pub async fn list_shares(
+    project_id: i64,
+    search: String,
+    sort: ShareSort,
+    descending: bool,
+    page: i64,
+) -> Result<SharePage, AppError> {
+    crate::server::shares::list(project_id, search, sort, descending, page).await
 }
 
 /// Sends a pending share again with a new link; the old link stops working.

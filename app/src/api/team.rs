@@ -69,6 +69,11 @@ pub struct MemberPage {
 /// Members per page of the list.
 pub const MEMBERS_PER_PAGE: i64 = 50;
 
+/// The last page (from 0) of a list of `total` rows, `MEMBERS_PER_PAGE` to a page.
+pub fn last_page(total: i64) -> i64 {
+    (total - 1).max(0) / MEMBERS_PER_PAGE
+}
+
 /// An invitation not yet accepted, revoked or expired.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingInvite {

@@ -20,9 +20,28 @@ pub fn format_date(unix_seconds: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// A Unix timestamp in UTC as RFC 3339, `YYYY-MM-DDTHH:MM:SS+00:00`.
+pub fn format_timestamp(unix_seconds: i64) -> String {
+    let seconds = unix_seconds.rem_euclid(86_400);
+    format!(
+        "{}T{:02}:{:02}:{:02}+00:00",
+        format_date(unix_seconds),
+        seconds / 3600,
+        seconds % 3600 / 60,
+        seconds % 60
+    )
+}
+
 #[cfg(test)]
 mod tests {
-    use super::format_date;
+    use super::{format_date, format_timestamp};
+
+    #[test]
+    fn timestamps_carry_the_time_of_day() {
+        assert_eq!(format_timestamp(0), "1970-01-01T00:00:00+00:00");
+        assert_eq!(format_timestamp(951_868_799), "2000-02-29T23:59:59+00:00");
+        assert_eq!(format_timestamp(-1), "1969-12-31T23:59:59+00:00");
+    }
 
     #[test]
     fn known_dates() {

@@ -5,7 +5,7 @@ use super::mail::{ShareLetter, share_email, share_revoked_email};
 use super::session::{begin_session, caller, require_user};
 use super::{AppState, app_state, now};
 use crate::api::auth::{LinkState, check_profile};
-use crate::api::shares::{EndedShare, SharePreview, ShareRow, SharedProject};
+use crate::api::shares::{EndedShare, SharePage, SharePreview, ShareRow, ShareSort, SharedProject};
 use crate::api::team::ActivityEntry;
 use crate::core::access::GrantRole;
 use crate::core::email::EmailAddress;
@@ -55,13 +55,21 @@ pub async fn share(project_id: i64, email: String, role: String) -> Result<Share
 }
 
 /// The project's pending and active shares, for members of its workspace.
-pub async fn list(project_id: i64) -> Result<Vec<ShareRow>, AppError> {
+pub async fn list(
+    project_id: i64,
+    search: String,
+    sort: ShareSort,
+    descending: bool,
+    page: i64,
+) -> Result<SharePage, AppError> {
     let caller = require_user().await?;
     let store = &caller.state.store;
     store
         .project_permit(project_id, caller.user.id, ProjectAction::ViewMembers)
         .await?;
-    Ok(store.live_shares(project_id).await?)
+    Ok(store
+        .share_page(project_id, &search, sort, descending, page)
+        .await?)
 }
 
 /// Sends a pending share again with a new link.

@@ -12,6 +12,7 @@ mod members;
 mod outbox;
 mod project_members;
 mod projects;
+mod repository;
 mod sessions;
 mod shares;
 mod sign_in_limits;
@@ -23,6 +24,7 @@ pub use invites::{Accepted, INVITE_SECONDS, InviteLetter, InviteLink, NewInvite}
 pub use keys::{KeyMaterial, MAX_ACTIVE_KEYS};
 pub use outbox::{MailboxEntry, OutgoingEmail, QueuedEmail};
 pub use projects::ProjectFacts;
+pub use repository::{RepositoryKey, ServedRelease};
 pub use shares::{SHARE_SECONDS, ShareLink};
 
 /// The name of the workspace every account gets: named after its owner.

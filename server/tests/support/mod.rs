@@ -129,6 +129,13 @@ pub fn test_config(database_url: &str, public_url: &str, smtp_port: u16) -> Conf
             "integration-test-secret-of-enough-length".to_owned(),
         ),
         ("LEPTOS_SITE_ROOT", "../target/site".to_owned()),
+        (
+            "ARCHIVE_DIR",
+            std::env::temp_dir()
+                .join("packagento-test-archives")
+                .to_string_lossy()
+                .into_owned(),
+        ),
     ]);
     Config::from_vars(|name| vars.get(name).cloned()).expect("valid test configuration")
 }

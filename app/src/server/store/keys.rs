@@ -46,7 +46,8 @@ impl Store {
         let rows = sqlx::query(
             "SELECT t.id, t.name, CASE WHEN $2 = 0 OR t.minted_by = $2 \
              THEN COALESCE(u.display_name, 'A deleted account') ELSE 'A member of the workspace' END AS minted_by, \
-             t.created_at, t.last_used_at, t.deactivated_at FROM project_tokens t \
+             t.created_at, t.last_used_at, CASE WHEN $2 = 0 OR t.minted_by = $2 \
+             THEN t.last_used_from END AS last_used_from, t.deactivated_at FROM project_tokens t \
              LEFT JOIN users u ON u.id = t.minted_by WHERE t.project_id = $1 \
              ORDER BY CASE WHEN t.deactivated_at IS NULL THEN 0 ELSE 1 END, t.id DESC",
         )
@@ -63,6 +64,7 @@ impl Store {
                     minted_by: row.try_get("minted_by")?,
                     created_at: row.try_get("created_at")?,
                     last_used_at: row.try_get("last_used_at")?,
+                    last_used_from: row.try_get("last_used_from")?,
                     active: deactivated_at.is_none(),
                 })
             })

@@ -3,7 +3,7 @@
 use super::activity::Event;
 use super::workspaces::{actor, lock_workspace, member, owner_count};
 use super::{Store, Tx};
-use crate::api::team::{MEMBERS_PER_PAGE, MemberPage, MemberRow, MemberSort, Removal};
+use crate::api::team::{MEMBERS_PER_PAGE, MemberPage, MemberRow, MemberSort, Removal, last_page};
 use crate::core::activity::ActivityKind;
 use crate::core::policy::{Action, Member, authorize};
 use crate::core::role::Role;
@@ -101,7 +101,7 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         let direction = if descending { "DESC" } else { "ASC" };
-        let page = page.clamp(0, total / MEMBERS_PER_PAGE);
+        let page = page.clamp(0, last_page(total));
         let sql = format!(
             "SELECT {ROW_COLUMNS} {MATCHING} ORDER BY {order} {direction}, u.id {direction} LIMIT $4 OFFSET $5",
             order = order_by(sort)

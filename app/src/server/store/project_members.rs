@@ -6,7 +6,7 @@ use super::members::{MATCHING, like_pattern};
 use super::projects::{ProjectFacts, locked_permit, record_on_project};
 use super::workspaces::member;
 use crate::api::project_members::{ProjectMemberRow, ProjectMemberSort};
-use crate::api::team::MEMBERS_PER_PAGE;
+use crate::api::team::{MEMBERS_PER_PAGE, last_page};
 use crate::core::access::{GrantRole, ProjectAccess, effective_access};
 use crate::core::activity::ActivityKind;
 use crate::core::policy::projects::{ProjectAction, authorize_project};
@@ -84,7 +84,7 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         let direction = if descending { "DESC" } else { "ASC" };
-        let page = page.clamp(0, total / MEMBERS_PER_PAGE);
+        let page = page.clamp(0, last_page(total));
         let sql = format!(
             "SELECT {columns} {MATCHING} ORDER BY {order} {direction}, u.id {direction} LIMIT $5 OFFSET $6",
             columns = row_columns("$4"),

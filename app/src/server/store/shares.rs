@@ -1,11 +1,13 @@
 //! Shares of a project with addresses outside its workspace: pending links, the
 //! grants accepted shares give, and both sides' activity.
 
+use super::members::like_pattern;
 use super::projects::{ProjectFacts, locked_permit, record_on_project};
 use super::{OutgoingEmail, Store, Tx};
 use crate::api::auth::LinkState;
-use crate::api::shares::{EndedShare, ShareRow, ShareStatus, SharedProject};
+use crate::api::shares::{EndedShare, SharePage, ShareRow, ShareSort, ShareStatus, SharedProject};
 use crate::api::team::ActivityEntry;
+use crate::api::team::{MEMBERS_PER_PAGE, last_page};
 use crate::core::access::GrantRole;
 use crate::core::activity::ActivityKind;
 use crate::core::email::EmailAddress;
@@ -31,10 +33,16 @@ pub struct ShareLink {
     pub email: String,
 }
 
-const ROW: &str = "SELECT s.id, s.email, s.role, s.accepted_at, s.created_at, s.expires_at, \
-     COALESCE(u.display_name, 'A former member') AS shared_by, r.display_name AS recipient \
-     FROM project_shares s LEFT JOIN users u ON u.id = s.shared_by \
+const SELECT: &str = "SELECT s.id, s.email, s.role, s.accepted_at, s.created_at, s.expires_at, \
+     COALESCE(u.display_name, 'A former member') AS shared_by, r.display_name AS recipient";
+
+const FROM: &str = "FROM project_shares s LEFT JOIN users u ON u.id = s.shared_by \
      LEFT JOIN users r ON r.id = s.recipient_id";
+
+/// A project's (`$1`) pending and active shares, matching `$2` (the search, or `''`)
+/// as the `LIKE` pattern `$3`.
+const LIVE_MATCHING: &str = "WHERE s.project_id = $1 AND s.ended_at IS NULL \
+     AND ($2 = '' OR s.email LIKE $3 ESCAPE '\\' OR LOWER(r.display_name) LIKE $3 ESCAPE '\\')";
 
 fn grant_role(name: &str) -> Result<GrantRole, sqlx::Error> {
     GrantRole::parse(name).map_err(|e| sqlx::Error::Decode(Box::new(e)))
@@ -161,7 +169,7 @@ where
 /// The share `share_id` as the sharing side lists it, read inside `tx`.
 async fn row_of(tx: &mut Tx, share_id: i64) -> Result<ShareRow, sqlx::Error> {
     share_row(
-        &sqlx::query(&format!("{ROW} WHERE s.id = $1"))
+        &sqlx::query(&format!("{SELECT} {FROM} WHERE s.id = $1"))
             .bind(share_id)
             .fetch_one(&mut **tx)
             .await?,
@@ -267,15 +275,47 @@ impl Store {
         Ok(row)
     }
 
-    /// The project's pending and active shares, newest first.
-    pub async fn live_shares(&self, project_id: i64) -> Result<Vec<ShareRow>, sqlx::Error> {
+    /// One page of the project's pending and active shares whose address or
+    /// recipient's name matches `search`.
+    pub async fn share_page(
+        &self,
+        project_id: i64,
+        search: &str,
+        sort: ShareSort,
+        descending: bool,
+        page: i64,
+    ) -> Result<SharePage, sqlx::Error> {
+        let search = search.trim();
+        let pattern = like_pattern(search);
+        let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {FROM} {LIVE_MATCHING}"))
+            .bind(project_id)
+            .bind(search)
+            .bind(&pattern)
+            .fetch_one(&self.pool)
+            .await?;
+        let page = page.clamp(0, last_page(total));
+        let direction = if descending { "DESC" } else { "ASC" };
+        let order = match sort {
+            ShareSort::Person => "s.email",
+            ShareSort::Access => "CASE s.role WHEN 'developer' THEN 1 ELSE 0 END",
+            ShareSort::Status => "CASE WHEN s.accepted_at IS NULL THEN 0 ELSE 1 END",
+            ShareSort::Added => "s.created_at",
+        };
         let rows = sqlx::query(&format!(
-            "{ROW} WHERE s.project_id = $1 AND s.ended_at IS NULL ORDER BY s.id DESC"
+            "{SELECT} {FROM} {LIVE_MATCHING} ORDER BY {order} {direction}, s.id {direction} LIMIT $4 OFFSET $5"
         ))
         .bind(project_id)
+        .bind(search)
+        .bind(&pattern)
+        .bind(MEMBERS_PER_PAGE)
+        .bind(page * MEMBERS_PER_PAGE)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(share_row).collect()
+        Ok(SharePage {
+            rows: rows.iter().map(share_row).collect::<Result<_, _>>()?,
+            total,
+            page,
+        })
     }
 
     /// Gives a pending share a new link (the old one stops working) and sends it.

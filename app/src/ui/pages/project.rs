@@ -12,7 +12,7 @@ use crate::api::projects::{
     AttachLicence, DetachLicence, LicenceOption, ProjectView, get_project,
     list_attachable_licences, project_activity,
 };
-use crate::api::shares::{EndShare, ResendShare, ShareProject, ShareRow, list_shares};
+use crate::api::shares::{EndShare, ResendShare, SharePage, ShareProject, ShareSort, list_shares};
 use crate::api::team::ActivityEntry;
 use crate::error::AppError;
 use crate::ui::widgets::{ActivityFeed, AfterHydration, Announcer, ShareTarget, SignedIn};
@@ -35,8 +35,8 @@ struct ProjectData {
     /// The project's activity, for members of its workspace (empty for recipients,
     /// who never see it).
     activity: Resource<Result<Vec<ActivityEntry>, AppError>>,
-    /// Pending and active shares, for those who share the project.
-    shares: Resource<Result<Option<Vec<ShareRow>>, AppError>>,
+    /// The newest page of pending and active shares, for those who share the project.
+    shares: Resource<Result<Option<SharePage>, AppError>>,
     attach: ServerAction<AttachLicence>,
     detach: ServerAction<DetachLicence>,
     mint: ServerAction<MintKey>,
@@ -134,7 +134,9 @@ impl ProjectData {
             |(access, visible, _)| async move {
                 match (access, visible) {
                     (Some((id, access)), Some(_)) if access.manages() => {
-                        list_shares(id).await.map(Some)
+                        list_shares(id, String::new(), ShareSort::Added, true, 0)
+                            .await
+                            .map(Some)
                     }
                     _ => Ok(None),
                 }

@@ -6,7 +6,7 @@ use crate::api::project_members::{
     ProjectMemberPage, ProjectMemberRow, ProjectMemberSort, SetProjectAccess, list_project_members,
 };
 use crate::api::shares::{
-    ChangeShareRole, EndShare, ShareProject, ShareRow, ShareStatus, list_shares,
+    ChangeShareRole, EndShare, ShareProject, ShareRow, ShareSort, ShareStatus, list_shares,
 };
 use crate::api::team::MEMBERS_PER_PAGE;
 use crate::core::access::GrantRole;
@@ -23,7 +23,10 @@ use leptos_router::hooks::use_params_map;
 /// What the list asks for, the list, and the shares outside the workspace.
 #[derive(Clone, Copy)]
 struct MembersData {
-    shares: Resource<Result<Vec<ShareRow>, AppError>>,
+    shares: Resource<Result<crate::api::shares::SharePage, AppError>>,
+    share_sort: RwSignal<ShareSort>,
+    share_descending: RwSignal<bool>,
+    share_page: RwSignal<i64>,
     share: ServerAction<ShareProject>,
     end: ServerAction<EndShare>,
     project_id: Memo<Option<i64>>,
@@ -72,12 +75,35 @@ pub fn ProjectMembersPage() -> impl IntoView {
         },
     );
     let (share, end) = (ServerAction::new(), ServerAction::new());
+    let (share_sort, share_descending, share_page) = (
+        RwSignal::new(ShareSort::Added),
+        RwSignal::new(true),
+        RwSignal::new(0_i64),
+    );
     let shares = Resource::new(
-        move || (project_id.get(), share.version().get(), end.version().get()),
-        |(id, _, _)| async move { list_shares(id.ok_or(AppError::NotFound)?).await },
+        move || {
+            (
+                (project_id.get(), search.get()),
+                (share_sort.get(), share_descending.get(), share_page.get()),
+                (share.version().get(), end.version().get()),
+            )
+        },
+        |((id, search), (sort, descending, page), _)| async move {
+            list_shares(
+                id.ok_or(AppError::NotFound)?,
+                search,
+                sort,
+                descending,
+                page,
+            )
+            .await
+        },
     );
     provide_context(MembersData {
         shares,
+        share_sort,
+        share_descending,
+        share_page,
         share,
         end,
         project_id,
@@ -141,6 +167,7 @@ fn MemberTable(result: ProjectMemberPage) -> impl IntoView {
         sort,
         descending,
         page,
+        share_page,
         ..
     } = expect_context::<MembersData>();
     let total = result.total;
@@ -165,6 +192,7 @@ fn MemberTable(result: ProjectMemberPage) -> impl IntoView {
                     on:input=move |ev| {
                         search.set(event_target_value(&ev));
                         page.set(0);
+                        share_page.set(0);
                     }
                 />
             </div>
@@ -193,7 +221,7 @@ fn MemberTable(result: ProjectMemberPage) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <Pager page total/>
+            <Pager label="Member pages" page total/>
         </section>
     }
 }
@@ -280,31 +308,6 @@ fn AccessSelect(
     }
 }
 
-/// The columns the list of people outside the workspace sorts by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum RecipientSort {
-    Person,
-    Access,
-    Status,
-    Added,
-}
-
-/// Sorts shares by `sort`, ties broken by address.
-fn sort_recipients(rows: &mut [ShareRow], sort: RecipientSort, descending: bool) {
-    rows.sort_by(|a, b| {
-        let order = match sort {
-            RecipientSort::Person => a.email.cmp(&b.email),
-            RecipientSort::Access => a.role.cmp(&b.role),
-            RecipientSort::Status => {
-                (a.status == ShareStatus::Active).cmp(&(b.status == ShareStatus::Active))
-            }
-            RecipientSort::Added => a.created_at.cmp(&b.created_at),
-        }
-        .then_with(|| a.email.cmp(&b.email));
-        if descending { order.reverse() } else { order }
-    });
-}
-
 /// People outside the workspace with a share: role (set inline by owners and
 /// admins), status, and remove; filtered by the same search, sortable.
 #[component]
@@ -312,11 +315,7 @@ fn Recipients(project: String, can_manage: bool) -> impl IntoView {
     let data = expect_context::<MembersData>();
     let announcer = expect_context::<Announcer>();
     let sharing: ShareTarget = RwSignal::new(None);
-    let (sort, descending, page) = (
-        RwSignal::new(RecipientSort::Added),
-        RwSignal::new(true),
-        RwSignal::new(0_i64),
-    );
+    let (sort, descending, page) = (data.share_sort, data.share_descending, data.share_page);
     let end = data.end;
     Effect::new(move || match end.value().get() {
         Some(Ok(ended)) => announcer.polite(format!("{} no longer has access.", ended.email)),
@@ -334,37 +333,34 @@ fn Recipients(project: String, can_manage: bool) -> impl IntoView {
             {can_manage.then(|| view! { <button type="button" on:click=open_dialog>"Share project"</button> })}
             <Transition fallback=|| view! { <p class="loading">"Loading shares…"</p> }>
                 {move || Suspend::new(async move {
-                    let search = data.search.get().trim().to_lowercase();
                     match data.shares.await {
-                        Ok(rows) => {
-                            let mut rows: Vec<ShareRow> = rows
-                                .into_iter()
-                                .filter(|row| {
-                                    row.email.contains(&search)
-                                        || row.name.as_deref().is_some_and(|n| n.to_lowercase().contains(&search))
-                                })
-                                .collect();
-                            sort_recipients(&mut rows, sort.get(), descending.get());
-                            if rows.is_empty() {
+                        Ok(result) => {
+                            let total = result.total;
+                            if result.rows.is_empty() {
                                 return view! { <p class="empty">"Nobody outside the workspace matches."</p> }.into_any();
                             }
                             view! {
+                                <p role="status">{match total {
+                                    1 => "1 person outside the workspace".to_owned(),
+                                    n => format!("{n} people outside the workspace"),
+                                }}</p>
                                 <div class="table-scroll">
                                     <table>
                                         <thead>
                                             <tr>
-                                                <SortHeader label="Person" column=RecipientSort::Person sort descending page/>
-                                                <SortHeader label="Project access" column=RecipientSort::Access sort descending page/>
-                                                <SortHeader label="Status" column=RecipientSort::Status sort descending page/>
-                                                <SortHeader label="Added" column=RecipientSort::Added sort descending page/>
+                                                <SortHeader label="Person" column=ShareSort::Person sort descending page/>
+                                                <SortHeader label="Project access" column=ShareSort::Access sort descending page/>
+                                                <SortHeader label="Status" column=ShareSort::Status sort descending page/>
+                                                <SortHeader label="Added" column=ShareSort::Added sort descending page/>
                                                 <th scope="col"><span class="visually-hidden">"Remove"</span></th>
                                             </tr>
                                         </thead>
                                         <tbody>
-                                            {rows.into_iter().map(|row| view! { <RecipientLine row can_manage/> }).collect_view()}
+                                            {result.rows.into_iter().map(|row| view! { <RecipientLine row can_manage/> }).collect_view()}
                                         </tbody>
                                     </table>
                                 </div>
+                                <Pager label="Pages of people outside the workspace" page total/>
                             }.into_any()
                         }
                         Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
@@ -455,41 +451,5 @@ fn RecipientLine(row: ShareRow, can_manage: bool) -> impl IntoView {
                 })}
             </td>
         </tr>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn share(email: &str, role: GrantRole, status: ShareStatus, created_at: i64) -> ShareRow {
-        ShareRow {
-            id: created_at,
-            email: email.to_owned(),
-            name: None,
-            role,
-            status,
-            shared_by: "Alice".to_owned(),
-            created_at,
-            expires_at: created_at + 100,
-        }
-    }
-
-    #[test]
-    fn recipients_sort_by_each_column_both_ways() {
-        let mut rows = vec![
-            share("b@x.test", GrantRole::Developer, ShareStatus::Pending, 3),
-            share("a@x.test", GrantRole::Viewer, ShareStatus::Active, 1),
-            share("c@x.test", GrantRole::Viewer, ShareStatus::Pending, 2),
-        ];
-        let emails = |rows: &[ShareRow]| rows.iter().map(|r| r.email.clone()).collect::<Vec<_>>();
-        sort_recipients(&mut rows, RecipientSort::Person, false);
-        assert_eq!(emails(&rows), ["a@x.test", "b@x.test", "c@x.test"]);
-        sort_recipients(&mut rows, RecipientSort::Added, true);
-        assert_eq!(emails(&rows), ["b@x.test", "c@x.test", "a@x.test"]);
-        sort_recipients(&mut rows, RecipientSort::Access, true);
-        assert_eq!(emails(&rows)[0], "b@x.test");
-        sort_recipients(&mut rows, RecipientSort::Status, false);
-        assert_eq!(emails(&rows), ["b@x.test", "c@x.test", "a@x.test"]);
     }
 }

@@ -1,7 +1,7 @@
 //! Controls of long lists paged and sorted on the server: sortable column headers
 //! and the pager.
 
-use crate::api::team::MEMBERS_PER_PAGE;
+use crate::api::team::last_page;
 use leptos::prelude::*;
 
 /// A column header that sorts the list by `column`: a first press sorts ascending,
@@ -58,15 +58,17 @@ where
 /// "Previous page", "Page n of m", "Next page", when there is more than one page.
 #[component]
 pub fn Pager(
+    /// The accessible name of the pager, saying which list it pages.
+    label: &'static str,
     /// The page shown, from 0.
     page: RwSignal<i64>,
     /// How many rows there are in all.
     total: i64,
 ) -> impl IntoView {
-    let last = (total - 1).max(0) / MEMBERS_PER_PAGE;
+    let last = last_page(total);
     (last > 0).then(|| {
         view! {
-            <nav class="pager" aria-label="Member pages">
+            <nav class="pager" aria-label=label>
                 <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p -= 1)>
                     "Previous page"
                 </button>

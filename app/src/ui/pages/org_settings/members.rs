@@ -83,7 +83,7 @@ pub fn MembersSection(me: i64, my_role: Role) -> impl IntoView {
                                         </tbody>
                                     </table>
                                 </div>
-                                <Pager page total/>
+                                <Pager label="Member pages" page total/>
                             }
                                 .into_any()
                         }

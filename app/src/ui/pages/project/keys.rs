@@ -157,7 +157,11 @@ fn KeyTable(
                                 <td>{key.name.clone()}</td>
                                 <td>{key.minted_by.clone()}</td>
                                 <td>{format_date(key.created_at)}</td>
-                                <td>{key.last_used_at.map_or_else(|| "Never".to_owned(), format_date)}</td>
+                                <td>{match (key.last_used_at, key.last_used_from.clone()) {
+                                    (None, _) => "Never".to_owned(),
+                                    (Some(at), None) => format_date(at),
+                                    (Some(at), Some(from)) => format!("{} from {from}", format_date(at)),
+                                }}</td>
                                 <td>
                                     {if key.active {
                                         view! { <span class="badge success">"Active"</span> }.into_any()

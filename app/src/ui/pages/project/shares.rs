@@ -49,10 +49,21 @@ pub fn SharesSection(project: ProjectView) -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">"Loading shares…"</p> }>
                 {move || Suspend::new(async move {
                     match data.shares.await {
-                        Ok(Some(rows)) if rows.is_empty() => {
+                        Ok(Some(result)) if result.rows.is_empty() => {
                             view! { <p class="empty">"Nobody outside the workspace has access."</p> }.into_any()
                         }
-                        Ok(Some(rows)) => view! { <ShareTable rows project_id/> }.into_any(),
+                        Ok(Some(result)) => {
+                            let more = result.total - i64::try_from(result.rows.len()).unwrap_or(0);
+                            view! {
+                                <ShareTable rows=result.rows project_id/>
+                                {(more > 0).then(|| view! {
+                                    <p class="hint">
+                                        {format!("And {more} more. ")}
+                                        <a href=format!("/projects/{project_id}/members")>"See everyone on the Members screen"</a>
+                                    </p>
+                                })}
+                            }.into_any()
+                        }
                         Ok(None) => ().into_any(),
                         Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
                     }

@@ -1,0 +1,254 @@
+//! Each project's Composer repository, at `/composer/{project_id}`: the Composer 2
+//! metadata of the packages licensed on the project and their dist archives, for
+//! requests that carry one of the project's access keys as the HTTP basic password
+//! (what the install snippet's `composer config --auth` line sets up).
+//!
+//! A missing, wrong, rotated or deactivated key gets 401 with a short reason; a key
+//! of another project gets 404. Every authenticated request records the key's use.
+
+mod archive;
+mod metadata;
+
+use app::core::access_key;
+use app::server::AppState;
+use app::server::keys::KEY_PURPOSE;
+use app::server::store::RepositoryKey;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Path, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
+
+/// What the repository handlers share.
+#[derive(Clone)]
+struct Repository {
+    state: AppState,
+    /// Where dist archives are kept.
+    archives: Arc<PathBuf>,
+}
+
+/// The repository routes; archives are written to and streamed from `archives`.
+pub fn routes(state: AppState, archives: PathBuf) -> Router {
+    Router::new()
+        .route("/composer/{project}/packages.json", get(root))
+        .route("/composer/{project}/p2/{vendor}/{file}", get(package))
+        .route("/composer/{project}/dist/{vendor}/{name}/{file}", get(dist))
+        .with_state(Repository {
+            state,
+            archives: Arc::new(archives),
+        })
+}
+
+/// Why a request gets no repository content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    /// No credentials came with it.
+    NoKey,
+    /// The key is not one of Packagento's, or no longer (rotated).
+    UnknownKey,
+    /// The key was deactivated.
+    Deactivated,
+    /// Nothing is here for this key: another project's, or no such package or file.
+    NotHere,
+    /// The database could not answer.
+    Unavailable,
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let (status, reason) = match self {
+            Self::NoKey => (
+                StatusCode::UNAUTHORIZED,
+                "Packagento needs a project access key as the password: run the install \
+                 snippet's composer config --auth line.",
+            ),
+            Self::UnknownKey => (
+                StatusCode::UNAUTHORIZED,
+                "This access key is not valid: it may have been rotated or mistyped. \
+                 Ask a developer of the project for the current one.",
+            ),
+            Self::Deactivated => (StatusCode::UNAUTHORIZED, "This access key was deactivated."),
+            Self::NotHere => (StatusCode::NOT_FOUND, "Not found."),
+            Self::Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The repository is unavailable for a moment; try again.",
+            ),
+        };
+        let mut response = (status, format!("{reason}\n")).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Basic realm=\"Packagento\""),
+            );
+        }
+        response
+    }
+}
+
+fn unavailable(error: impl std::fmt::Display) -> Refusal {
+    tracing::error!(%error, "composer repository");
+    Refusal::Unavailable
+}
+
+/// The password of a basic `Authorization` header.
+fn basic_password(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, encoded) = value.split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()?;
+    let credentials = String::from_utf8(decoded).ok()?;
+    let (_, password) = credentials.split_once(':')?;
+    Some(password.to_owned())
+}
+
+/// The one check of every repository request: the key it carries must be an active
+/// key of `project` (the path's project id). Records the key's use.
+async fn authenticate(
+    repository: &Repository,
+    project: &str,
+    request: &Parts,
+) -> Result<i64, Refusal> {
+    let key = basic_password(&request.headers).ok_or(Refusal::NoKey)?;
+    if !access_key::is_well_formed(&key) {
+        return Err(Refusal::UnknownKey);
+    }
+    let state = &repository.state;
+    let digest = state.digester.digest(KEY_PURPOSE, &key);
+    let found: RepositoryKey = state
+        .store
+        .repository_key(&digest)
+        .await
+        .map_err(unavailable)?
+        .ok_or(Refusal::UnknownKey)?;
+    if !found.active {
+        return Err(Refusal::Deactivated);
+    }
+    if project.parse::<i64>().ok() != Some(found.project_id) {
+        return Err(Refusal::NotHere);
+    }
+    let client = request
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
+    state
+        .store
+        .record_key_use(&found, &client, app::server::now())
+        .await
+        .map_err(unavailable)?;
+    Ok(found.project_id)
+}
+
+/// A metadata document with an `ETag`, or 304 when the client's copy is current.
+fn json_document(document: &serde_json::Value, request: &Parts) -> Response {
+    let body = document.to_string();
+    let tag = format!(
+        "\"{}\"",
+        Sha256::digest(body.as_bytes())[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    let cached = request
+        .headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|held| held.split(',').any(|t| t.trim() == tag));
+    let status = if cached {
+        StatusCode::NOT_MODIFIED
+    } else {
+        StatusCode::OK
+    };
+    let headers = [
+        (header::CONTENT_TYPE, "application/json"),
+        (header::CACHE_CONTROL, "private, no-cache"),
+        (header::ETAG, tag.as_str()),
+    ];
+    if cached {
+        (status, headers).into_response()
+    } else {
+        (status, headers, body).into_response()
+    }
+}
+
+/// `packages.json`: the licensed packages and where their metadata is.
+async fn root(
+    State(repository): State<Repository>,
+    Path(project): Path<String>,
+    request: Parts,
+) -> Result<Response, Refusal> {
+    let project_id = authenticate(&repository, &project, &request).await?;
+    let packages = repository
+        .state
+        .store
+        .licensed_packages(project_id)
+        .await
+        .map_err(unavailable)?;
+    Ok(json_document(
+        &metadata::root(project_id, &packages),
+        &request,
+    ))
+}
+
+/// `p2/{vendor}/{name}.json`: the versions of one package the licences cover.
+async fn package(
+    State(repository): State<Repository>,
+    Path((project, vendor, file)): Path<(String, String, String)>,
+    request: Parts,
+) -> Result<Response, Refusal> {
+    let project_id = authenticate(&repository, &project, &request).await?;
+    let name = file.strip_suffix(".json").ok_or(Refusal::NotHere)?;
+    let releases = repository
+        .state
+        .store
+        .served_releases(project_id, &format!("{vendor}/{name}"))
+        .await
+        .map_err(unavailable)?;
+    if releases.is_empty() {
+        return Err(Refusal::NotHere);
+    }
+    let public_url = &repository.state.settings.public_url;
+    Ok(json_document(
+        &metadata::package(public_url, project_id, &releases),
+        &request,
+    ))
+}
+
+/// `dist/{vendor}/{name}/{version}.zip`: one version's archive, streamed from disk.
+async fn dist(
+    State(repository): State<Repository>,
+    Path((project, vendor, name, file)): Path<(String, String, String, String)>,
+    request: Parts,
+) -> Result<Response, Refusal> {
+    let project_id = authenticate(&repository, &project, &request).await?;
+    let version = file.strip_suffix(".zip").ok_or(Refusal::NotHere)?;
+    let served = repository
+        .state
+        .store
+        .served_releases(project_id, &format!("{vendor}/{name}"))
+        .await
+        .map_err(unavailable)?
+        .into_iter()
+        .find(|served| served.release.version.to_string() == version)
+        .ok_or(Refusal::NotHere)?;
+    let path = archive::archive_path(&repository.archives, &served)
+        .await
+        .map_err(unavailable)?;
+    let response = ServeFile::new(path)
+        .oneshot(Request::from_parts(request, Body::empty()))
+        .await
+        .map_err(unavailable)?;
+    Ok(response.map(Body::new))
+}

@@ -1,0 +1,370 @@
+//! The project's Composer repository with the real client: Debian's `composer` and
+//! PHP install a licensed package with a project key the way the install snippet
+//! sets it up, and stop working when the key is rotated, the share it came through is
+//! revoked, or the licence expires. On the demo data, on both databases.
+
+mod support;
+
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use support::{Browser, TestApp, spawn_demo_app};
+use tokio::process::Command;
+
+const DAY: i64 = 86_400;
+
+/// A temporary Composer project: its folder, and a fresh cache per run so that every
+/// run asks the server.
+struct ComposerProject {
+    folder: tempfile::TempDir,
+    runs: u32,
+}
+
+/// What one `composer` run printed, and whether it succeeded.
+struct Run {
+    ok: bool,
+    output: String,
+}
+
+impl ComposerProject {
+    /// A project requiring `package` at `constraint` from `repository` (the install
+    /// snippet's URL), with `key` for `host` in its `auth.json`.
+    fn new(repository: &str, host: &str, key: &str, package: &str, constraint: &str) -> Self {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let manifest = json!({
+            "name": "acme/shop",
+            "require": { package: constraint },
+            "repositories": [
+                { "type": "composer", "url": repository },
+                { "packagist.org": false },
+            ],
+            // The test server speaks plain http on 127.0.0.1.
+            "config": { "secure-http": false },
+        });
+        std::fs::write(folder.path().join("composer.json"), manifest.to_string()).expect("write");
+        let project = Self { folder, runs: 0 };
+        project.use_key(host, key);
+        project
+    }
+
+    /// Puts `key` for `host` in `auth.json`, as `composer config --auth` does.
+    fn use_key(&self, host: &str, key: &str) {
+        let auth = json!({ "http-basic": { host: { "username": "token", "password": key } } });
+        std::fs::write(self.path().join("auth.json"), auth.to_string()).expect("write");
+    }
+
+    fn path(&self) -> &Path {
+        self.folder.path()
+    }
+
+    /// `composer <args>`, from nothing: no lock file, no vendor folder, no cache.
+    async fn run(&mut self, args: &[&str]) -> Run {
+        self.runs += 1;
+        let _ = std::fs::remove_file(self.path().join("composer.lock"));
+        let _ = std::fs::remove_dir_all(self.path().join("vendor"));
+        let home: PathBuf = self.path().join(".composer-home");
+        let output = Command::new("composer")
+            .args(args)
+            .args(["--no-interaction", "--no-progress", "--no-ansi"])
+            .current_dir(self.path())
+            .env("COMPOSER_HOME", &home)
+            .env(
+                "COMPOSER_CACHE_DIR",
+                home.join(format!("cache-{}", self.runs)),
+            )
+            .env("COMPOSER_ALLOW_SUPERUSER", "1")
+            .env("COMPOSER_NO_INTERACTION", "1")
+            .output()
+            .await
+            .expect("composer runs (Debian's composer package)");
+        Run {
+            ok: output.status.success(),
+            output: String::from_utf8_lossy(&output.stdout).into_owned()
+                + &String::from_utf8_lossy(&output.stderr),
+        }
+    }
+
+    /// The version of `class` that PHP loads through Composer's autoloader.
+    async fn installed_version(&self, class: &str) -> String {
+        let output = Command::new("php")
+            .arg("-r")
+            .arg(format!(
+                "require 'vendor/autoload.php'; echo \\{class}::VERSION;"
+            ))
+            .current_dir(self.path())
+            .output()
+            .await
+            .expect("php runs");
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+}
+
+async fn project_id(app: &TestApp, name: &str) -> String {
+    sqlx::query_scalar::<_, i64>("SELECT id FROM projects WHERE name = $1")
+        .bind(name)
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("project")
+        .to_string()
+}
+
+/// The repository URL and auth host the project page gives `who`.
+async fn repository(who: &Browser, project: &str) -> (String, String) {
+    let view = who
+        .call("projects/get_project", &[("project_id", project)])
+        .await
+        .json();
+    (
+        view["repository_url"].as_str().expect("url").to_owned(),
+        view["auth_host"].as_str().expect("host").to_owned(),
+    )
+}
+
+/// Mints a key as `who` and returns its id and value.
+async fn mint(who: &Browser, project: &str, name: &str) -> (String, String) {
+    let minted = who
+        .call("keys/mint_key", &[("project_id", project), ("name", name)])
+        .await;
+    assert_eq!(minted.status, 200, "{}", minted.body);
+    let key = minted.json();
+    (
+        key["id"].to_string(),
+        key["value"].as_str().expect("value").to_owned(),
+    )
+}
+
+/// A plain request to the repository with `key` as the basic password.
+async fn fetch(url: &str, key: Option<&str>) -> reqwest::Response {
+    let request = reqwest::Client::new().get(url);
+    let request = match key {
+        Some(key) => request.basic_auth("token", Some(key)),
+        None => request,
+    };
+    request.send().await.expect("request")
+}
+
+#[tokio::test]
+async fn composer_installs_with_a_key_until_it_is_rotated_revoked_or_the_licence_expires() {
+    let app = spawn_demo_app().await;
+    let storefront = project_id(&app, "Storefront").await;
+    let carol = app.demo_user("carol").await;
+    let (url, host) = repository(&carol, &storefront).await;
+    let (key_id, key) = mint(&carol, &storefront, "Laptop").await;
+    let mut shop = ComposerProject::new(&url, &host, &key, "northwind/payment-gateway", "^2.0");
+
+    let installed = shop.run(&["install"]).await;
+    assert!(installed.ok, "{}", installed.output);
+    assert_eq!(
+        shop.installed_version("Northwind\\PaymentGateway\\PaymentGateway")
+            .await,
+        "2.4.0"
+    );
+    let keys = carol
+        .call("keys/list_keys", &[("project_id", &storefront)])
+        .await
+        .json();
+    let used = keys
+        .as_array()
+        .expect("keys")
+        .iter()
+        .find(|k| k["id"].to_string() == key_id)
+        .expect("the key");
+    assert!(used["last_used_at"].is_i64(), "{used}");
+    assert_eq!(used["last_used_from"], "127.0.0.1");
+
+    // Rotating retires the value Composer holds; the new value works.
+    let rotated = carol
+        .call(
+            "keys/rotate_key",
+            &[("project_id", &storefront), ("key_id", &key_id)],
+        )
+        .await;
+    assert_eq!(rotated.status, 200, "{}", rotated.body);
+    let refused = shop.run(&["install"]).await;
+    assert!(
+        !refused.ok && refused.output.contains("401"),
+        "{}",
+        refused.output
+    );
+    shop.use_key(&host, rotated.json()["value"].as_str().expect("value"));
+    assert!(shop.run(&["install"]).await.ok);
+
+    // A key taken through a share stops when the share is revoked.
+    let alice = app.demo_user("alice").await;
+    let shared = alice
+        .call(
+            "shares/share_project",
+            &[
+                ("project_id", &storefront),
+                ("email", "rita@outside.test"),
+                ("role", "developer"),
+            ],
+        )
+        .await;
+    assert_eq!(shared.status, 200, "{}", shared.body);
+    let token = app
+        .smtp
+        .link_token("rita@outside.test", "/share?token=")
+        .await;
+    let rita = app.browser();
+    let joined = rita
+        .call(
+            "shares/register_with_share",
+            &[
+                ("token", &token),
+                ("display_name", "Rita Ray"),
+                ("password", "correct horse battery"),
+            ],
+        )
+        .await;
+    assert_eq!(joined.status, 200, "{}", joined.body);
+    let (_, ritas_key) = mint(&rita, &storefront, "Rita's CI").await;
+    let mut ritas_shop =
+        ComposerProject::new(&url, &host, &ritas_key, "brightcart/checkout", "^1.0");
+    let before = ritas_shop.run(&["install"]).await;
+    assert!(before.ok, "{}", before.output);
+    let share_id = shared.json()["id"].to_string();
+    let revoked = alice
+        .call(
+            "shares/end_share",
+            &[("project_id", &storefront), ("share_id", &share_id)],
+        )
+        .await;
+    assert_eq!(revoked.status, 200, "{}", revoked.body);
+    let after = ritas_shop.run(&["install"]).await;
+    assert!(
+        !after.ok && after.output.contains("401"),
+        "{}",
+        after.output
+    );
+
+    // Versions released after the licence's expiry are no longer offered; older ones
+    // stay installable.
+    sqlx::query(
+        "UPDATE licences SET expires_at = $1 WHERE package_id = \
+         (SELECT id FROM packages WHERE name = 'northwind/payment-gateway')",
+    )
+    .bind(app::server::now() - 30 * DAY)
+    .execute(&app.db.pool)
+    .await
+    .expect("expire the licence");
+    let expired = shop.run(&["install"]).await;
+    assert!(expired.ok, "{}", expired.output);
+    assert_eq!(
+        shop.installed_version("Northwind\\PaymentGateway\\PaymentGateway")
+            .await,
+        "2.3.1"
+    );
+    let newest = shop
+        .run(&["require", "northwind/payment-gateway:2.4.0"])
+        .await;
+    assert!(
+        !newest.ok,
+        "2.4.0 was released after expiry: {}",
+        newest.output
+    );
+}
+
+#[tokio::test]
+async fn the_repository_answers_bad_keys_briefly_and_serves_metadata_with_an_etag() {
+    let app = spawn_demo_app().await;
+    let storefront = project_id(&app, "Storefront").await;
+    let warehouse = project_id(&app, "Warehouse API").await;
+    let carol = app.demo_user("carol").await;
+    let (url, _) = repository(&carol, &storefront).await;
+    let (_, key) = mint(&carol, &storefront, "Laptop").await;
+    let (other_id, other_key) = mint(&carol, &warehouse, "Warehouse CI").await;
+    let root = format!("{url}/packages.json");
+
+    let missing = fetch(&root, None).await;
+    assert_eq!(missing.status(), 401);
+    assert!(missing.headers().contains_key("www-authenticate"));
+    assert!(missing.text().await.expect("body").contains("access key"));
+    let wrong = fetch(&root, Some("pkgt_not-a-key")).await;
+    assert_eq!(wrong.status(), 401);
+    assert!(wrong.text().await.expect("body").contains("not valid"));
+    assert_eq!(
+        fetch(&root, Some(&other_key)).await.status(),
+        404,
+        "another project's key"
+    );
+
+    let answer = fetch(&root, Some(&key)).await;
+    assert_eq!(answer.status(), 200);
+    let document: Value = answer.json().await.expect("json");
+    let mut packages: Vec<&str> = document["available-packages"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    packages.sort_unstable();
+    assert_eq!(
+        packages,
+        [
+            "brightcart/checkout",
+            "northwind/payment-gateway",
+            "stellar/search"
+        ]
+    );
+
+    let search = format!("{url}/p2/stellar/search.json");
+    let first = fetch(&search, Some(&key)).await;
+    let tag = first.headers()["etag"].to_str().expect("etag").to_owned();
+    let versions: Vec<String> =
+        first.json::<Value>().await.expect("json")["packages"]["stellar/search"]
+            .as_array()
+            .expect("versions")
+            .iter()
+            .map(|v| v["version"].as_str().unwrap_or("").to_owned())
+            .collect();
+    assert_eq!(
+        versions,
+        ["2.0.0", "2.6.0"],
+        "2.7.0 came after the licence expired"
+    );
+    let cached = reqwest::Client::new()
+        .get(&search)
+        .basic_auth("token", Some(&key))
+        .header("if-none-match", &tag)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(cached.status(), 304);
+    assert_eq!(
+        fetch(&format!("{url}/p2/harbor/tracking.json"), Some(&key))
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        fetch(&format!("{url}/dist/stellar/search/2.7.0.zip"), Some(&key))
+            .await
+            .status(),
+        404
+    );
+    let archive = fetch(&format!("{url}/dist/stellar/search/2.6.0.zip"), Some(&key)).await;
+    assert_eq!(archive.status(), 200);
+    assert!(
+        archive
+            .bytes()
+            .await
+            .expect("zip")
+            .starts_with(b"PK\x03\x04")
+    );
+
+    let deactivated = carol
+        .call(
+            "keys/deactivate_key",
+            &[("project_id", &warehouse), ("key_id", &other_id)],
+        )
+        .await;
+    assert_eq!(deactivated.status, 200, "{}", deactivated.body);
+    let answer = fetch(
+        &format!("{}/composer/{warehouse}/packages.json", app.base_url),
+        Some(&other_key),
+    )
+    .await;
+    assert_eq!(answer.status(), 401);
+    assert!(answer.text().await.expect("body").contains("deactivated"));
+}
