@@ -167,7 +167,7 @@ async fn composer_installs_with_a_key_until_it_is_rotated_revoked_or_the_licence
         .as_array()
         .expect("keys")
         .iter()
-        .find(|k| k["id"].to_string() == key_id)
+        .find(|k| k["id"].as_i64().map(|id| id.to_string()).as_deref() == Some(key_id.as_str()))
         .expect("the key");
     assert!(used["last_used_at"].is_i64(), "{used}");
     assert_eq!(used["last_used_from"], "127.0.0.1");
