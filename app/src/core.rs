@@ -15,3 +15,4 @@ pub mod money;
 pub mod password;
 pub mod policy;
 pub mod role;
+pub mod sending_limit;

@@ -53,7 +53,8 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
 }
 
-# Debian's Chromium for the browser tests, Debian's aiosmtpd as the SMTP server.
+# Debian's Chromium for the browser tests, aiosmtpd as the SMTP server, Composer and PHP
+# for the repository test.
 ensure_test_packages() {
   if ! command -v chromium >/dev/null 2>&1; then
     say "installing Chromium from Debian (about 2 minutes, once)"

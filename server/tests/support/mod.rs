@@ -51,7 +51,9 @@ enum Cleanup {
 }
 
 impl TestDb {
-    async fn create() -> Self {
+    /// A fresh database: a new SQLite file, or a new PostgreSQL database dropped when
+    /// this value is.
+    pub async fn create() -> Self {
         sqlx::any::install_default_drivers();
         let (url, cleanup) = if postgres_selected() {
             let admin_url = std::env::var("TEST_POSTGRES_URL")
@@ -255,6 +257,19 @@ impl Browser {
     /// this browser's session cookie but that site's `Origin`.
     pub fn on_other_site(&self, origin: &str) -> Self {
         Self::with_jar(&self.base_url, origin, self.jar.clone())
+    }
+
+    /// The value of the session cookie this browser holds, if any.
+    pub fn session_cookie(&self) -> Option<String> {
+        use reqwest::cookie::CookieStore;
+        let url = self.base_url.parse().ok()?;
+        let cookies = self.jar.cookies(&url)?;
+        let prefix = format!("{}=", app::server::session::SESSION_COOKIE);
+        cookies
+            .to_str()
+            .ok()?
+            .split("; ")
+            .find_map(|pair| pair.strip_prefix(prefix.as_str()).map(str::to_owned))
     }
 
     /// Calls the server function at `/api/<path>` with form-encoded arguments.

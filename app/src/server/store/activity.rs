@@ -3,7 +3,59 @@
 use super::{Store, Tx};
 use crate::api::team::ActivityEntry;
 use crate::core::activity::ActivityKind;
+use crate::core::sending_limit::{self, SentRecently};
+use crate::error::AppError;
 use sqlx::Row;
+
+/// The events that send someone a link: what the sending limits count.
+const SENDING: [ActivityKind; 4] = [
+    ActivityKind::Invited,
+    ActivityKind::ReissuedInvite,
+    ActivityKind::SharedProject,
+    ActivityKind::ResentShare,
+];
+
+/// What `sender_id` (or, with `None`, anyone) sent from the workspace since `since`.
+async fn sent_since(
+    tx: &mut Tx,
+    workspace_id: i64,
+    sender_id: Option<i64>,
+    since: i64,
+) -> Result<SentRecently, sqlx::Error> {
+    let kinds = SENDING
+        .iter()
+        .map(|kind| format!("'{}'", kind.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let row = sqlx::query(&format!(
+        "SELECT COUNT(*) AS sent, MIN(created_at) AS oldest FROM activity \
+         WHERE workspace_id = $1 AND action IN ({kinds}) AND created_at > $2 \
+         AND ($3 = 0 OR actor_id = $3)"
+    ))
+    .bind(workspace_id)
+    .bind(since)
+    .bind(sender_id.unwrap_or(0))
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(SentRecently {
+        count: row.try_get("sent")?,
+        oldest: row.try_get("oldest")?,
+    })
+}
+
+/// Refuses (429, saying when to try again) when `sender_id` or the workspace has sent
+/// as many invitations and shares in the past hour as [`sending_limit`] allows.
+pub(super) async fn check_sending_limit(
+    tx: &mut Tx,
+    workspace_id: i64,
+    sender_id: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    let since = now - sending_limit::WINDOW_SECONDS;
+    let by_sender = sent_since(tx, workspace_id, Some(sender_id), since).await?;
+    let by_workspace = sent_since(tx, workspace_id, None, since).await?;
+    sending_limit::check(by_sender, by_workspace, now).map_err(AppError::RateLimited)
+}
 
 /// Entries per page of the feed.
 pub const ACTIVITY_PER_PAGE: i64 = 50;

@@ -1,6 +1,7 @@
 //! Invitations to a workspace: single-use links valid 14 days, bound to an address.
 
 use super::activity::Event;
+use super::activity::check_sending_limit;
 use super::workspaces::{actor, lock_workspace};
 use super::{OutgoingEmail, Store, Tx};
 use crate::api::auth::LinkState;
@@ -141,6 +142,7 @@ impl Store {
             actor(&mut tx, workspace_id, actor_id).await?,
             Action::Invite { role },
         )?;
+        check_sending_limit(&mut tx, workspace_id, actor_id, now).await?;
         let member: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id \
              WHERE m.workspace_id = $1 AND u.email = $2",
@@ -294,6 +296,7 @@ impl Store {
         let mut tx = self.write_tx().await?;
         let (email, role, permit) =
             Self::managed_invite(&mut tx, workspace_id, actor_id, invite_id, now).await?;
+        check_sending_limit(&mut tx, workspace_id, actor_id, now).await?;
         sqlx::query(
             "UPDATE invites SET token_hash = $1, expires_at = $2, invited_by = $3 WHERE id = $4",
         )

@@ -1,6 +1,7 @@
 //! Shares of a project with addresses outside its workspace: pending links, the
 //! grants accepted shares give, and both sides' activity.
 
+use super::activity::check_sending_limit;
 use super::members::like_pattern;
 use super::projects::{ProjectFacts, locked_permit, record_on_project};
 use super::{OutgoingEmail, Store, Tx};
@@ -218,6 +219,7 @@ impl Store {
     ) -> Result<ShareRow, AppError> {
         let mut tx = self.write_tx().await?;
         let (facts, _) = locked_permit(&mut tx, project_id, actor_id, ProjectAction::Share).await?;
+        check_sending_limit(&mut tx, facts.workspace_id, actor_id, now).await?;
         let member: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id \
              WHERE m.workspace_id = $1 AND u.email = $2",
@@ -330,6 +332,7 @@ impl Store {
     ) -> Result<ShareRow, AppError> {
         let mut tx = self.write_tx().await?;
         let (facts, _) = locked_permit(&mut tx, project_id, actor_id, ProjectAction::Share).await?;
+        check_sending_limit(&mut tx, facts.workspace_id, actor_id, now).await?;
         let row = sqlx::query(
             "UPDATE project_shares SET token_hash = $1, expires_at = $2 WHERE id = $3 \
              AND project_id = $4 AND accepted_at IS NULL AND ended_at IS NULL RETURNING email, role",
