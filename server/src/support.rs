@@ -7,17 +7,40 @@ use app::error::AppError;
 use app::server::now;
 
 /// How to call the support commands.
-pub const USAGE: &str = "usage: server transfer-ownership <workspace-id> <member-email>";
+pub const USAGE: &str =
+    "usage: server transfer-ownership <workspace-id> <member-email>\n       server routes";
 
 /// Runs the support command in `args` (the arguments after the program name) and
 /// returns what to print, or why it failed.
 pub async fn run(args: &[String], config: &Config) -> Result<String, String> {
-    let [command, workspace, email] = args else {
-        return Err(USAGE.to_owned());
-    };
-    if command != "transfer-ownership" {
-        return Err(USAGE.to_owned());
+    match args {
+        [command] if command == "routes" => Ok(page_routes().join("\n")),
+        [command, workspace, email] if command == "transfer-ownership" => {
+            transfer_ownership(workspace, email, config).await
+        }
+        _ => Err(USAGE.to_owned()),
     }
+}
+
+/// The paths of the app router's pages (`/projects/{id}`), one per route, sorted: the
+/// browser suite checks each of them for accessibility.
+pub fn page_routes() -> Vec<String> {
+    let mut paths: Vec<String> = leptos_axum::generate_route_list(app::App)
+        .iter()
+        .map(|listing| listing.path().to_owned())
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// Makes the member `email` the only owner of the workspace; its other owners become
+/// admins.
+async fn transfer_ownership(
+    workspace: &str,
+    email: &str,
+    config: &Config,
+) -> Result<String, String> {
     let workspace_id: i64 = workspace
         .parse()
         .map_err(|_| format!("{workspace:?} is not a workspace id\n{USAGE}"))?;

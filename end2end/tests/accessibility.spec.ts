@@ -1,0 +1,184 @@
+import AxeBuilder from "@axe-core/playwright";
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { Page } from "@playwright/test";
+import { test, expect, openHydrated, uniqueEmail, linkFromMailbox, registerThroughForm, signIn, watchConsole } from "./fixtures";
+
+/** The rules checked: WCAG 2.0, 2.1 and 2.2, levels A and AA. */
+const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+const SCREENSHOTS = "../target/screenshots";
+const demoPassword = "packagento-demo";
+
+/** The router's pages that some state below has checked. */
+const audited = new Set<string>();
+
+/**
+ * Runs axe-core on what `page` shows now, a state of the router page `route`, and
+ * fails the test (after its other checks) on any violation.
+ */
+async function audit(page: Page, route: string, state: string) {
+  audited.add(route);
+  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  const found = results.violations.map(
+    (v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).slice(0, 4).join(" | ")}`,
+  );
+  expect.soft(found, `axe-core on ${route}, ${state}`).toEqual([]);
+}
+
+/**
+ * Saves the page at desktop and at phone width, and checks that at 360 px the page
+ * itself never scrolls sideways (wide tables scroll inside their own container).
+ */
+async function screenshots(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}-desktop.png`, fullPage: true });
+  await page.setViewportSize({ width: 360, height: 800 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect.soft(overflow, `${name} at 360 px scrolls sideways by`).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}-phone.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** The pages of the app's router, as the server binary lists them. */
+function routerPages(): string[] {
+  const output = execFileSync("../target/debug/server", ["routes"], {
+    env: { ...process.env, DATABASE_URL: "sqlite::memory:" },
+  });
+  return output.toString().trim().split("\n");
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("signed out: the account pages, their errors and invalid links", async ({ page }) => {
+  await openHydrated(page, "/");
+  await audit(page, "/", "signed out");
+  await openHydrated(page, "/sign-in");
+  await audit(page, "/sign-in", "empty form");
+  await screenshots(page, "sign-in");
+  await page.getByLabel("Email").fill("alice@acme.test");
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Wrong email or password.")).toBeVisible();
+  await audit(page, "/sign-in", "wrong password");
+
+  await openHydrated(page, "/register");
+  await audit(page, "/register", "empty form");
+  await page.getByLabel("Email").fill("not an address");
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("alert").first()).toBeVisible();
+  await audit(page, "/register", "field errors");
+  await screenshots(page, "register-errors");
+
+  for (const route of ["/verify-email", "/invite", "/share"]) {
+    await openHydrated(page, `${route}?token=not-a-real-token`);
+    await audit(page, route, "invalid link");
+  }
+  for (const route of ["/projects", "/org", "/account", "/activity"]) {
+    await openHydrated(page, route);
+    await audit(page, route, "signed out");
+  }
+});
+
+test("a newcomer's valid links: verification, invite and share", async ({ page, browser }) => {
+  const nora = uniqueEmail("axe-nora");
+  await registerThroughForm(page, nora, "Nora Axe", "correct horse battery");
+  await audit(page, "/register", "check your inbox");
+  await openHydrated(page, await linkFromMailbox(page, nora, "/verify-email?token="));
+  await audit(page, "/verify-email", "valid link");
+
+  const alice = await (await browser.newContext()).newPage();
+  const problems = watchConsole(alice);
+  await signIn(alice, "alice@acme.test", demoPassword);
+  const ivy = uniqueEmail("axe-ivy");
+  await openHydrated(alice, "/org");
+  await alice.getByLabel("Email").fill(ivy);
+  await alice.getByRole("button", { name: "Send invite" }).click();
+  await expect(alice.getByText(`Invite sent to ${ivy}.`)).toBeVisible();
+  await openHydrated(page, await linkFromMailbox(page, ivy, "/invite?token="));
+  await audit(page, "/invite", "valid link, register to join");
+  await screenshots(page, "invite");
+  expect(problems).toEqual([]);
+});
+
+test("alice, the owner: Projects, a project, its Members screen, Org settings, with their dialogs open", async ({ page }) => {
+  await signIn(page, "alice@acme.test", demoPassword);
+  await audit(page, "/projects", "own projects");
+  await screenshots(page, "projects");
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Storefront" }) });
+  await card.getByText("Actions").click();
+  await audit(page, "/projects", "card menu open");
+  await card.getByRole("button", { name: "Share project" }).click();
+  const dialog = page.getByRole("dialog", { name: "Share Storefront" });
+  await expect(dialog).toBeVisible();
+  await audit(page, "/projects", "share dialog open");
+  await dialog.getByRole("button", { name: "Share project" }).click();
+  await expect(dialog.getByRole("alert").first()).toBeVisible();
+  await audit(page, "/projects", "share dialog with an error");
+  await screenshots(page, "share-dialog");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole("link", { name: "Storefront" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Storefront" })).toBeVisible();
+  await audit(page, "/projects/{id}", "owner");
+  await screenshots(page, "project");
+
+  await page.getByRole("link", { name: "Members" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Storefront/ })).toBeVisible();
+  await audit(page, "/projects/{id}/members", "owner");
+  await screenshots(page, "project-members");
+
+  await openHydrated(page, "/org");
+  await page.getByLabel("Search members").fill("Carol Chen");
+  await expect(page.locator("#member-count")).toHaveText("1 member");
+  await page.getByLabel("Role of Carol Chen").focus();
+  await audit(page, "/org", "members, a role dropdown focused");
+  await page.getByRole("button", { name: "Remove Carol Chen" }).click();
+  await expect(page.getByRole("dialog", { name: "Remove Carol Chen?" })).toBeVisible();
+  await audit(page, "/org", "removal confirmation open");
+  await page.keyboard.press("Escape");
+  await page.getByLabel("Search members").fill("");
+  await page.getByRole("button", { name: "Send invite" }).click();
+  await audit(page, "/org", "invite form with an error");
+  await screenshots(page, "org-settings");
+
+  await openHydrated(page, "/account");
+  await audit(page, "/account", "signed in");
+  await openHydrated(page, "/activity");
+  await audit(page, "/activity", "signed in");
+});
+
+test("a recipient: the share link, Shared with me and the shared project", async ({ page, browser }) => {
+  const alice = await (await browser.newContext()).newPage();
+  const problems = watchConsole(alice);
+  await signIn(alice, "alice@acme.test", demoPassword);
+  const rita = uniqueEmail("axe-rita");
+  await openHydrated(alice, "/projects");
+  const card = alice.getByRole("listitem").filter({ has: alice.getByRole("heading", { name: "Warehouse API" }) });
+  await card.getByText("Actions").click();
+  await card.getByRole("button", { name: "Share project" }).click();
+  const dialog = alice.getByRole("dialog", { name: "Share Warehouse API" });
+  await dialog.getByLabel("Email").fill(rita);
+  await dialog.getByRole("button", { name: "Share project" }).click();
+  await expect(alice.getByText(`Shared with ${rita} as viewer`)).toBeVisible();
+
+  await openHydrated(page, await linkFromMailbox(page, rita, "/share?token="));
+  await audit(page, "/share", "valid link, register to accept");
+  await screenshots(page, "share-accept");
+  await page.getByLabel("Display name").fill("Rita Axe");
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account and accept" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Warehouse API" })).toBeVisible();
+  await audit(page, "/projects/{id}", "viewer recipient");
+  await openHydrated(page, "/projects");
+  await expect(page.getByRole("region", { name: "Shared with me" })).toBeVisible();
+  await audit(page, "/projects", "Shared with me");
+  await screenshots(page, "shared-with-me");
+  expect(problems).toEqual([]);
+});
+
+test("every page of the app's router was checked above", () => {
+  expect([...audited].sort()).toEqual(routerPages().sort());
+});
