@@ -87,7 +87,7 @@ fn Subscriptions(list: Vec<Subscription>) -> impl IntoView {
                         </thead>
                         <tbody>
                             {list.into_iter().map(|subscription| {
-                                let label = format!("Cancel the subscription of {}", subscription.package);
+                                let label = format!("Cancel subscription of {}", subscription.package);
                                 let for_dialog = subscription.clone();
                                 view! {
                                     <tr>
@@ -139,7 +139,7 @@ fn Invoices(list: Vec<Invoice>) -> impl IntoView {
                         </thead>
                         <tbody>
                             {list.into_iter().map(|invoice| {
-                                let label = format!("Request a refund of invoice {}", invoice.number);
+                                let label = format!("Request refund of invoice {}", invoice.number);
                                 let for_dialog = invoice.clone();
                                 view! {
                                     <tr>
