@@ -23,6 +23,18 @@ async function audit(page: Page, route: string, state: string) {
     (v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).slice(0, 4).join(" | ")}`,
   );
   expect.soft(found, `axe-core on ${route}, ${state}`).toEqual([]);
+  const outline = await page.evaluate(() => ({
+    h1: document.querySelectorAll("h1").length,
+    landmarks: ["header", "nav", "main"].filter((tag) => document.querySelector(tag) === null),
+    skipLink: document.querySelector("a.skip-link[href='#main']") !== null,
+    title: document.title,
+  }));
+  expect.soft(outline, `one h1, the landmarks, a skip link and a title on ${route}, ${state}`).toEqual({
+    h1: 1,
+    landmarks: [],
+    skipLink: true,
+    title: expect.stringMatching(/^\S.* · Packagento$/),
+  });
 }
 
 /**

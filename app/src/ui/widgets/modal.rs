@@ -2,10 +2,16 @@
 
 use leptos::html::Dialog;
 use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys::{HtmlDialogElement, HtmlElement, KeyboardEvent};
 
-/// A modal dialog shown while `open` is true. The browser's `<dialog>` keeps focus
-/// inside while it is open, closes on Escape and gives focus back to the control
-/// that opened it.
+/// What can take focus inside a dialog.
+const FOCUSABLE: &str = "button:not([disabled]), a[href], input:not([disabled]):not([type='hidden']), \
+                         select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+
+/// A modal dialog shown while `open` is true. The browser's `<dialog>` makes the page
+/// behind it inert, closes on Escape and gives focus back to the control that opened
+/// it; Tab and Shift+Tab cycle through the dialog's own controls, never leaving it.
 #[component]
 pub fn Modal(
     /// Whether the dialog is shown.
@@ -33,9 +39,52 @@ pub fn Modal(
             }
         }
     });
+    let keep_focus_inside = move |event: KeyboardEvent| {
+        if let Some(element) = dialog.get_untracked() {
+            cycle_focus(&element, &event);
+        }
+    };
     view! {
-        <dialog node_ref=dialog class=class aria-labelledby=labelled_by on:close=move |_| on_close()>
+        <dialog
+            node_ref=dialog
+            class=class
+            aria-labelledby=labelled_by
+            on:close=move |_| on_close()
+            on:keydown=keep_focus_inside
+        >
             {children()}
         </dialog>
+    }
+}
+
+/// On Tab from the dialog's last control, focuses its first; on Shift+Tab from the
+/// first, its last.
+fn cycle_focus(dialog: &HtmlDialogElement, event: &KeyboardEvent) {
+    if event.key() != "Tab" {
+        return;
+    }
+    let Ok(nodes) = dialog.query_selector_all(FOCUSABLE) else {
+        return;
+    };
+    let controls: Vec<HtmlElement> = (0..nodes.length())
+        .filter_map(|i| nodes.item(i)?.dyn_into::<HtmlElement>().ok())
+        .collect();
+    let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
+        return;
+    };
+    let active = document().active_element();
+    let is_active = |control: &HtmlElement| {
+        active
+            .as_ref()
+            .is_some_and(|element| element == control.unchecked_ref())
+    };
+    let wrap_to = if event.shift_key() {
+        is_active(first).then_some(last)
+    } else {
+        is_active(last).then_some(first)
+    };
+    if let Some(target) = wrap_to {
+        event.prevent_default();
+        let _ = target.focus();
     }
 }

@@ -5,8 +5,8 @@ use super::{MemberQuery, TeamData};
 use crate::api::team::{ChangeMemberRole, MEMBERS_PER_PAGE, MemberRow, MemberSort, RemoveMember};
 use crate::core::dates::format_date;
 use crate::core::role::Role;
-use crate::ui::widgets::{Announcer, Pager, SortHeader};
-use leptos::html::{Dialog, Select};
+use crate::ui::widgets::{Announcer, Modal, Pager, SortHeader};
+use leptos::html::Select;
 use leptos::prelude::*;
 
 /// Whether someone with `mine` may manage the membership of `row` (the server checks
@@ -201,20 +201,8 @@ fn with_article(role: Role) -> String {
 #[component]
 fn RemoveDialog(removing: RwSignal<Option<MemberRow>>) -> impl IntoView {
     let remove = ServerAction::<RemoveMember>::new();
-    let dialog = NodeRef::<Dialog>::new();
     let team = expect_context::<TeamData>();
     let announcer = expect_context::<Announcer>();
-    Effect::new(move || {
-        if let Some(element) = dialog.get() {
-            if removing.get().is_some() {
-                if !element.open() {
-                    let _ = element.show_modal();
-                }
-            } else {
-                element.close();
-            }
-        }
-    });
     Effect::new(move || match remove.value().get() {
         Some(Ok(removal)) => {
             removing.set(None);
@@ -236,7 +224,7 @@ fn RemoveDialog(removing: RwSignal<Option<MemberRow>>) -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
-        <dialog node_ref=dialog class="confirm" aria-labelledby="remove-title" on:close=move |_| removing.set(None)>
+        <Modal open=Signal::derive(move || removing.get().is_some()) on_close=move || removing.set(None) labelled_by="remove-title">
             <h2 id="remove-title">{move || format!("Remove {}?", name())}</h2>
             <p>
                 {move || name()}
@@ -260,6 +248,6 @@ fn RemoveDialog(removing: RwSignal<Option<MemberRow>>) -> impl IntoView {
                     "Cancel"
                 </button>
             </div>
-        </dialog>
+        </Modal>
     }
 }
