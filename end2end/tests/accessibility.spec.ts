@@ -131,6 +131,11 @@ test("alice, the owner: Projects, a project, its Members screen, Org settings, w
   const dialog = page.getByRole("dialog", { name: "Share Storefront" });
   await expect(dialog).toBeVisible();
   await audit(page, "/projects", "share dialog open");
+  const animation = () => dialog.evaluate((element) => getComputedStyle(element).animationName);
+  expect(await animation(), "the panel slides in").toBe("slide-in");
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  expect(await animation(), "no sliding with prefers-reduced-motion").toBe("none");
+  await page.emulateMedia({ reducedMotion: null });
   await skipBrowserChecks(dialog.locator("form"));
   await dialog.getByRole("button", { name: "Share project" }).click();
   await expect(dialog.locator("[aria-invalid='true']").first()).toBeVisible();

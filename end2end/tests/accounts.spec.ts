@@ -58,6 +58,7 @@ test("bad registration input is explained next to each field", async ({ page }) 
   await page.getByRole("button", { name: "Create account" }).click();
   const emailField = page.getByLabel("Email");
   await expect(emailField).toHaveAttribute("aria-invalid", "true");
+  await expect(emailField, "the first field in error takes focus").toBeFocused();
   await expect(page.locator("#field-email-error")).toHaveText("Enter an email address like name@example.com.");
   await expect(page.locator("#field-password-error")).toHaveText("Use at least 10 characters.");
   await expect(page.getByLabel("Password")).toHaveAttribute("aria-describedby", /field-password-error/);

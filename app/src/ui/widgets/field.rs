@@ -2,8 +2,11 @@
 
 use crate::core::password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 use crate::error::AppError;
+use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys::Node;
 
 /// The error of the last submission of an action, if it failed.
 pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
@@ -15,7 +18,7 @@ where
 }
 
 /// A labelled input. Its error, when there is one, is shown below it and announced
-/// with it (`aria-describedby`).
+/// with it (`aria-describedby`); the first field of a form with an error takes focus.
 #[component]
 pub fn Field(
     /// The visible label, also the input's accessible name.
@@ -39,6 +42,12 @@ pub fn Field(
     let hint_id = format!("{id}-hint");
     let message = Signal::derive(move || error.get().and_then(|e| e.message_for(name)));
     let has_hint = hint.is_some();
+    let input = NodeRef::<Input>::new();
+    Effect::new(move || {
+        if message.get().is_some() {
+            request_animation_frame(move || focus_if_first_error(input));
+        }
+    });
     let described_by = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {
@@ -57,6 +66,7 @@ pub fn Field(
             <label for=id.clone()>{label}</label>
             {hint.map(|text| view! { <p class="hint" id=hint_id.clone()>{text}</p> })}
             <input
+                node_ref=input
                 id=id
                 name=name
                 type=kind
@@ -69,6 +79,21 @@ pub fn Field(
                 {move || message.get()}
             </p>
         </div>
+    }
+}
+
+/// Focuses `input` when it is the first field of its form marked invalid.
+fn focus_if_first_error(input: NodeRef<Input>) {
+    let Some(input) = input.get_untracked() else {
+        return;
+    };
+    let first = input
+        .closest("form")
+        .ok()
+        .flatten()
+        .and_then(|form| form.query_selector("[aria-invalid='true']").ok().flatten());
+    if first.is_some_and(|first| first.is_same_node(Some(input.unchecked_ref::<Node>()))) {
+        let _ = input.focus();
     }
 }
 
