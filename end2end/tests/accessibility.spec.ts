@@ -122,6 +122,7 @@ test("a newcomer's valid links: verification, invite and share", async ({ page, 
 
 test("alice, the owner: Projects, a project, its Members screen, Org settings, with their dialogs open", async ({ page }) => {
   await signIn(page, "alice@acme.test", demoPassword);
+  await expect(page).toHaveTitle("Projects · Acme · Packagento");
   await audit(page, "/projects", "own projects");
   await screenshots(page, "projects");
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Storefront" }) });
@@ -155,6 +156,7 @@ test("alice, the owner: Projects, a project, its Members screen, Org settings, w
   await screenshots(page, "project-members");
 
   await openHydrated(page, "/org");
+  await expect(page).toHaveTitle("Org settings · Acme · Packagento");
   await page.getByLabel("Search members").fill("Carol Chen");
   await expect(page.locator("#member-count")).toHaveText("1 member");
   await page.getByLabel("Role of Carol Chen").focus();

@@ -1,0 +1,80 @@
+import { test, expect, Page } from "@playwright/test";
+
+/**
+ * Browser figures for `scripts/bench`: the time from navigation to hydrated on a first
+ * visit, and the time the member list takes to show the results of one keystroke.
+ * Prints one line per figure: "<name> <median ms>".
+ */
+
+const RUNS = 7;
+const password = process.env.BENCH_PASSWORD ?? "packagento-demo";
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Milliseconds from the start of navigation until the page says it hydrated. */
+async function hydrationTime(page: Page, path: string): Promise<number> {
+  await page.goto(path);
+  await expect(page.locator("main[data-hydrated='true']")).toBeAttached();
+  return page.evaluate(() => (window as any).hydratedAt as number);
+}
+
+test("first visit to hydrated, and a member search keystroke", async ({ browser, baseURL }) => {
+  const hydration: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    // A new context each time: an empty cache, as on a first visit.
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.querySelector("main[data-hydrated='true']")) {
+          (window as any).hydratedAt = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-hydrated"] });
+    });
+    hydration.push(await hydrationTime(await context.newPage(), "/sign-in"));
+    await context.close();
+  }
+  console.log(`hydrated_ms ${median(hydration).toFixed(0)}`);
+
+  const page = await browser.newPage({ baseURL });
+  await page.goto("/sign-in");
+  await expect(page.locator("main[data-hydrated='true']")).toBeAttached();
+  await page.getByLabel("Email").fill("alice@acme.test");
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Projects" })).toBeVisible();
+  await page.goto("/org");
+  await expect(page.locator("main[data-hydrated='true']")).toBeAttached();
+  await expect(page.locator("#member-count")).toContainText("members");
+  const everyone = (await page.locator("#member-count").textContent()) ?? "";
+  const searches: number[] = [];
+  for (const typed of ["0042", "1234", "777", "5000", "31", "808", "9999"]) {
+    await page.getByLabel("Search members").fill("");
+    await expect(page.locator("#member-count")).toHaveText(everyone);
+    // From the input event to the new count on screen: the request, the query and
+    // the rendering of the new rows.
+    searches.push(
+      await page.evaluate(
+        ([text, previous]) =>
+          new Promise<number>((resolve) => {
+            const input = document.querySelector<HTMLInputElement>("#member-search")!;
+            const started = performance.now();
+            const observer = new MutationObserver(() => {
+              if ((document.querySelector("#member-count")?.textContent ?? "") !== previous) {
+                observer.disconnect();
+                resolve(performance.now() - started);
+              }
+            });
+            observer.observe(document.querySelector("main")!, { childList: true, subtree: true, characterData: true });
+            input.value = text;
+            input.dispatchEvent(new Event("input", { bubbles: true }));
+          }),
+        [typed, everyone] as const,
+      ),
+    );
+  }
+  console.log(`search_ms ${median(searches).toFixed(0)}`);
+});
