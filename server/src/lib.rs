@@ -4,6 +4,7 @@
 //! call the same functions on a port of their own.
 
 pub mod composer;
+pub mod compression;
 pub mod config;
 pub mod dev_mailbox;
 pub mod mail_worker;

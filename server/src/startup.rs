@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::mail_worker::{self, Delivery};
 use crate::security::{TrustedOrigin, add_security_headers, refuse_cross_site};
-use crate::{composer, dev_mailbox, seed};
+use crate::{composer, compression, dev_mailbox, seed};
 use app::server::crypto::{Sealer, TokenDigester};
 use app::server::passwords::PasswordHasher;
 use app::server::store::{Engine, Store};
@@ -128,6 +128,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let trusted = TrustedOrigin(config.public_url.as_str().into());
     let https = config.public_url.starts_with("https://");
     router
+        .layer(compression::layer())
         .layer(axum::middleware::from_fn_with_state(trusted, refuse_cross_site))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(https, add_security_headers))

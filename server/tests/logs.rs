@@ -5,56 +5,12 @@
 
 mod support;
 
-use std::process::Stdio;
-use std::time::Duration;
 use support::mail::SmtpServer;
+use support::process::{ServerProcess, free_port};
 use support::{Browser, TestDb};
 
 const OWNER_PASSWORD: &str = "owner's long secret passphrase";
 const INVITEE_PASSWORD: &str = "invitee's long secret passphrase";
-
-/// Starts the server binary with `RUST_LOG=trace`, its output going to `log`.
-async fn start_verbose(
-    db: &TestDb,
-    smtp: &SmtpServer,
-    log: &std::path::Path,
-) -> (tokio::process::Child, String) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port();
-    let base = format!("http://127.0.0.1:{port}");
-    let output = std::fs::File::create(log).expect("log file");
-    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_server"))
-        .env("DATABASE_URL", &db.url)
-        .env("PUBLIC_URL", &base)
-        .env("LISTEN_ADDR", format!("127.0.0.1:{port}"))
-        .env("SMTP_URL", format!("smtp://127.0.0.1:{}", smtp.port))
-        .env("SERVER_SECRET", "integration-test-secret-of-enough-length")
-        .env("LEPTOS_SITE_ROOT", "../target/site")
-        .env("RUST_LOG", "trace")
-        .stdout(Stdio::from(output.try_clone().expect("log file")))
-        .stderr(Stdio::from(output))
-        .kill_on_drop(true)
-        .spawn()
-        .expect("the server binary starts");
-    let probe = reqwest::Client::new();
-    for _ in 0..200 {
-        if probe
-            .get(format!("{base}/sign-in"))
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            return (child, base);
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!(
-        "the server binary did not start: {}",
-        std::fs::read_to_string(log).unwrap_or_default()
-    );
-}
 
 #[tokio::test]
 async fn no_password_token_or_session_id_reaches_the_most_verbose_log() {
@@ -62,7 +18,14 @@ async fn no_password_token_or_session_id_reaches_the_most_verbose_log() {
     let smtp = SmtpServer::start().await;
     let folder = tempfile::tempdir().expect("folder");
     let log = folder.path().join("server.log");
-    let (mut server, base) = start_verbose(&db, &smtp, &log).await;
+    let smtp_url = format!("smtp://127.0.0.1:{}", smtp.port);
+    let env = [
+        ("DATABASE_URL", db.url.as_str()),
+        ("SMTP_URL", smtp_url.as_str()),
+        ("RUST_LOG", "trace"),
+    ];
+    let server = ServerProcess::start(free_port(), &env, &log).await;
+    let base = server.base_url.clone();
 
     let owner = Browser::with_origin(&base, &base);
     let registered = owner
@@ -107,7 +70,7 @@ async fn no_password_token_or_session_id_reaches_the_most_verbose_log() {
         invitee.session_cookie().expect("invitee's session"),
     ];
     assert_eq!(owner.call("auth/sign_out", &[]).await.status, 200);
-    server.kill().await.expect("stop the server");
+    server.stop().await;
 
     let text = std::fs::read_to_string(&log).expect("log");
     assert!(

@@ -1,5 +1,6 @@
 //! A real SMTP server for tests: aiosmtpd writing every message to a Maildir.
 
+use super::process::free_port;
 use base64::Engine as _;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -26,13 +27,6 @@ pub struct ReceivedMail {
     pub text: String,
     /// The decoded text/html part.
     pub html: String,
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
 }
 
 impl SmtpServer {

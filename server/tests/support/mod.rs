@@ -11,6 +11,7 @@
 )]
 
 pub mod mail;
+pub mod process;
 
 use mail::SmtpServer;
 use reqwest::cookie::Jar;
@@ -226,6 +227,7 @@ impl Answer {
 #[derive(Clone)]
 pub struct Browser {
     base_url: String,
+    origin: String,
     client: reqwest::Client,
     jar: Arc<Jar>,
 }
@@ -248,9 +250,16 @@ impl Browser {
             .expect("client");
         Self {
             base_url: base_url.to_owned(),
+            origin: origin.to_owned(),
             client,
             jar,
         }
+    }
+
+    /// The same browser (same cookies, same `Origin`) talking to another server of
+    /// the same deployment at `base_url`.
+    pub fn on_other_server(&self, base_url: &str) -> Self {
+        Self::with_jar(base_url, &self.origin, self.jar.clone())
     }
 
     /// The same browser (same cookies) on a page of another site: its requests carry

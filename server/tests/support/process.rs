@@ -1,0 +1,63 @@
+//! The server binary run as its own process, as a deployment runs it.
+
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Duration;
+
+/// A running `server` process; killed when dropped.
+pub struct ServerProcess {
+    /// `http://127.0.0.1:<port>`, where it listens.
+    pub base_url: String,
+    child: tokio::process::Child,
+}
+
+/// A port nothing listens on now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("free port")
+        .port()
+}
+
+impl ServerProcess {
+    /// Starts the binary on `port` with the test secret and site, then `env` (which
+    /// must name `DATABASE_URL`; `PUBLIC_URL` defaults to its own address), writing its
+    /// output to `log`, and waits until it answers.
+    pub async fn start(port: u16, env: &[(&str, &str)], log: &Path) -> Self {
+        let base_url = format!("http://127.0.0.1:{port}");
+        let output = std::fs::File::create(log).expect("log file");
+        let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_server"))
+            .env("PUBLIC_URL", &base_url)
+            .env("LISTEN_ADDR", format!("127.0.0.1:{port}"))
+            .env("SERVER_SECRET", "integration-test-secret-of-enough-length")
+            .env("LEPTOS_SITE_ROOT", "../target/site")
+            .env("RUST_LOG", "warn")
+            .envs(env.iter().copied())
+            .stdout(Stdio::from(output.try_clone().expect("log file")))
+            .stderr(Stdio::from(output))
+            .kill_on_drop(true)
+            .spawn()
+            .expect("the server binary starts");
+        let probe = reqwest::Client::new();
+        for _ in 0..400 {
+            if probe
+                .get(format!("{base_url}/sign-in"))
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success())
+            {
+                return Self { base_url, child };
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!(
+            "the server binary did not start: {}",
+            std::fs::read_to_string(log).unwrap_or_default()
+        );
+    }
+
+    /// Stops the process and waits until it has exited.
+    pub async fn stop(mut self) {
+        self.child.kill().await.expect("stop the server");
+    }
+}
