@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { Locator, Page } from "@playwright/test";
-import { test, expect, openHydrated, uniqueEmail, linkFromMailbox, registerThroughForm, signIn, watchConsole } from "./fixtures";
+import { test, expect, openHydrated, uniqueEmail, linkFromMailbox, registerThroughForm, shareFromCard, signIn, watchConsole } from "./fixtures";
 
 /** The rules checked: WCAG 2.0, 2.1 and 2.2, levels A and AA. */
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
@@ -184,14 +184,7 @@ test("a recipient: the share link, Shared with me and the shared project", async
   const problems = watchConsole(alice);
   await signIn(alice, "alice@acme.test", demoPassword);
   const rita = uniqueEmail("axe-rita");
-  await openHydrated(alice, "/projects");
-  const card = alice.getByRole("listitem").filter({ has: alice.getByRole("heading", { name: "Warehouse API" }) });
-  await card.getByText("Actions").click();
-  await card.getByRole("button", { name: "Share project" }).click();
-  const dialog = alice.getByRole("dialog", { name: "Share Warehouse API" });
-  await dialog.getByLabel("Email").fill(rita);
-  await dialog.getByRole("button", { name: "Share project" }).click();
-  await expect(alice.getByText(`Shared with ${rita} as viewer`)).toBeVisible();
+  await shareFromCard(alice, "Warehouse API", rita);
 
   await openHydrated(page, await linkFromMailbox(page, rita, "/share?token="));
   await audit(page, "/share", "valid link, register to accept");

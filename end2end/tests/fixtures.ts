@@ -81,3 +81,17 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Projects" })).toBeVisible();
 }
+
+/** Shares `project` with `email` from its card's menu on the Projects page, and waits
+ * for the confirmation. */
+export async function shareFromCard(page: Page, project: string, email: string, role = "viewer") {
+  await openHydrated(page, "/projects");
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: project }) });
+  await card.getByText("Actions").click();
+  await card.getByRole("button", { name: "Share project" }).click();
+  const dialog = page.getByRole("dialog", { name: `Share ${project}` });
+  await dialog.getByLabel("Email").fill(email);
+  await dialog.getByLabel("Role").selectOption(role);
+  await dialog.getByRole("button", { name: "Share project" }).click();
+  await expect(page.getByText(`Shared with ${email} as ${role}`)).toBeVisible();
+}

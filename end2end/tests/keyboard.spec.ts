@@ -78,6 +78,17 @@ async function chooseByArrows(page: Page, select: Locator, label: string) {
   expect(await chosen()).toBe(label);
 }
 
+/** Shares `project` with `email` from its card's menu, by keyboard alone. */
+async function shareByKeyboard(page: Page, project: string, email: string) {
+  await openHydrated(page, "/projects");
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: project }) });
+  await activate(page, card.locator("summary"));
+  await activate(page, card.getByRole("button", { name: "Share project" }));
+  await type(page, page.getByRole("dialog", { name: `Share ${project}` }).getByLabel("Email"), email);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: `Shared with ${email} as viewer` })).toBeVisible();
+}
+
 /** Signs in with the keyboard alone. */
 async function signInByKeyboard(page: Page, email: string, password: string) {
   await openHydrated(page, "/sign-in");
@@ -161,11 +172,7 @@ test("an owner shares, resends, cancels and revokes; the recipient accepts and l
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   expect(await focused(page, share)).toBe(true);
-  await page.keyboard.press("Enter");
-  await expect(dialog).toBeVisible();
-  await type(page, dialog.getByLabel("Email"), rita);
-  await page.keyboard.press("Enter");
-  await expect(page.getByRole("status").filter({ hasText: `Shared with ${rita} as viewer` })).toBeVisible();
+  await shareByKeyboard(page, "Marketing site", rita);
 
   // Resend, then cancel, from the project page.
   await activate(page, page.getByRole("link", { name: "Marketing site" }));
@@ -176,12 +183,7 @@ test("an owner shares, resends, cancels and revokes; the recipient accepts and l
   await expect(page.getByRole("status").filter({ hasText: `The share with ${rita} was cancelled.` })).toBeVisible();
 
   // A new share, accepted by the recipient with the keyboard.
-  await openHydrated(page, "/projects");
-  await activate(page, card.locator("summary"));
-  await activate(page, share);
-  await type(page, dialog.getByLabel("Email"), rita);
-  await page.keyboard.press("Enter");
-  await expect(page.getByRole("status").filter({ hasText: `Shared with ${rita} as viewer` })).toBeVisible();
+  await shareByKeyboard(page, "Marketing site", rita);
   const { page: recipient, problems } = await window(browser);
   await openHydrated(recipient, await linkFromMailbox(recipient, rita, "/share?token="));
   await type(recipient, recipient.getByLabel("Display name"), "Rita Keys");
@@ -196,12 +198,7 @@ test("an owner shares, resends, cancels and revokes; the recipient accepts and l
   await expect(page.getByRole("status").filter({ hasText: `${rita} no longer has access.` })).toBeVisible();
 
   // Shared again; the recipient, signed in, accepts and then leaves by keyboard.
-  await openHydrated(page, "/projects");
-  await activate(page, card.locator("summary"));
-  await activate(page, share);
-  await type(page, dialog.getByLabel("Email"), rita);
-  await page.keyboard.press("Enter");
-  await expect(page.getByRole("status").filter({ hasText: `Shared with ${rita} as viewer` })).toBeVisible();
+  await shareByKeyboard(page, "Marketing site", rita);
   await openHydrated(recipient, await linkFromMailbox(recipient, rita, "/share?token="));
   await activate(recipient, recipient.getByRole("button", { name: "Accept share" }));
   await expect(recipient.getByRole("heading", { level: 1, name: "Marketing site" })).toBeVisible();

@@ -1,5 +1,5 @@
 import { request, Page, Browser } from "@playwright/test";
-import { test, expect, openHydrated, uniqueEmail, linkFromMailbox, registerThroughForm, signIn, watchConsole } from "./fixtures";
+import { test, expect, openHydrated, uniqueEmail, linkFromMailbox, registerThroughForm, shareFromCard, signIn, watchConsole } from "./fixtures";
 
 const password = "correct horse battery";
 
@@ -54,14 +54,7 @@ test("a mail scanner opening every kind of emailed link burns none of them; each
   expect(await scan(invite)).toContain("You are invited to join Acme as developer.");
 
   const rita = uniqueEmail("scanned-rita");
-  await openHydrated(alice, "/projects");
-  const card = alice.getByRole("listitem").filter({ has: alice.getByRole("heading", { name: "Marketing site" }) });
-  await card.getByText("Actions").click();
-  await card.getByRole("button", { name: "Share project" }).click();
-  const dialog = alice.getByRole("dialog", { name: "Share Marketing site" });
-  await dialog.getByLabel("Email").fill(rita);
-  await dialog.getByRole("button", { name: "Share project" }).click();
-  await expect(alice.getByText(`Shared with ${rita} as viewer`)).toBeVisible();
+  await shareFromCard(alice, "Marketing site", rita);
   const share = await linkFromMailbox(page, rita, "/share?token=");
   // The share page describes the link once the browser has loaded it.
   expect(await scan(share)).toContain("A project shared with you");

@@ -1,4 +1,4 @@
-import { test, expect, openHydrated, signIn, watchConsole, uniqueEmail, registerThroughForm, linkFromMailbox } from "./fixtures";
+import { test, expect, openHydrated, signIn, watchConsole, uniqueEmail, registerThroughForm, linkFromMailbox, shareFromCard } from "./fixtures";
 
 const demoPassword = "packagento-demo";
 
@@ -180,13 +180,7 @@ test("alice shares a project with an outside address; the recipient registers fr
   await expect(rita.getByRole("heading", { level: 1, name: "Project not found" })).toBeVisible();
 
   // A second share, which the recipient leaves.
-  await openHydrated(page, "/projects");
-  const warehouse = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Warehouse API" }) });
-  await warehouse.getByText("Actions").click();
-  await warehouse.getByRole("button", { name: "Share project" }).click();
-  await page.getByRole("dialog", { name: "Share Warehouse API" }).getByLabel("Email").fill(email);
-  await page.getByRole("dialog", { name: "Share Warehouse API" }).getByRole("button", { name: "Share project" }).click();
-  await expect(page.getByText(`Shared with ${email} as viewer`)).toBeVisible();
+  await shareFromCard(page, "Warehouse API", email);
   await openHydrated(rita, await linkFromMailbox(rita, email, "/share?token="));
   await rita.getByRole("button", { name: "Accept share" }).click();
   await expect(rita.getByRole("heading", { level: 1, name: "Warehouse API" })).toBeVisible();

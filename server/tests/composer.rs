@@ -7,7 +7,7 @@ mod support;
 
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use support::{Browser, TestApp, spawn_demo_app};
+use support::{Browser, spawn_demo_app};
 use tokio::process::Command;
 
 const DAY: i64 = 86_400;
@@ -99,15 +99,6 @@ impl ComposerProject {
     }
 }
 
-async fn project_id(app: &TestApp, name: &str) -> String {
-    sqlx::query_scalar::<_, i64>("SELECT id FROM projects WHERE name = $1")
-        .bind(name)
-        .fetch_one(&app.db.pool)
-        .await
-        .expect("project")
-        .to_string()
-}
-
 /// The repository URL and auth host the project page gives `who`.
 async fn repository(who: &Browser, project: &str) -> (String, String) {
     let view = who
@@ -146,7 +137,7 @@ async fn fetch(url: &str, key: Option<&str>) -> reqwest::Response {
 #[tokio::test]
 async fn composer_installs_with_a_key_until_it_is_rotated_revoked_or_the_licence_expires() {
     let app = spawn_demo_app().await;
-    let storefront = project_id(&app, "Storefront").await;
+    let storefront = app.project_id("Storefront").await;
     let carol = app.demo_user("carol").await;
     let (url, host) = repository(&carol, &storefront).await;
     let (key_id, key) = mint(&carol, &storefront, "Laptop").await;
@@ -268,8 +259,8 @@ async fn composer_installs_with_a_key_until_it_is_rotated_revoked_or_the_licence
 #[tokio::test]
 async fn the_repository_answers_bad_keys_briefly_and_serves_metadata_with_an_etag() {
     let app = spawn_demo_app().await;
-    let storefront = project_id(&app, "Storefront").await;
-    let warehouse = project_id(&app, "Warehouse API").await;
+    let storefront = app.project_id("Storefront").await;
+    let warehouse = app.project_id("Warehouse API").await;
     let carol = app.demo_user("carol").await;
     let (url, _) = repository(&carol, &storefront).await;
     let (_, key) = mint(&carol, &storefront, "Laptop").await;

@@ -141,11 +141,7 @@ async fn invites_answer_alike_for_known_and_unknown_addresses() {
 #[tokio::test]
 async fn shares_answer_alike_for_known_and_unknown_addresses() {
     let app = spawn_demo_app().await;
-    let portal: i64 = sqlx::query_scalar("SELECT id FROM projects WHERE name = 'Globex Portal'")
-        .fetch_one(&app.db.pool)
-        .await
-        .expect("Globex's project");
-    let portal = portal.to_string();
+    let portal = app.project_id("Globex Portal").await;
     let frank = app.demo_user("frank").await;
     answers_alike(&app, "share", |email| {
         let (frank, portal) = (frank.clone(), portal.clone());

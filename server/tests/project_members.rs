@@ -3,16 +3,7 @@
 
 mod support;
 
-use support::{Browser, TestApp, spawn_demo_app};
-
-async fn project(app: &TestApp, name: &str) -> String {
-    sqlx::query_scalar::<_, i64>("SELECT id FROM projects WHERE name = $1")
-        .bind(name)
-        .fetch_one(&app.db.pool)
-        .await
-        .expect("project")
-        .to_string()
-}
+use support::{Browser, spawn_demo_app};
 
 async fn set_access(browser: &Browser, project: &str, user: i64, role: &str) -> support::Answer {
     browser
@@ -54,8 +45,8 @@ async fn members(
 async fn a_grant_lifts_a_viewer_to_developer_on_that_project_only() {
     let app = spawn_demo_app().await;
     let (storefront, warehouse) = (
-        project(&app, "Storefront").await,
-        project(&app, "Warehouse API").await,
+        app.project_id("Storefront").await,
+        app.project_id("Warehouse API").await,
     );
     let alice = app.demo_user("alice").await;
     let erin = app.demo_user("erin").await;
@@ -122,7 +113,7 @@ async fn a_grant_lifts_a_viewer_to_developer_on_that_project_only() {
 #[tokio::test]
 async fn owners_and_admins_keep_full_access_and_billing_never_reads_keys() {
     let app = spawn_demo_app().await;
-    let storefront = project(&app, "Storefront").await;
+    let storefront = app.project_id("Storefront").await;
     let alice = app.demo_user("alice").await;
     let bob = app.demo_user("bob").await;
     let before = app.count("SELECT COUNT(*) FROM project_grants").await;
@@ -177,7 +168,7 @@ async fn owners_and_admins_keep_full_access_and_billing_never_reads_keys() {
 #[tokio::test]
 async fn only_managers_of_the_workspace_set_access_and_only_for_its_members() {
     let app = spawn_demo_app().await;
-    let storefront = project(&app, "Storefront").await;
+    let storefront = app.project_id("Storefront").await;
     let erin = app.user_id("erin@acme.test").await;
     let carol = app.demo_user("carol").await;
     assert_eq!(
@@ -202,7 +193,7 @@ async fn only_managers_of_the_workspace_set_access_and_only_for_its_members() {
         404,
         "frank is not in Acme"
     );
-    let portal = project(&app, "Globex Portal").await;
+    let portal = app.project_id("Globex Portal").await;
     assert_eq!(
         set_access(&alice, &portal, erin, "viewer").await.status,
         404,
@@ -227,7 +218,7 @@ async fn only_managers_of_the_workspace_set_access_and_only_for_its_members() {
 #[tokio::test]
 async fn the_members_screen_searches_sorts_and_pages_on_the_server() {
     let app = spawn_demo_app().await;
-    let storefront = project(&app, "Storefront").await;
+    let storefront = app.project_id("Storefront").await;
     let alice = app.demo_user("alice").await;
     let all = members(&alice, &storefront, "", "Name", false).await;
     assert_eq!(all["total"], 2005);
@@ -289,7 +280,7 @@ async fn the_members_screen_searches_sorts_and_pages_on_the_server() {
 #[tokio::test]
 async fn removing_a_member_removes_their_grants() {
     let app = spawn_demo_app().await;
-    let storefront = project(&app, "Storefront").await;
+    let storefront = app.project_id("Storefront").await;
     let alice = app.demo_user("alice").await;
     let erin = app.user_id("erin@acme.test").await;
     assert_eq!(

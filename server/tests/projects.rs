@@ -7,157 +7,7 @@ use app::core::access_key;
 use app::server::crypto::TokenDigester;
 use app::server::keys::KEY_PURPOSE;
 use server::seed::BILLING_MARKERS;
-use support::{Answer, Browser, TestApp, spawn_demo_app};
-
-/// The demo principals, in the order of the columns of [`RULES`]: Acme's owner,
-/// admin, developer, billing member and viewer, and Globex's owner (an outsider).
-const PRINCIPALS: [&str; 6] = ["alice", "bob", "carol", "dave", "erin", "frank"];
-
-/// What a demo id stands for in a rule's arguments.
-#[derive(Clone, Copy)]
-enum Arg {
-    /// A literal value.
-    Text(&'static str),
-    /// The id of Acme's project "Storefront".
-    Storefront,
-    /// The id of Acme's licence of `ironledger/tax-rates` (not on Storefront).
-    TaxRates,
-    /// The id of the key "Production deploy" on Storefront.
-    DeployKey,
-    /// The id of invoice INV-7Q4-2291.
-    Invoice,
-    /// The principal's own name, to make names unique.
-    Principal,
-    /// The account id of erin, Acme's viewer.
-    Erin,
-}
-
-/// One server function, its arguments and the status each principal gets, in the
-/// order of [`PRINCIPALS`]. Writes that succeed change nothing the later columns
-/// depend on (renaming to the same name, attaching twice), except where noted.
-type Rule = (&'static str, &'static [(&'static str, Arg)], [u16; 6]);
-
-const RULES: &[Rule] = &[
-    (
-        "projects/list_projects",
-        &[],
-        [200, 200, 200, 200, 200, 200],
-    ),
-    (
-        "projects/get_project",
-        &[("project_id", Arg::Storefront)],
-        [200, 200, 200, 200, 200, 404],
-    ),
-    (
-        "projects/project_activity",
-        &[("project_id", Arg::Storefront)],
-        [200, 200, 200, 200, 200, 404],
-    ),
-    // frank creates his project in his own workspace, Globex.
-    (
-        "projects/create_project",
-        &[("name", Arg::Principal)],
-        [200, 200, 403, 403, 403, 200],
-    ),
-    (
-        "projects/rename_project",
-        &[
-            ("project_id", Arg::Storefront),
-            ("name", Arg::Text("Storefront")),
-        ],
-        [200, 200, 403, 403, 403, 404],
-    ),
-    (
-        "projects/delete_project",
-        &[
-            ("project_id", Arg::Storefront),
-            ("confirm_name", Arg::Text("not the name")),
-        ],
-        [400, 400, 403, 403, 403, 404],
-    ),
-    (
-        "projects/list_attachable_licences",
-        &[("project_id", Arg::Storefront)],
-        [200, 200, 403, 403, 403, 404],
-    ),
-    (
-        "projects/attach_licence",
-        &[
-            ("project_id", Arg::Storefront),
-            ("licence_id", Arg::TaxRates),
-        ],
-        [200, 200, 403, 403, 403, 404],
-    ),
-    (
-        "projects/detach_licence",
-        &[
-            ("project_id", Arg::Storefront),
-            ("licence_id", Arg::TaxRates),
-        ],
-        [200, 200, 403, 403, 403, 404],
-    ),
-    (
-        "keys/list_keys",
-        &[("project_id", Arg::Storefront)],
-        [200, 200, 200, 403, 403, 404],
-    ),
-    (
-        "keys/reveal_key",
-        &[("project_id", Arg::Storefront), ("key_id", Arg::DeployKey)],
-        [200, 200, 200, 403, 403, 404],
-    ),
-    (
-        "keys/mint_key",
-        &[("project_id", Arg::Storefront), ("name", Arg::Principal)],
-        [200, 200, 200, 403, 403, 404],
-    ),
-    (
-        "keys/rotate_key",
-        &[("project_id", Arg::Storefront), ("key_id", Arg::DeployKey)],
-        [200, 200, 200, 403, 403, 404],
-    ),
-    (
-        "project_members/list_project_members",
-        &[
-            ("project_id", Arg::Storefront),
-            ("search", Arg::Text("")),
-            ("sort", Arg::Text("Access")),
-            ("descending", Arg::Text("true")),
-            ("page", Arg::Text("0")),
-        ],
-        [200, 200, 200, 200, 200, 404],
-    ),
-    (
-        "project_members/set_project_access",
-        &[
-            ("project_id", Arg::Storefront),
-            ("user_id", Arg::Erin),
-            ("role", Arg::Text("viewer")),
-        ],
-        [200, 200, 403, 403, 403, 404],
-    ),
-    // frank sees Globex's billing, which is his own.
-    ("billing/get_billing", &[], [200, 403, 403, 200, 403, 200]),
-    (
-        "billing/cancel_subscription",
-        &[("licence_id", Arg::TaxRates)],
-        [200, 403, 403, 200, 403, 404],
-    ),
-    // alice's request stands, so dave's for the same invoice conflicts with it.
-    (
-        "billing/request_refund",
-        &[
-            ("invoice_id", Arg::Invoice),
-            ("reason", Arg::Text("Duplicate purchase")),
-        ],
-        [200, 403, 403, 409, 403, 404],
-    ),
-    (
-        "keys/deactivate_key",
-        &[("project_id", Arg::Storefront), ("key_id", Arg::DeployKey)],
-        [200, 200, 200, 403, 403, 404],
-    ),
-];
+use support::{TestApp, spawn_demo_app};
 
 async fn id(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql)
@@ -166,13 +16,11 @@ async fn id(app: &TestApp, sql: &str) -> i64 {
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
-/// The demo ids the rules refer to.
+/// The demo ids the tests refer to.
 struct Ids {
     storefront: i64,
     tax_rates: i64,
-    deploy_key: i64,
     invoice: i64,
-    erin: i64,
 }
 
 impl Ids {
@@ -185,72 +33,9 @@ impl Ids {
                  WHERE p.name = 'ironledger/tax-rates'",
             )
             .await,
-            deploy_key: id(
-                app,
-                "SELECT id FROM project_tokens WHERE name = 'Production deploy'",
-            )
-            .await,
             invoice: id(app, "SELECT id FROM invoices WHERE number = 'INV-7Q4-2291'").await,
-            erin: app.user_id("erin@acme.test").await,
         }
     }
-
-    fn value(&self, arg: Arg, principal: &str) -> String {
-        match arg {
-            Arg::Text(text) => text.to_owned(),
-            Arg::Storefront => self.storefront.to_string(),
-            Arg::TaxRates => self.tax_rates.to_string(),
-            Arg::DeployKey => self.deploy_key.to_string(),
-            Arg::Invoice => self.invoice.to_string(),
-            Arg::Principal => format!("Made by {principal}"),
-            Arg::Erin => self.erin.to_string(),
-        }
-    }
-}
-
-async fn call(
-    browser: &Browser,
-    ids: &Ids,
-    principal: &str,
-    path: &str,
-    args: &[(&str, Arg)],
-) -> Answer {
-    let values: Vec<(&str, String)> = args
-        .iter()
-        .map(|(name, arg)| (*name, ids.value(*arg, principal)))
-        .collect();
-    let form: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
-    browser.call(path, &form).await
-}
-
-#[tokio::test]
-async fn every_role_gets_exactly_what_the_rules_allow() {
-    let app = spawn_demo_app().await;
-    let ids = Ids::of(&app).await;
-    let mut browsers = Vec::new();
-    for principal in PRINCIPALS {
-        browsers.push(app.demo_user(principal).await);
-    }
-    let mut wrong = Vec::new();
-    for (path, args, expected) in RULES {
-        for ((principal, browser), want) in PRINCIPALS.iter().zip(&browsers).zip(expected) {
-            let answer = call(browser, &ids, principal, path, args).await;
-            if answer.status != *want {
-                wrong.push(format!(
-                    "{principal} {path}: {} (wanted {want}) {}",
-                    answer.status, answer.body
-                ));
-            }
-            if answer.status == 403 {
-                assert!(
-                    answer.json()["Forbidden"].is_string(),
-                    "a 403 says why: {}",
-                    answer.body
-                );
-            }
-        }
-    }
-    assert!(wrong.is_empty(), "cells that differ:\n{}", wrong.join("\n"));
 }
 
 #[tokio::test]

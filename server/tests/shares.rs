@@ -9,15 +9,6 @@ use support::{Answer, Browser, TestApp, spawn_demo_app};
 const PASSWORD: &str = "correct horse battery";
 const RITA: &str = "rita@outside.test";
 
-async fn project(app: &TestApp, name: &str) -> String {
-    sqlx::query_scalar::<_, i64>("SELECT id FROM projects WHERE name = $1")
-        .bind(name)
-        .fetch_one(&app.db.pool)
-        .await
-        .expect("project")
-        .to_string()
-}
-
 async fn share(owner: &Browser, project: &str, email: &str, role: &str) -> Answer {
     owner
         .call(
@@ -30,7 +21,7 @@ async fn share(owner: &Browser, project: &str, email: &str, role: &str) -> Answe
 /// Shares Storefront with rita as `role`, registers her and accepts through the link;
 /// returns alice's and rita's browsers and Storefront's id.
 async fn shared_with_rita(app: &TestApp, role: &str) -> (Browser, Browser, String) {
-    let storefront = project(app, "Storefront").await;
+    let storefront = app.project_id("Storefront").await;
     let alice = app.demo_user("alice").await;
     let shared = share(&alice, &storefront, RITA, role).await;
     assert_eq!(shared.status, 200, "{}", shared.body);
@@ -92,7 +83,7 @@ fn lines(feed: &Answer) -> Vec<String> {
 #[tokio::test]
 async fn a_recipient_accepts_by_link_and_finds_the_project_shared_with_them() {
     let app = spawn_demo_app().await;
-    let storefront = project(&app, "Storefront").await;
+    let storefront = app.project_id("Storefront").await;
     let alice = app.demo_user("alice").await;
     assert_eq!(share(&alice, &storefront, RITA, "viewer").await.status, 200);
     let token = app.smtp.link_token(RITA, "/share?token=").await;
@@ -171,7 +162,7 @@ async fn a_recipient_accepts_by_link_and_finds_the_project_shared_with_them() {
 #[tokio::test]
 async fn a_link_works_once_for_its_own_address_only() {
     let app = spawn_demo_app().await;
-    let storefront = project(&app, "Storefront").await;
+    let storefront = app.project_id("Storefront").await;
     let alice = app.demo_user("alice").await;
     share(&alice, &storefront, RITA, "viewer").await;
     let token = app.smtp.link_token(RITA, "/share?token=").await;
@@ -213,7 +204,7 @@ async fn a_link_works_once_for_its_own_address_only() {
 #[tokio::test]
 async fn an_expired_link_says_so_and_changes_nothing() {
     let app = spawn_demo_app().await;
-    let storefront = project(&app, "Storefront").await;
+    let storefront = app.project_id("Storefront").await;
     let alice = app.demo_user("alice").await;
     share(&alice, &storefront, RITA, "viewer").await;
     let token = app.smtp.link_token(RITA, "/share?token=").await;
@@ -443,7 +434,7 @@ async fn a_recipient_never_shares_manages_or_sees_the_rest_of_the_workspace() {
 #[tokio::test]
 async fn resend_replaces_the_link_and_cancel_withdraws_it() {
     let app = spawn_demo_app().await;
-    let storefront = project(&app, "Storefront").await;
+    let storefront = app.project_id("Storefront").await;
     let alice = app.demo_user("alice").await;
     let share_id = share(&alice, &storefront, RITA, "viewer").await.json()["id"].to_string();
     let first = app.smtp.link_token(RITA, "/share?token=").await;
@@ -523,7 +514,7 @@ async fn a_recipient_leaves_and_both_feeds_say_so() {
 #[tokio::test]
 async fn shares_to_members_twice_or_with_bad_input_are_refused() {
     let app = spawn_demo_app().await;
-    let storefront = project(&app, "Storefront").await;
+    let storefront = app.project_id("Storefront").await;
     let alice = app.demo_user("alice").await;
     let member = share(&alice, &storefront, "Erin@Acme.test", "viewer").await;
     assert_eq!(member.status, 400);
@@ -557,7 +548,7 @@ async fn shares_to_members_twice_or_with_bad_input_are_refused() {
 #[tokio::test]
 async fn registering_through_the_link_verifies_the_address_and_accepts() {
     let app = spawn_demo_app().await;
-    let storefront = project(&app, "Storefront").await;
+    let storefront = app.project_id("Storefront").await;
     let alice = app.demo_user("alice").await;
     share(&alice, &storefront, RITA, "viewer").await;
     let token = app.smtp.link_token(RITA, "/share?token=").await;
@@ -679,7 +670,7 @@ async fn changing_a_shares_role_applies_on_the_next_request_and_is_told_to_both_
 #[tokio::test]
 async fn a_revoke_racing_an_accept_never_leaves_access_behind() {
     let app = spawn_demo_app().await;
-    let storefront = project(&app, "Storefront").await;
+    let storefront = app.project_id("Storefront").await;
     let alice = app.demo_user("alice").await;
     for round in 0..3 {
         let email = format!("racer{round}@outside.test");
@@ -711,7 +702,7 @@ async fn a_revoke_racing_an_accept_never_leaves_access_behind() {
 #[tokio::test]
 async fn five_thousand_shares_are_searched_sorted_and_paged_on_the_server() {
     let app = spawn_demo_app().await;
-    let warehouse = project(&app, "Warehouse API").await;
+    let warehouse = app.project_id("Warehouse API").await;
     let project_id: i64 = warehouse.parse().expect("id");
     sqlx::query(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) \

@@ -417,6 +417,16 @@ impl TestApp {
         browser
     }
 
+    /// The id of the project called `name`, as a server function argument.
+    pub async fn project_id(&self, name: &str) -> String {
+        sqlx::query_scalar::<_, i64>("SELECT id FROM projects WHERE name = $1")
+            .bind(name)
+            .fetch_one(&self.db.pool)
+            .await
+            .expect("project")
+            .to_string()
+    }
+
     /// Counts rows matching a SQL query that returns one integer.
     pub async fn count(&self, sql: &str) -> i64 {
         sqlx::query_scalar(sql)

@@ -32,9 +32,8 @@ pub(super) struct MemberQuery {
     page: RwSignal<i64>,
 }
 
-/// The page's data and the actions that change it. Everything is created when the
-/// page is, outside any `Suspense`, so the browser hydrates exactly what the server
-/// rendered; the sections only read it.
+/// The page's data and the actions that change it, created once in the browser, outside
+/// any `Suspense`; the sections only read it.
 #[derive(Clone, Copy)]
 pub(super) struct TeamData {
     changed: RwSignal<u32>,
@@ -116,7 +115,6 @@ impl TeamData {
 /// Where owners run their workspace's team.
 #[component]
 pub fn OrgSettingsPage() -> impl IntoView {
-    provide_context(TeamData::new());
     view! {
         <Title text="Org settings"/>
         <SignedIn title="Org settings" page=|user: CurrentUser| view! { <Team user/> }/>
@@ -128,33 +126,44 @@ pub fn OrgSettingsPage() -> impl IntoView {
 /// sorted, and drawing them in the browser keeps hydration to the static frame.
 #[component]
 fn Team(user: CurrentUser) -> impl IntoView {
-    let workspaces = use_session().workspaces;
-    let activity = expect_context::<TeamData>().activity;
     let me = user.id;
     view! {
         <h1>"Org settings"</h1>
         <AfterHydration fallback="Loading the team…">
-            <Transition fallback=|| view! { <p class="loading">"Loading the team…"</p> }>
-                {move || Suspend::new(async move {
-                    match workspaces.await {
-                        Ok(Workspaces { active, .. }) => {
-                            view! {
-                                <Title text=format!("Org settings · {}", active.name)/>
-                                <p class="subtitle">
-                                    {active.name.clone()} " · you are " {active.role.label().to_lowercase()}
-                                </p>
-                                <MembersSection me my_role=active.role/>
-                                <InvitesSection my_role=active.role/>
-                                <ActivityFeed entries=activity heading_id="activity-heading"/>
-                                <WorkspaceSection my_role=active.role/>
-                                {matches!(active.role, Role::Owner | Role::Billing).then(|| view! { <BillingSection/> })}
-                            }
-                                .into_any()
-                        }
-                        Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <TeamSections me/>
         </AfterHydration>
+    }
+}
+
+/// The sections and their data, created here so that the server, which draws only
+/// the placeholder, never runs the queries.
+#[component]
+fn TeamSections(me: i64) -> impl IntoView {
+    let workspaces = use_session().workspaces;
+    let data = TeamData::new();
+    provide_context(data);
+    let activity = data.activity;
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Loading the team…"</p> }>
+            {move || Suspend::new(async move {
+                match workspaces.await {
+                    Ok(Workspaces { active, .. }) => {
+                        view! {
+                            <Title text=format!("Org settings · {}", active.name)/>
+                            <p class="subtitle">
+                                {active.name.clone()} " · you are " {active.role.label().to_lowercase()}
+                            </p>
+                            <MembersSection me my_role=active.role/>
+                            <InvitesSection my_role=active.role/>
+                            <ActivityFeed entries=activity heading_id="activity-heading"/>
+                            <WorkspaceSection my_role=active.role/>
+                            {matches!(active.role, Role::Owner | Role::Billing).then(|| view! { <BillingSection/> })}
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }
