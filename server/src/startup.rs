@@ -10,6 +10,7 @@ use app::server::store::{Engine, Store};
 use app::server::{AppState, Settings};
 use app::{App, shell};
 use axum::Router;
+use axum::serve::ListenerExt;
 use axum::routing::get;
 use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
@@ -162,6 +163,13 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
     if config.uses_dev_mailbox() {
         tracing::info!("emails go to {}/dev/mailbox", config.public_url);
     }
+    // Without TCP_NODELAY a response written in two parts (headers, then a streamed
+    // body) waits on the client's delayed acknowledgement: 40 ms on every page.
+    let listener = listener.tap_io(|stream| {
+        if let Err(error) = stream.set_nodelay(true) {
+            tracing::debug!("TCP_NODELAY not set: {error}");
+        }
+    });
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
