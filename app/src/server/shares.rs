@@ -3,6 +3,7 @@
 use super::crypto::new_token;
 use super::mail::{ShareLetter, share_email, share_revoked_email};
 use super::session::{begin_session, caller, require_user};
+use super::team::checked_search;
 use super::{AppState, app_state, now};
 use crate::api::auth::{LinkState, check_profile};
 use crate::api::shares::{EndedShare, SharePage, SharePreview, ShareRow, ShareSort, SharedProject};
@@ -62,13 +63,14 @@ pub async fn list(
     descending: bool,
     page: i64,
 ) -> Result<SharePage, AppError> {
+    let search = checked_search(&search)?;
     let caller = require_user().await?;
     let store = &caller.state.store;
     store
         .project_permit(project_id, caller.user.id, ProjectAction::ViewMembers)
         .await?;
     Ok(store
-        .share_page(project_id, &search, sort, descending, page)
+        .share_page(project_id, search, sort, descending, page)
         .await?)
 }
 

@@ -11,6 +11,7 @@
 )]
 
 pub mod mail;
+pub mod matrix;
 pub mod process;
 
 use mail::SmtpServer;
