@@ -21,12 +21,17 @@ pub fn layer() -> CompressionLayer<impl Predicate> {
     CompressionLayer::new().compress_when(SizeAbove::new(1024).and(is_static_asset))
 }
 
+/// Whether `content_type` is one of the app's public scripts or style sheets.
+pub(crate) fn is_script_or_style(content_type: &str) -> bool {
+    COMPRESSED.iter().any(|t| content_type.starts_with(t))
+}
+
 /// Whether a response is one of the public assets.
 fn is_static_asset(_: StatusCode, _: Version, headers: &HeaderMap, _: &Extensions) -> bool {
     headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
-        .is_some_and(|content_type| COMPRESSED.iter().any(|t| content_type.starts_with(t)))
+        .is_some_and(is_script_or_style)
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Protections applied to every request and response.
 
+use crate::compression::is_script_or_style;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
@@ -77,15 +78,7 @@ pub async fn add_security_headers(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     let is_html = content_type.starts_with("text/html");
-    let is_asset = [
-        "text/css",
-        "text/javascript",
-        "application/javascript",
-        "application/wasm",
-        "image/",
-    ]
-    .iter()
-    .any(|prefix| content_type.starts_with(prefix));
+    let is_asset = content_type.starts_with("image/") || is_script_or_style(content_type);
     if is_html && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,

@@ -199,13 +199,11 @@ async fn composer_installs_with_a_key_until_it_is_rotated_revoked_or_the_licence
         .await;
     let rita = app.browser();
     let joined = rita
-        .call(
+        .register_with_link(
             "shares/register_with_share",
-            &[
-                ("token", &token),
-                ("display_name", "Rita Ray"),
-                ("password", "correct horse battery"),
-            ],
+            &token,
+            "Rita Ray",
+            "correct horse battery",
         )
         .await;
     assert_eq!(joined.status, 200, "{}", joined.body);

@@ -55,13 +55,11 @@ async fn no_password_token_or_session_id_reaches_the_most_verbose_log() {
         .await;
     let invitee = Browser::with_origin(&base, &base);
     let joined = invitee
-        .call(
+        .register_with_link(
             "team/register_with_invite",
-            &[
-                ("token", &invite),
-                ("display_name", "Ivan Invitee"),
-                ("password", INVITEE_PASSWORD),
-            ],
+            &invite,
+            "Ivan Invitee",
+            INVITEE_PASSWORD,
         )
         .await;
     assert_eq!(joined.status, 200, "{}", joined.body);

@@ -90,14 +90,7 @@ async fn three_servers_share_sessions_links_mail_and_revocations() {
     let token = smtp.link_token("new0@example.com", "/invite?token=").await;
     let invitee = on_each(&servers);
     let joined = invitee[2]
-        .call(
-            "team/register_with_invite",
-            &[
-                ("token", &token),
-                ("display_name", "Nina New"),
-                ("password", PASSWORD),
-            ],
-        )
+        .register_with_link("team/register_with_invite", &token, "Nina New", PASSWORD)
         .await;
     assert_eq!(joined.status, 200, "{}", joined.body);
     assert_eq!(invitee[1].workspace().await.1, "Acme");
@@ -124,14 +117,7 @@ async fn three_servers_share_sessions_links_mail_and_revocations() {
     let token = smtp.link_token("rita@outside.test", "/share?token=").await;
     let rita = on_each(&servers);
     let accepted = rita[1]
-        .call(
-            "shares/register_with_share",
-            &[
-                ("token", &token),
-                ("display_name", "Rita"),
-                ("password", PASSWORD),
-            ],
-        )
+        .register_with_link("shares/register_with_share", &token, "Rita", PASSWORD)
         .await;
     assert_eq!(accepted.status, 200, "{}", accepted.body);
     let read = |browser: &Browser| {

@@ -62,13 +62,11 @@ async fn recipient(
     let token = app.smtp.link_token(email, "/share?token=").await;
     let browser = app.browser();
     let joined = browser
-        .call(
+        .register_with_link(
             "shares/register_with_share",
-            &[
-                ("token", &token),
-                ("display_name", "Guest Recipient"),
-                ("password", PASSWORD),
-            ],
+            &token,
+            "Guest Recipient",
+            PASSWORD,
         )
         .await;
     assert_eq!(joined.status, 200, "{}", joined.body);

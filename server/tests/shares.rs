@@ -225,14 +225,7 @@ async fn an_expired_link_says_so_and_changes_nothing() {
     assert!(accepted.body.contains("expired"), "{}", accepted.body);
     let registered = app
         .browser()
-        .call(
-            "shares/register_with_share",
-            &[
-                ("token", &token),
-                ("display_name", "Rita Again"),
-                ("password", PASSWORD),
-            ],
-        )
+        .register_with_link("shares/register_with_share", &token, "Rita Again", PASSWORD)
         .await;
     assert!(registered.body.contains("expired"), "{}", registered.body);
     assert_eq!(app.count("SELECT COUNT(*) FROM project_grants").await, 0);
@@ -554,14 +547,7 @@ async fn registering_through_the_link_verifies_the_address_and_accepts() {
     let token = app.smtp.link_token(RITA, "/share?token=").await;
     let rita = app.browser();
     let weak = rita
-        .call(
-            "shares/register_with_share",
-            &[
-                ("token", &token),
-                ("display_name", "Rita"),
-                ("password", "short"),
-            ],
-        )
+        .register_with_link("shares/register_with_share", &token, "Rita", "short")
         .await;
     assert_eq!(weak.status, 400);
     assert_eq!(
@@ -570,13 +556,11 @@ async fn registering_through_the_link_verifies_the_address_and_accepts() {
         0
     );
     let joined = rita
-        .call(
+        .register_with_link(
             "shares/register_with_share",
-            &[
-                ("token", &token),
-                ("display_name", "Rita Recipient"),
-                ("password", PASSWORD),
-            ],
+            &token,
+            "Rita Recipient",
+            PASSWORD,
         )
         .await;
     assert_eq!(joined.status, 200, "{}", joined.body);
@@ -593,14 +577,7 @@ async fn registering_through_the_link_verifies_the_address_and_accepts() {
     assert_eq!(mine[0]["name"], "Storefront");
     let again = app
         .browser()
-        .call(
-            "shares/register_with_share",
-            &[
-                ("token", &token),
-                ("display_name", "Mallory"),
-                ("password", PASSWORD),
-            ],
-        )
+        .register_with_link("shares/register_with_share", &token, "Mallory", PASSWORD)
         .await;
     assert_eq!(again.status, 409, "the link is used: {}", again.body);
 }

@@ -81,14 +81,7 @@ async fn an_invitee_registers_through_the_link_and_lands_in_the_workspace() {
 
     let nina = app.browser();
     let joined = nina
-        .call(
-            "team/register_with_invite",
-            &[
-                ("token", &token),
-                ("display_name", "Nina"),
-                ("password", PASSWORD),
-            ],
-        )
+        .register_with_link("team/register_with_invite", &token, "Nina", PASSWORD)
         .await;
     assert_eq!(joined.status, 200, "{}", joined.body);
     assert_eq!(
@@ -103,14 +96,7 @@ async fn an_invitee_registers_through_the_link_and_lands_in_the_workspace() {
 
     let again = app
         .browser()
-        .call(
-            "team/register_with_invite",
-            &[
-                ("token", &token),
-                ("display_name", "Nina"),
-                ("password", PASSWORD),
-            ],
-        )
+        .register_with_link("team/register_with_invite", &token, "Nina", PASSWORD)
         .await;
     assert_eq!(again.status, 409, "{}", again.body);
     let feed = owner.call("team/list_activity", &[("page", "0")]).await;

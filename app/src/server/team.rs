@@ -12,8 +12,8 @@ use crate::error::AppError;
 /// Longest search text accepted; longer input matches nobody anyway.
 const MAX_SEARCH_CHARS: usize = 200;
 
-/// The search text of a member list, refused when it is longer than anyone's name or
-/// holds control characters (which no name or address has).
+/// The search text of a list of people (members, shares), refused when it is longer
+/// than anyone's name or holds control characters (which no name or address has).
 pub(super) fn checked_search(search: &str) -> Result<&str, AppError> {
     if search.chars().count() > MAX_SEARCH_CHARS {
         Err(AppError::field(

@@ -326,6 +326,26 @@ impl Browser {
         assert_eq!(answer.status, 200, "sign-in failed: {}", answer.body);
     }
 
+    /// Registers through an emailed link with the server function `function`
+    /// (`team/register_with_invite` or `shares/register_with_share`).
+    pub async fn register_with_link(
+        &self,
+        function: &str,
+        token: &str,
+        display_name: &str,
+        password: &str,
+    ) -> Answer {
+        self.call(
+            function,
+            &[
+                ("token", token),
+                ("display_name", display_name),
+                ("password", password),
+            ],
+        )
+        .await
+    }
+
     /// The active workspace of this browser's session: (id, name, role).
     pub async fn workspace(&self) -> (i64, String, String) {
         let answer = self.call("team/get_workspaces", &[]).await;

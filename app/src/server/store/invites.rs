@@ -1,7 +1,6 @@
 //! Invitations to a workspace: single-use links valid 14 days, bound to an address.
 
-use super::activity::Event;
-use super::activity::check_sending_limit;
+use super::activity::{Event, check_sending_limit};
 use super::workspaces::{actor, lock_workspace};
 use super::{OutgoingEmail, Store, Tx};
 use crate::api::auth::LinkState;
