@@ -1,8 +1,7 @@
 //! Accounts end to end over HTTP: registration, verification, sign-in, sign-out.
 
-mod support;
 
-use support::spawn_app;
+use crate::support::spawn_app;
 
 const PASSWORD: &str = "correct horse battery";
 

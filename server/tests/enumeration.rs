@@ -1,11 +1,10 @@
 //! Sign-in, registration, invites and shares answer the same, in body and in time,
 //! whether an address has an account or not.
 
-mod support;
 
 use std::future::Future;
 use std::time::{Duration, Instant};
-use support::{Answer, TestApp, spawn_demo_app};
+use crate::support::{Answer, TestApp, spawn_demo_app};
 
 /// Tries per kind of address.
 const TRIES: usize = 20;

@@ -3,10 +3,9 @@
 //! goes missing, sent by the owner (who may do the most), on the demo data. Never a
 //! 5xx; a refused request writes nothing; a 1 MB value gets 413.
 
-mod support;
 
-use support::Answer;
-use support::matrix::{World, rows, send_as};
+use crate::support::Answer;
+use crate::support::matrix::{World, rows, send_as};
 
 /// The owner's column in the table.
 const OWNER: usize = 1;

@@ -3,11 +3,10 @@
 //! through the link and accepts; then the log is searched for every password, link
 //! token and session id of the run. On both databases.
 
-mod support;
 
-use support::mail::SmtpServer;
-use support::process::{ServerProcess, free_port};
-use support::{Browser, TestDb};
+use crate::support::mail::SmtpServer;
+use crate::support::process::{ServerProcess, free_port};
+use crate::support::{Browser, TestDb};
 
 const OWNER_PASSWORD: &str = "owner's long secret passphrase";
 const INVITEE_PASSWORD: &str = "invitee's long secret passphrase";

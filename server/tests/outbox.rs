@@ -1,8 +1,7 @@
 //! The email outbox: nothing lost while SMTP is down, nothing sent twice by two servers.
 
-mod support;
 
-use support::{spawn_app, start_server};
+use crate::support::{Browser, spawn_app, start_server};
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -49,7 +48,7 @@ async fn two_servers_on_one_database_send_each_email_once() {
     let servers = [app.base_url.clone(), second];
     let count = 12;
     for i in 0..count {
-        let browser = support::Browser::with_origin(&servers[i % 2], &servers[i % 2]);
+        let browser = Browser::with_origin(&servers[i % 2], &servers[i % 2]);
         let email = format!("user{i}@example.com");
         let answer = browser.register(&email, "U", PASSWORD).await;
         assert_eq!(answer.status, 200, "{}", answer.body);

@@ -3,10 +3,9 @@
 //! `permissions.md` beside this file. A cell that differs fails the test, and so does
 //! a server function or page of the router without a row.
 
-mod support;
 
 use std::collections::BTreeSet;
-use support::matrix::{PRINCIPALS, World, rows};
+use crate::support::matrix::{PRINCIPALS, World, rows};
 
 #[tokio::test]
 async fn every_principal_gets_exactly_what_the_matrix_says() {

@@ -1,11 +1,10 @@
 //! Project grants and the Members screen over HTTP, on the demo data, on both
 //! databases.
 
-mod support;
 
-use support::{Browser, spawn_demo_app};
+use crate::support::{Answer, Browser, spawn_demo_app};
 
-async fn set_access(browser: &Browser, project: &str, user: i64, role: &str) -> support::Answer {
+async fn set_access(browser: &Browser, project: &str, user: i64, role: &str) -> Answer {
     browser
         .call(
             "project_members/set_project_access",

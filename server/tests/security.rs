@@ -1,8 +1,7 @@
 //! Protections every request gets: cross-site refusal, headers, routes that must not exist.
 
-mod support;
 
-use support::spawn_app;
+use crate::support::spawn_app;
 
 const PASSWORD: &str = "correct horse battery";
 

@@ -2,10 +2,9 @@
 //! count lives in the database, so a second server enforces the same limit. On the
 //! demo data, on both databases.
 
-mod support;
 
 use app::core::sending_limit::{PER_SENDER, PER_WORKSPACE};
-use support::{Answer, Browser, TestApp, spawn_demo_app, start_server_with};
+use crate::support::{Answer, Browser, TestApp, spawn_demo_app, start_server_with};
 
 /// Records `count` invitations sent by `email` ten minutes ago in Acme's feed, as if
 /// they had been sent through the app.
@@ -78,7 +77,7 @@ async fn a_sender_at_the_limit_is_told_when_to_try_again_on_every_server() {
 
     // A second server on the same database counts the same rows.
     let second = start_server_with(&app.db.url, app.smtp.port, false).await;
-    let elsewhere = support::Browser::with_origin(&second, &second);
+    let elsewhere = Browser::with_origin(&second, &second);
     elsewhere
         .sign_in("alice@acme.test", server::seed::DEMO_PASSWORD)
         .await;

@@ -3,12 +3,11 @@
 //! them, a link sent through one is used through another, the three mail workers never
 //! send an email twice, and a revoke on one holds on the next request to another.
 
-mod support;
 
 use std::time::Duration;
-use support::mail::SmtpServer;
-use support::process::{ServerProcess, free_port};
-use support::{Browser, TestDb};
+use crate::support::mail::SmtpServer;
+use crate::support::process::{ServerProcess, free_port};
+use crate::support::{Browser, TestDb};
 
 const PASSWORD: &str = "correct horse battery";
 const INVITEES: usize = 6;

@@ -4,10 +4,9 @@
 //! other people, and none of it changes anything outside the shared project. On the
 //! demo data, on both databases.
 
-mod support;
 
 use server::seed::BILLING_MARKERS;
-use support::{Browser, TestApp, spawn_demo_app};
+use crate::support::{Browser, TestApp, spawn_demo_app};
 
 const PASSWORD: &str = "correct horse battery";
 

@@ -1,10 +1,9 @@
 //! Sharing a project with an outside address, over HTTP, on the demo data, on both
 //! databases.
 
-mod support;
 
 use server::seed::BILLING_MARKERS;
-use support::{Answer, Browser, TestApp, spawn_demo_app};
+use crate::support::{Answer, Browser, TestApp, spawn_demo_app};
 
 const PASSWORD: &str = "correct horse battery";
 const RITA: &str = "rita@outside.test";

@@ -1,8 +1,7 @@
 //! Workspaces, members, roles and invites over HTTP, on both databases.
 
-mod support;
 
-use support::{Browser, TestApp, spawn_app};
+use crate::support::{Answer, Browser, TestApp, spawn_app};
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -32,7 +31,7 @@ async fn member(app: &TestApp, workspace: i64, email: &str, role: &str) -> Brows
     browser
 }
 
-async fn invite(browser: &Browser, email: &str, role: &str) -> support::Answer {
+async fn invite(browser: &Browser, email: &str, role: &str) -> Answer {
     browser
         .call("team/invite_member", &[("email", email), ("role", role)])
         .await

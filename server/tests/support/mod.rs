@@ -5,11 +5,6 @@
 //! `PACKAGENTO_TEST_DB=postgres` runs the suite against PostgreSQL
 //! (`TEST_POSTGRES_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`).
 
-#![allow(
-    dead_code,
-    reason = "each test binary uses a different part of the harness"
-)]
-
 pub mod mail;
 pub mod matrix;
 pub mod process;

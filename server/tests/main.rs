@@ -1,0 +1,22 @@
+//! The integration tests, one binary: each module drives the real server through HTTP
+//! against a fresh database (SQLite, or PostgreSQL with `PACKAGENTO_TEST_DB=postgres`)
+//! and a real SMTP server. One binary links once, which keeps the build small.
+
+mod support;
+
+mod accounts;
+mod composer;
+mod config;
+mod enumeration;
+mod hostile_input;
+mod logs;
+mod outbox;
+mod permission_matrix;
+mod project_members;
+mod projects;
+mod security;
+mod sending_limits;
+mod several_servers;
+mod share_crawler;
+mod shares;
+mod team;
