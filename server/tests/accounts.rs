@@ -1,6 +1,5 @@
 //! Accounts end to end over HTTP: registration, verification, sign-in, sign-out.
 
-
 use crate::support::spawn_app;
 
 const PASSWORD: &str = "correct horse battery";

@@ -3,10 +3,9 @@
 //! sets it up, and stop working when the key is rotated, the share it came through is
 //! revoked, or the licence expires. On the demo data, on both databases.
 
-
+use crate::support::{Browser, spawn_demo_app};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use crate::support::{Browser, spawn_demo_app};
 use tokio::process::Command;
 
 const DAY: i64 = 86_400;

@@ -1,10 +1,9 @@
 //! Sign-in, registration, invites and shares answer the same, in body and in time,
 //! whether an address has an account or not.
 
-
+use crate::support::{Answer, TestApp, spawn_demo_app};
 use std::future::Future;
 use std::time::{Duration, Instant};
-use crate::support::{Answer, TestApp, spawn_demo_app};
 
 /// Tries per kind of address.
 const TRIES: usize = 20;

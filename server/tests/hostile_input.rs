@@ -3,7 +3,6 @@
 //! goes missing, sent by the owner (who may do the most), on the demo data. Never a
 //! 5xx; a refused request writes nothing; a 1 MB value gets 413.
 
-
 use crate::support::Answer;
 use crate::support::matrix::{World, rows, send_as};
 

@@ -3,7 +3,6 @@
 //! through the link and accepts; then the log is searched for every password, link
 //! token and session id of the run. On both databases.
 
-
 use crate::support::mail::SmtpServer;
 use crate::support::process::{ServerProcess, free_port};
 use crate::support::{Browser, TestDb};

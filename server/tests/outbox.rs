@@ -1,6 +1,5 @@
 //! The email outbox: nothing lost while SMTP is down, nothing sent twice by two servers.
 
-
 use crate::support::{Browser, spawn_app, start_server};
 
 const PASSWORD: &str = "correct horse battery";

@@ -3,9 +3,8 @@
 //! `permissions.md` beside this file. A cell that differs fails the test, and so does
 //! a server function or page of the router without a row.
 
-
-use std::collections::BTreeSet;
 use crate::support::matrix::{PRINCIPALS, World, rows};
+use std::collections::BTreeSet;
 
 #[tokio::test]
 async fn every_principal_gets_exactly_what_the_matrix_says() {

@@ -1,7 +1,6 @@
 //! Project grants and the Members screen over HTTP, on the demo data, on both
 //! databases.
 
-
 use crate::support::{Answer, Browser, spawn_demo_app};
 
 async fn set_access(browser: &Browser, project: &str, user: i64, role: &str) -> Answer {

@@ -1,12 +1,11 @@
 //! Projects, licences, access keys and billing over HTTP, on the demo data, on both
 //! databases.
 
-
+use crate::support::{TestApp, spawn_demo_app};
 use app::core::access_key;
 use app::server::crypto::TokenDigester;
 use app::server::keys::KEY_PURPOSE;
 use server::seed::BILLING_MARKERS;
-use crate::support::{TestApp, spawn_demo_app};
 
 async fn id(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql)

@@ -1,6 +1,5 @@
 //! Protections every request gets: cross-site refusal, headers, routes that must not exist.
 
-
 use crate::support::spawn_app;
 
 const PASSWORD: &str = "correct horse battery";

@@ -2,9 +2,8 @@
 //! count lives in the database, so a second server enforces the same limit. On the
 //! demo data, on both databases.
 
-
-use app::core::sending_limit::{PER_SENDER, PER_WORKSPACE};
 use crate::support::{Answer, Browser, TestApp, spawn_demo_app, start_server_with};
+use app::core::sending_limit::{PER_SENDER, PER_WORKSPACE};
 
 /// Records `count` invitations sent by `email` ten minutes ago in Acme's feed, as if
 /// they had been sent through the app.

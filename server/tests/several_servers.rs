@@ -3,11 +3,10 @@
 //! them, a link sent through one is used through another, the three mail workers never
 //! send an email twice, and a revoke on one holds on the next request to another.
 
-
-use std::time::Duration;
 use crate::support::mail::SmtpServer;
 use crate::support::process::{ServerProcess, free_port};
 use crate::support::{Browser, TestDb};
+use std::time::Duration;
 
 const PASSWORD: &str = "correct horse battery";
 const INVITEES: usize = 6;

@@ -4,9 +4,8 @@
 //! other people, and none of it changes anything outside the shared project. On the
 //! demo data, on both databases.
 
-
-use server::seed::BILLING_MARKERS;
 use crate::support::{Browser, TestApp, spawn_demo_app};
+use server::seed::BILLING_MARKERS;
 
 const PASSWORD: &str = "correct horse battery";
 

@@ -1,9 +1,8 @@
 //! Sharing a project with an outside address, over HTTP, on the demo data, on both
 //! databases.
 
-
-use server::seed::BILLING_MARKERS;
 use crate::support::{Answer, Browser, TestApp, spawn_demo_app};
+use server::seed::BILLING_MARKERS;
 
 const PASSWORD: &str = "correct horse battery";
 const RITA: &str = "rita@outside.test";

@@ -1,6 +1,5 @@
 //! Workspaces, members, roles and invites over HTTP, on both databases.
 
-
 use crate::support::{Answer, Browser, TestApp, spawn_app};
 
 const PASSWORD: &str = "correct horse battery";
