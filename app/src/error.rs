@@ -36,6 +36,8 @@ pub enum AppError {
     RateLimited(String),
     /// The browser could not reach the server.
     Unreachable,
+    /// The server could not reach its database for the moment (503).
+    Unavailable,
     /// Something failed on the server; `ref_id` finds the detail in the log (500).
     Internal {
         /// The reference shown to the user and written to the log.
@@ -79,7 +81,7 @@ impl AppError {
             Self::Invalid(_) => 400,
             Self::Conflict(_) => 409,
             Self::RateLimited(_) => 429,
-            Self::Unreachable => 503,
+            Self::Unreachable | Self::Unavailable => 503,
             Self::Internal { .. } => 500,
         }
     }
@@ -103,6 +105,9 @@ impl fmt::Display for AppError {
             Self::Unreachable => {
                 f.write_str("Could not reach Packagento. Check your connection and try again.")
             }
+            Self::Unavailable => f.write_str(
+                "Packagento cannot reach its database at the moment. Try again in a minute.",
+            ),
             Self::Internal { ref_id } => {
                 write!(f, "Something went wrong on our side. Reference: {ref_id}.")
             }

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod billing;
 pub mod crypto;
+pub mod fault;
 pub mod invites;
 pub mod keys;
 pub mod mail;
@@ -32,8 +33,48 @@ pub fn internal_error(detail: impl Display) -> AppError {
 }
 
 impl From<sqlx::Error> for AppError {
+    /// A lost or unreachable database is `Unavailable` (503, try again); anything
+    /// else is an internal error.
     fn from(error: sqlx::Error) -> Self {
-        internal_error(error)
+        if database_unreachable(&error) {
+            tracing::warn!(%error, "database unavailable");
+            AppError::Unavailable
+        } else {
+            internal_error(error)
+        }
+    }
+}
+
+/// Whether `error` says the database cannot be reached now: the connection failed or
+/// broke, no connection came free in time, or PostgreSQL is shutting down, starting
+/// or refusing connections (SQLSTATE classes 08 and 57P).
+fn database_unreachable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::PoolTimedOut => true,
+        sqlx::Error::Database(db) => db
+            .code()
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
+        _ => false,
+    }
+}
+
+/// Records a refused use of an emailed link in its sender's feed (see
+/// [`store::Store::record_refused_link`]) and returns `refusal`, the answer to give.
+pub async fn refuse_link(
+    state: &AppState,
+    link: store::EmailedLink,
+    digest: &str,
+    actor_id: Option<i64>,
+    reason: &str,
+    refusal: AppError,
+) -> AppError {
+    match state
+        .store
+        .record_refused_link(link, digest, actor_id, reason, now())
+        .await
+    {
+        Ok(()) => refusal,
+        Err(error) => error.into(),
     }
 }
 

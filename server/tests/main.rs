@@ -8,6 +8,7 @@ mod accounts;
 mod composer;
 mod config;
 mod enumeration;
+mod faults;
 mod hostile_input;
 mod logs;
 mod outbox;

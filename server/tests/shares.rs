@@ -197,6 +197,45 @@ async fn a_link_works_once_for_its_own_address_only() {
     let replay = rita.call("shares/accept_share", &[("token", &token)]).await;
     assert_eq!(replay.status, 409);
     assert!(replay.body.contains("already accepted"), "{}", replay.body);
+
+    // The refusals of the real link are in the project's feed, once each (the replay
+    // again, and after it a signed-out attempt to register through it); the forged
+    // and truncated ones have no project to tell.
+    for _ in 0..2 {
+        let again = rita.call("shares/accept_share", &[("token", &token)]).await;
+        assert_eq!(again.status, 409);
+    }
+    let signed_out = app
+        .browser()
+        .register_with_link("shares/register_with_share", &token, "Mallory", PASSWORD)
+        .await;
+    assert_eq!(signed_out.status, 409, "{}", signed_out.body);
+    let feed = alice
+        .call("projects/project_activity", &[("project_id", &storefront)])
+        .await;
+    let refused: Vec<String> = feed
+        .json()
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|entry| entry["action"] == "was refused the share link of")
+        .map(|entry| {
+            format!(
+                "{} | {} | {}",
+                entry["actor"], entry["subject"], entry["detail"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            format!("\"Someone signed out\" | \"{RITA}\" | \"already used\""),
+            format!("\"Test User\" | \"{RITA}\" | \"already used\""),
+            format!("\"Erin Evans\" | \"{RITA}\" | \"signed in as another account\""),
+        ],
+        "{}",
+        feed.body
+    );
 }
 
 #[tokio::test]

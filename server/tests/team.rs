@@ -136,6 +136,36 @@ async fn only_the_invited_address_can_accept_and_a_refusal_changes_nothing() {
             .as_deref(),
         Some("viewer")
     );
+
+    // Both refusals of the real link are in the workspace's feed.
+    let replayed = invited
+        .call("team/accept_invite", &[("token", &token)])
+        .await;
+    assert_eq!(replayed.status, 409, "{}", replayed.body);
+    let feed = owner.call("team/list_activity", &[("page", "0")]).await;
+    let refused: Vec<(String, String)> = feed
+        .json()
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|entry| entry["action"] == "was refused the invite link of")
+        .map(|entry| (entry["subject"].to_string(), entry["detail"].to_string()))
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            (
+                "\"invited@example.com\"".to_owned(),
+                "\"already used\"".to_owned()
+            ),
+            (
+                "\"invited@example.com\"".to_owned(),
+                "\"signed in as another account\"".to_owned()
+            ),
+        ],
+        "{}",
+        feed.body
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

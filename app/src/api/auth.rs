@@ -33,7 +33,20 @@ pub enum LinkState {
     Invalid,
 }
 
+/// Why a link was refused when the account using it is not the one it was sent to.
+pub const SENT_TO_ANOTHER_ADDRESS: &str = "signed in as another account";
+
 impl LinkState {
+    /// Why a link in this state was refused, as the sender's activity feed says it.
+    pub fn refusal_reason(self) -> &'static str {
+        match self {
+            Self::Used => "already used",
+            Self::Expired => "expired",
+            Self::Revoked => "withdrawn",
+            Self::Valid | Self::Invalid => "not valid",
+        }
+    }
+
     /// What to tell a person who opened a verification link in this state.
     pub fn verification_message(self) -> &'static str {
         match self {

@@ -92,7 +92,7 @@ pub struct PendingInvite {
 /// One line of the activity feed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivityEntry {
-    /// Who did it (a name, or "Packagento support").
+    /// Who did it: a name, "Packagento support", or "Someone signed out".
     pub actor: String,
     /// What happened, in words: "invited", "changed the role of", ...
     pub action: String,

@@ -51,10 +51,14 @@ pub enum ActivityKind {
     LeftShare,
     /// The role of a share changed.
     ChangedShareRole,
+    /// An invite link that can no longer be used, or not by this account, was tried.
+    RefusedInviteLink,
+    /// A share link that can no longer be used, or not by this account, was tried.
+    RefusedShareLink,
 }
 
 impl ActivityKind {
-    const ALL: [Self; 24] = [
+    const ALL: [Self; 26] = [
         Self::Invited,
         Self::RevokedInvite,
         Self::ReissuedInvite,
@@ -79,6 +83,8 @@ impl ActivityKind {
         Self::AcceptedShare,
         Self::LeftShare,
         Self::ChangedShareRole,
+        Self::RefusedInviteLink,
+        Self::RefusedShareLink,
     ];
 
     /// The stored name.
@@ -108,6 +114,8 @@ impl ActivityKind {
             Self::AcceptedShare => "accepted_share",
             Self::LeftShare => "left_share",
             Self::ChangedShareRole => "changed_share_role",
+            Self::RefusedInviteLink => "refused_invite_link",
+            Self::RefusedShareLink => "refused_share_link",
         }
     }
 
@@ -138,6 +146,17 @@ impl ActivityKind {
             Self::AcceptedShare => "accepted the share sent to",
             Self::LeftShare => "left the project, shared with",
             Self::ChangedShareRole => "changed the share role of",
+            Self::RefusedInviteLink => "was refused the invite link of",
+            Self::RefusedShareLink => "was refused the share link of",
+        }
+    }
+
+    /// Who the feed names when no account did it: support, or, for a refused link,
+    /// whoever opened it without signing in.
+    pub fn unknown_actor(self) -> &'static str {
+        match self {
+            Self::RefusedInviteLink | Self::RefusedShareLink => "Someone signed out",
+            _ => "Packagento support",
         }
     }
 

@@ -2,9 +2,9 @@
 
 use super::crypto::new_token;
 use super::session::{begin_session, caller, require_user};
-use super::store::{InviteLetter, InviteLink, NewInvite};
-use super::{AppState, app_state, mail, now};
-use crate::api::auth::{LinkState, check_profile};
+use super::store::{EmailedLink, InviteLetter, InviteLink, NewInvite};
+use super::{AppState, app_state, mail, now, refuse_link};
+use crate::api::auth::{LinkState, SENT_TO_ANOTHER_ADDRESS, check_profile};
 use crate::api::team::{InvitePreview, PendingInvite};
 use crate::core::email::EmailAddress;
 use crate::core::role::Role;
@@ -159,14 +159,19 @@ pub async fn accept(token: String) -> Result<(), AppError> {
     let caller = require_user().await?;
     let state = &caller.state;
     let (digest, link) = link(state, &token).await?.ok_or(AppError::NotFound)?;
+    let actor = Some(caller.user.id);
     if link.state != LinkState::Valid {
-        return Err(unusable(link.state));
+        let reason = link.state.refusal_reason();
+        let refusal = unusable(link.state);
+        return Err(refuse_link(state, EmailedLink::Invite, &digest, actor, reason, refusal).await);
     }
     if link.email != caller.user.email {
-        return Err(AppError::Forbidden(format!(
+        let refusal = AppError::Forbidden(format!(
             "This invite was sent to another address. You are signed in as {}: sign out, then open the link again.",
             caller.user.email
-        )));
+        ));
+        let reason = SENT_TO_ANOTHER_ADDRESS;
+        return Err(refuse_link(state, EmailedLink::Invite, &digest, actor, reason, refusal).await);
     }
     let user = &caller.user;
     let accepted = state
@@ -194,7 +199,9 @@ pub async fn register_and_accept(
     let state = app_state()?;
     let (digest, link) = link(&state, &token).await?.ok_or(AppError::NotFound)?;
     if link.state != LinkState::Valid {
-        return Err(unusable(link.state));
+        let reason = link.state.refusal_reason();
+        let refusal = unusable(link.state);
+        return Err(refuse_link(&state, EmailedLink::Invite, &digest, None, reason, refusal).await);
     }
     let password_hash = state.passwords.hash(password).await?;
     let now = now();

@@ -3,9 +3,10 @@
 use super::crypto::new_token;
 use super::mail::{ShareLetter, share_email, share_revoked_email};
 use super::session::{begin_session, caller, require_user};
+use super::store::EmailedLink;
 use super::team::checked_search;
-use super::{AppState, app_state, now};
-use crate::api::auth::{LinkState, check_profile};
+use super::{AppState, app_state, now, refuse_link};
+use crate::api::auth::{LinkState, SENT_TO_ANOTHER_ADDRESS, check_profile};
 use crate::api::shares::{EndedShare, SharePage, SharePreview, ShareRow, ShareSort, SharedProject};
 use crate::api::team::ActivityEntry;
 use crate::core::access::GrantRole;
@@ -163,14 +164,19 @@ pub async fn accept(token: String) -> Result<i64, AppError> {
     let caller = require_user().await?;
     let state = &caller.state;
     let (digest, link) = link(state, &token).await?.ok_or(AppError::NotFound)?;
+    let actor = Some(caller.user.id);
     if link.state != LinkState::Valid {
-        return Err(AppError::Conflict(link.state.share_message().to_owned()));
+        let reason = link.state.refusal_reason();
+        let refusal = AppError::Conflict(link.state.share_message().to_owned());
+        return Err(refuse_link(state, EmailedLink::Share, &digest, actor, reason, refusal).await);
     }
     if link.email != caller.user.email {
-        return Err(AppError::Forbidden(format!(
+        let refusal = AppError::Forbidden(format!(
             "This share was sent to another address. You are signed in as {}: sign out, then open the link again.",
             caller.user.email
-        )));
+        ));
+        let reason = SENT_TO_ANOTHER_ADDRESS;
+        return Err(refuse_link(state, EmailedLink::Share, &digest, actor, reason, refusal).await);
     }
     let project_id = state
         .store
@@ -208,7 +214,9 @@ pub async fn register_and_accept(
     let state = app_state()?;
     let (digest, link) = link(&state, &token).await?.ok_or(AppError::NotFound)?;
     if link.state != LinkState::Valid {
-        return Err(AppError::Conflict(link.state.share_message().to_owned()));
+        let reason = link.state.refusal_reason();
+        let refusal = AppError::Conflict(link.state.share_message().to_owned());
+        return Err(refuse_link(&state, EmailedLink::Share, &digest, None, reason, refusal).await);
     }
     let password_hash = state.passwords.hash(password).await?;
     let now = now();

@@ -19,7 +19,7 @@ mod sign_in_limits;
 mod workspaces;
 
 pub use accounts::{Credentials, LinkStatus, NewAccount, VERIFICATION_SECONDS};
-pub use activity::{ACTIVITY_PER_PAGE, Event};
+pub use activity::{ACTIVITY_PER_PAGE, EmailedLink, Event};
 pub use invites::{Accepted, INVITE_SECONDS, InviteLetter, InviteLink, NewInvite};
 pub use keys::{KeyMaterial, MAX_ACTIVE_KEYS};
 pub use outbox::{MailboxEntry, OutgoingEmail, QueuedEmail};
@@ -74,7 +74,8 @@ impl Store {
         sqlx::any::install_default_drivers();
         let pool = AnyPoolOptions::new()
             .max_connections(if engine == Engine::Sqlite { 8 } else { 16 })
-            .acquire_timeout(Duration::from_secs(10))
+            // A request waits this long for a connection, then answers 503.
+            .acquire_timeout(Duration::from_secs(5))
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if engine == Engine::Sqlite {

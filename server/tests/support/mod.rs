@@ -43,8 +43,14 @@ pub struct TestDb {
 }
 
 enum Cleanup {
-    Sqlite(tempfile::TempDir),
-    Postgres { admin_url: String, name: String },
+    /// The folder of the file, removed when dropped.
+    Sqlite {
+        _folder: tempfile::TempDir,
+    },
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
 }
 
 impl TestDb {
@@ -74,7 +80,7 @@ impl TestDb {
         } else {
             let dir = tempfile::tempdir().expect("temp dir");
             let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
-            (url, Cleanup::Sqlite(dir))
+            (url, Cleanup::Sqlite { _folder: dir })
         };
         // The server creates the schema; this pool connects lazily for assertions.
         let pool = sqlx::any::AnyPoolOptions::new()
@@ -279,14 +285,23 @@ impl Browser {
 
     /// Calls the server function at `/api/<path>` with form-encoded arguments.
     pub async fn call(&self, path: &str, form: &[(&str, &str)]) -> Answer {
+        self.try_call(path, form).await.expect("request")
+    }
+
+    /// Calls the server function like [`Browser::call`], returning a failure to get
+    /// an answer (the server died, for example) instead of failing the test.
+    pub async fn try_call(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> Result<Answer, reqwest::Error> {
         let response = self
             .client
             .post(format!("{}/api/{path}", self.base_url))
             .form(form)
             .send()
-            .await
-            .expect("request");
-        Answer::from(response).await
+            .await?;
+        Ok(Answer::from(response).await)
     }
 
     /// Fetches a page.

@@ -57,6 +57,19 @@ pub(super) async fn check_sending_limit(
     sending_limit::check(by_sender, by_workspace, now).map_err(AppError::RateLimited)
 }
 
+/// The kinds of emailed link whose refused use the sender's feed records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailedLink {
+    /// An invite to a workspace.
+    Invite,
+    /// A share of a project.
+    Share,
+}
+
+/// The same refusal of a link for the same person within this many seconds is
+/// recorded once, so a link tried again and again does not flood the feed.
+const REFUSAL_WINDOW_SECONDS: i64 = 600;
+
 /// Entries per page of the feed.
 pub const ACTIVITY_PER_PAGE: i64 = 50;
 
@@ -95,6 +108,66 @@ impl Store {
         Ok(())
     }
 
+    /// Records a refused use of the invite or share link behind `digest`, by
+    /// `actor_id` (or someone signed out), for `reason`, in the feeds of the workspace
+    /// (and project) that sent it. A link Packagento never sent (guessed, truncated)
+    /// has no feed to tell and records nothing.
+    pub async fn record_refused_link(
+        &self,
+        link: EmailedLink,
+        digest: &str,
+        actor_id: Option<i64>,
+        reason: &str,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        let (sql, kind) = match link {
+            EmailedLink::Invite => (
+                "SELECT workspace_id, CAST(NULL AS BIGINT) AS project_id, email FROM invites \
+                 WHERE token_hash = $1",
+                ActivityKind::RefusedInviteLink,
+            ),
+            EmailedLink::Share => (
+                "SELECT p.workspace_id, s.project_id, s.email FROM project_shares s \
+                 JOIN projects p ON p.id = s.project_id WHERE s.token_hash = $1",
+                ActivityKind::RefusedShareLink,
+            ),
+        };
+        let mut tx = self.write_tx().await?;
+        let Some(row) = sqlx::query(sql)
+            .bind(digest)
+            .fetch_optional(&mut *tx)
+            .await?
+        else {
+            return Ok(());
+        };
+        let workspace_id: i64 = row.try_get("workspace_id")?;
+        let email: String = row.try_get("email")?;
+        let recorded: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM activity WHERE workspace_id = $1 AND action = $2 \
+             AND subject = $3 AND detail = $4 AND COALESCE(actor_id, 0) = $5 AND created_at > $6",
+        )
+        .bind(workspace_id)
+        .bind(kind.as_str())
+        .bind(&email)
+        .bind(reason)
+        .bind(actor_id.unwrap_or(0))
+        .bind(now - REFUSAL_WINDOW_SECONDS)
+        .fetch_one(&mut *tx)
+        .await?;
+        if recorded == 0 {
+            let event = Event {
+                workspace_id,
+                project_id: row.try_get("project_id")?,
+                actor_id,
+                kind,
+                subject: &email,
+                detail: reason,
+            };
+            Self::record(&mut tx, event, now).await?;
+        }
+        tx.commit().await
+    }
+
     /// One page of a workspace's activity, newest first.
     pub async fn activity_page(
         &self,
@@ -120,7 +193,7 @@ impl Store {
         page: i64,
     ) -> Result<Vec<ActivityEntry>, sqlx::Error> {
         let rows = sqlx::query(&format!(
-            "SELECT COALESCE(u.display_name, 'Packagento support') AS actor, a.action, a.subject, \
+            "SELECT u.display_name AS actor, a.action, a.subject, \
              a.detail, a.created_at FROM activity a LEFT JOIN users u ON u.id = a.actor_id \
              WHERE {filter} ORDER BY a.id DESC LIMIT $2 OFFSET $3"
         ))
@@ -132,10 +205,14 @@ impl Store {
         rows.iter()
             .map(|row| {
                 let action: String = row.try_get("action")?;
+                let kind = ActivityKind::parse(&action);
+                let actor: Option<String> = row.try_get("actor")?;
                 Ok(ActivityEntry {
-                    actor: row.try_get("actor")?,
-                    action: ActivityKind::parse(&action)
-                        .map_or(action, |kind| kind.phrase().to_owned()),
+                    actor: actor.unwrap_or_else(|| {
+                        kind.map_or("Packagento support", ActivityKind::unknown_actor)
+                            .to_owned()
+                    }),
+                    action: kind.map_or(action, |kind| kind.phrase().to_owned()),
                     subject: row.try_get("subject")?,
                     detail: row.try_get("detail")?,
                     created_at: row.try_get("created_at")?,

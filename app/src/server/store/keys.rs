@@ -6,6 +6,7 @@ use crate::api::keys::KeyRow;
 use crate::core::activity::ActivityKind;
 use crate::core::policy::projects::ProjectAction;
 use crate::error::AppError;
+use crate::server::fault::FaultPoint;
 use sqlx::Row;
 
 /// Most active keys one project may have.
@@ -184,6 +185,7 @@ impl Store {
         let Some(name) = name else {
             return Err(inactive(&mut tx, project_id, key_id).await?);
         };
+        FaultPoint::RotateKey.reach().await;
         record_on_project(
             &mut tx,
             &facts,

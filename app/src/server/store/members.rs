@@ -8,6 +8,7 @@ use crate::core::activity::ActivityKind;
 use crate::core::policy::{Action, Member, authorize};
 use crate::core::role::Role;
 use crate::error::AppError;
+use crate::server::fault::FaultPoint;
 use sqlx::Row;
 
 /// Which members of workspace `$1` match: `$2` is the search text ('' for all), `$3`
@@ -204,6 +205,7 @@ impl Store {
         .bind(target_id)
         .execute(&mut *tx)
         .await?;
+        FaultPoint::RemoveMember.reach().await;
         sqlx::query(
             "UPDATE invites SET revoked_at = $1 WHERE workspace_id = $2 AND invited_by = $3 \
              AND accepted_at IS NULL AND revoked_at IS NULL",

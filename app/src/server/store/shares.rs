@@ -14,6 +14,7 @@ use crate::core::activity::ActivityKind;
 use crate::core::email::EmailAddress;
 use crate::core::policy::projects::ProjectAction;
 use crate::error::AppError;
+use crate::server::fault::FaultPoint;
 use crate::server::mail::ShareLetter;
 use sqlx::Row;
 
@@ -680,6 +681,7 @@ async fn claim_share(
     let Some(row) = row else {
         return Ok(None);
     };
+    FaultPoint::AcceptShare.reach().await;
     let (share_id, project_id): (i64, i64) = (row.try_get("id")?, row.try_get("project_id")?);
     let role = grant_role(&row.try_get::<String, _>("role")?)?;
     let email: String = row.try_get("email")?;
