@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+use app::error::AppError;
+
 use crate::support::mail::SmtpServer;
 use crate::support::process::{ServerProcess, free_port};
 use crate::support::{Answer, Browser, TestDb, postgres_selected};
@@ -79,8 +81,9 @@ struct Faulty {
 }
 
 impl Faulty {
-    /// The server with the demo data, stopping any request that reaches `point`.
-    async fn start(point: &str) -> Self {
+    /// The server with the demo data, stopping any request that reaches `point`, and
+    /// a browser signed in as alice, Acme's owner.
+    async fn start(point: &str) -> (Self, Browser) {
         let db = TestDb::create().await;
         let smtp = SmtpServer::start().await;
         let logs = tempfile::tempdir().expect("folder");
@@ -93,7 +96,11 @@ impl Faulty {
             server: None,
         };
         deployment.run(Some(point), "first.log").await;
-        deployment
+        let alice = deployment.browser();
+        alice
+            .sign_in("alice@acme.test", server::seed::DEMO_PASSWORD)
+            .await;
+        (deployment, alice)
     }
 
     async fn run(&mut self, point: Option<&str>, log: &str) {
@@ -175,11 +182,7 @@ fn ok(answer: &Answer) {
 
 #[tokio::test]
 async fn a_server_killed_while_accepting_a_share_leaves_it_pending() {
-    let mut deployment = Faulty::start("accept_share").await;
-    let alice = deployment.browser();
-    alice
-        .sign_in("alice@acme.test", server::seed::DEMO_PASSWORD)
-        .await;
+    let (mut deployment, alice) = Faulty::start("accept_share").await;
     let storefront = deployment
         .count("SELECT id FROM projects WHERE name = 'Storefront'")
         .await
@@ -228,11 +231,7 @@ async fn a_server_killed_while_accepting_a_share_leaves_it_pending() {
 
 #[tokio::test]
 async fn a_server_killed_while_removing_a_member_keeps_them_and_their_keys() {
-    let mut deployment = Faulty::start("remove_member").await;
-    let alice = deployment.browser();
-    alice
-        .sign_in("alice@acme.test", server::seed::DEMO_PASSWORD)
-        .await;
+    let (mut deployment, alice) = Faulty::start("remove_member").await;
     let carol = deployment
         .count("SELECT id FROM users WHERE email = 'carol@acme.test'")
         .await
@@ -265,11 +264,7 @@ async fn a_server_killed_while_removing_a_member_keeps_them_and_their_keys() {
 
 #[tokio::test]
 async fn a_server_killed_while_rotating_a_key_keeps_the_old_value() {
-    let mut deployment = Faulty::start("rotate_key").await;
-    let alice = deployment.browser();
-    alice
-        .sign_in("alice@acme.test", server::seed::DEMO_PASSWORD)
-        .await;
+    let (mut deployment, alice) = Faulty::start("rotate_key").await;
     let key = deployment
         .count("SELECT MIN(id) FROM project_tokens WHERE project_id IS NOT NULL")
         .await;
@@ -410,14 +405,16 @@ fn run(command: &mut Command) {
     );
 }
 
-/// What one request of the load got: a status and whether its body explains a 503.
+/// What one request of the load got: a status and whether it is the error that says
+/// the database cannot be reached for the moment.
 async fn load_request(browser: &Browser) -> Result<(u16, bool), String> {
     let answer = browser
         .try_call("projects/list_projects", &[])
         .await
         .map_err(|error| error.to_string())?;
-    let explained = answer.body.contains("cannot reach its database");
-    Ok((answer.status, explained))
+    let unavailable =
+        serde_json::from_str::<AppError>(&answer.body).is_ok_and(|e| e == AppError::Unavailable);
+    Ok((answer.status, unavailable))
 }
 
 #[tokio::test]
