@@ -60,6 +60,32 @@ async fn registration_emails_a_link_that_verifies_once() {
 
     browser.sign_in("ZOE@example.com", PASSWORD).await;
     assert_eq!(browser.whoami().await.as_deref(), Some("zoe@example.com"));
+
+    // The replay is in zoe's own feed, once however often it is tried.
+    browser
+        .call("auth/verify_email", &[("token", &token)])
+        .await;
+    let feed = browser.call("shares/my_activity", &[]).await;
+    let refused: Vec<String> = feed
+        .json()
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|entry| {
+            format!(
+                "{} {} {} ({})",
+                entry["actor"], entry["action"], entry["subject"], entry["detail"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            "\"Someone\" \"was refused the verification link of\" \"zoe@example.com\" (\"already used\")"
+        ],
+        "{}",
+        feed.body
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

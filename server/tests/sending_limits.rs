@@ -114,3 +114,56 @@ async fn a_workspace_at_its_limit_refuses_every_sender() {
         0
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sends_at_the_same_moment_through_two_servers_never_pass_the_limit() {
+    let app = spawn_demo_app().await;
+    let second = start_server_with(&app.db.url, app.smtp.port, false).await;
+    let here = app.demo_user("alice").await;
+    let there = Browser::with_origin(&second, &second);
+    there
+        .sign_in("alice@acme.test", server::seed::DEMO_PASSWORD)
+        .await;
+    const LEFT: i64 = 3;
+    sent_earlier(&app, "alice@acme.test", PER_SENDER - LEFT).await;
+    let projects: Vec<i64> = sqlx::query_scalar(
+        "SELECT p.id FROM projects p JOIN workspaces w ON w.id = p.workspace_id \
+         WHERE w.name = 'Acme' AND p.deleted_at IS NULL ORDER BY p.id",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .expect("projects");
+
+    // Invites through one server and shares of each project through the other, all
+    // at once: the workspace's row lock makes them count one after another.
+    let mut sends = tokio::task::JoinSet::new();
+    for n in 0..10 {
+        let browser = if n % 2 == 0 {
+            here.on_other_server(&app.base_url)
+        } else {
+            there.on_other_server(&second)
+        };
+        let project = projects[n % projects.len()].to_string();
+        sends.spawn(async move {
+            let email = format!("rush{n}@example.com");
+            let answer = if n % 4 < 2 {
+                invite(&browser, &email).await
+            } else {
+                let form = [
+                    ("project_id", project.as_str()),
+                    ("email", &email),
+                    ("role", "viewer"),
+                ];
+                browser.call("shares/share_project", &form).await
+            };
+            answer.status
+        });
+    }
+    let statuses = sends.join_all().await;
+    let sent = statuses.iter().filter(|status| **status == 200).count();
+    assert_eq!(usize::try_from(LEFT).ok(), Some(sent), "{statuses:?}");
+    assert!(
+        statuses.iter().all(|status| [200, 429].contains(status)),
+        "{statuses:?}"
+    );
+}

@@ -75,7 +75,17 @@ pub async fn verification_link(token: String) -> Result<VerificationLink, AppErr
 pub async fn verify_email(token: String) -> Result<(), AppError> {
     let state = app_state()?;
     let outcome = match state.digester.link_digest(VERIFY_PURPOSE, &token) {
-        Some(digest) => state.store.verify_email(&digest, now()).await?,
+        Some(digest) => {
+            let outcome = state.store.verify_email(&digest, now()).await?;
+            if !matches!(outcome, LinkState::Valid | LinkState::Invalid) {
+                let reason = outcome.refusal_reason();
+                state
+                    .store
+                    .record_refused_verification(&digest, reason, now())
+                    .await?;
+            }
+            outcome
+        }
         None => LinkState::Invalid,
     };
     match outcome {

@@ -1,5 +1,6 @@
 //! Accounts and their email verification links.
 
+use super::activity::REFUSAL_WINDOW_SECONDS;
 use super::{OutgoingEmail, Store};
 use crate::api::auth::LinkState;
 use crate::core::display_name::DisplayName;
@@ -199,6 +200,51 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(LinkState::Valid)
+    }
+
+    /// Records a refused use of the verification link behind `digest`, for `reason`,
+    /// in its account's own feed ("My activity"), once per reason every ten minutes.
+    pub async fn record_refused_verification(
+        &self,
+        digest: &str,
+        reason: &str,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        const ACTION: &str = "was refused the verification link of";
+        let mut tx = self.write_tx().await?;
+        let email: Option<String> = sqlx::query_scalar(
+            "SELECT u.email FROM email_verifications v JOIN users u ON u.id = v.user_id \
+             WHERE v.token_hash = $1",
+        )
+        .bind(digest)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(email) = email else {
+            return Ok(());
+        };
+        let recorded: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM personal_activity WHERE email = $1 AND action = $2 \
+             AND detail = $3 AND created_at > $4",
+        )
+        .bind(&email)
+        .bind(ACTION)
+        .bind(reason)
+        .bind(now - REFUSAL_WINDOW_SECONDS)
+        .fetch_one(&mut *tx)
+        .await?;
+        if recorded == 0 {
+            sqlx::query(
+                "INSERT INTO personal_activity (email, actor, action, subject, detail, created_at) \
+                 VALUES ($1, 'Someone', $2, $1, $3, $4)",
+            )
+            .bind(&email)
+            .bind(ACTION)
+            .bind(reason)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await
     }
 }
 

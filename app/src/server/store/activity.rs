@@ -68,7 +68,7 @@ pub enum EmailedLink {
 
 /// The same refusal of a link for the same person within this many seconds is
 /// recorded once, so a link tried again and again does not flood the feed.
-const REFUSAL_WINDOW_SECONDS: i64 = 600;
+pub(super) const REFUSAL_WINDOW_SECONDS: i64 = 600;
 
 /// Entries per page of the feed.
 pub const ACTIVITY_PER_PAGE: i64 = 50;
