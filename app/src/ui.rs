@@ -6,6 +6,7 @@ mod widgets;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
@@ -75,18 +76,18 @@ pub fn App() -> impl IntoView {
             <TopBar/>
             <main id="main" tabindex="-1" data-hydrated=move || hydrated.get().then_some("true")>
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("") view=HomePage/>
-                    <Route path=path!("register") view=RegisterPage/>
-                    <Route path=path!("sign-in") view=SignInPage/>
-                    <Route path=path!("verify-email") view=VerifyEmailPage/>
-                    <Route path=path!("invite") view=InvitePage/>
-                    <Route path=path!("projects") view=ProjectsPage/>
-                    <Route path=path!("projects/:id") view=ProjectPage/>
-                    <Route path=path!("projects/:id/members") view=ProjectMembersPage/>
-                    <Route path=path!("org") view=OrgSettingsPage/>
-                    <Route path=path!("account") view=AccountPage/>
-                    <Route path=path!("share") view=SharePage/>
-                    <Route path=path!("activity") view=MyActivityPage/>
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("register") view=RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("sign-in") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("verify-email") view=VerifyEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("invite") view=InvitePage ssr=SsrMode::Async/>
+                    <Route path=path!("projects") view=ProjectsPage ssr=SsrMode::Async/>
+                    <Route path=path!("projects/:id") view=ProjectPage ssr=SsrMode::Async/>
+                    <Route path=path!("projects/:id/members") view=ProjectMembersPage ssr=SsrMode::Async/>
+                    <Route path=path!("org") view=OrgSettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("share") view=SharePage ssr=SsrMode::Async/>
+                    <Route path=path!("activity") view=MyActivityPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

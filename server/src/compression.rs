@@ -1,10 +1,14 @@
 //! Compression of the static JavaScript, WebAssembly and CSS, and of nothing else.
+//! A release build writes them precompressed (`cargo leptos build --release
+//! --precompress`, Brotli at its best level), and those files are served as built;
+//! others are compressed as they are sent.
 //!
 //! Pages and server functions' answers are never compressed: they can carry secrets
 //! (access keys, link tokens) next to text someone else chose, which is what BREACH
 //! reads from compressed sizes. The assets are public and are most of a first visit.
 
-use axum::http::{Extensions, HeaderMap, StatusCode, Version, header};
+use axum::http::{Extensions, HeaderMap, HeaderValue, StatusCode, Version, header};
+use axum::response::Response;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{Predicate, SizeAbove};
 
@@ -19,6 +23,22 @@ const COMPRESSED: [&str; 4] = [
 /// Brotli or gzip, whichever the browser prefers, for static assets over 1 KiB.
 pub fn layer() -> CompressionLayer<impl Predicate> {
     CompressionLayer::new().compress_when(SizeAbove::new(1024).and(is_static_asset))
+}
+
+/// Marks the scripts and style sheets as varying with `Accept-Encoding`, precompressed
+/// ones included, so that no cache hands Brotli to a browser that asked for none.
+pub async fn vary_with_encoding(mut response: Response) -> Response {
+    if response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(is_script_or_style)
+    {
+        response
+            .headers_mut()
+            .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    response
 }
 
 /// Whether `content_type` is one of the app's public scripts or style sheets.

@@ -6,6 +6,7 @@ use crate::security::{TrustedOrigin, add_security_headers, refuse_cross_site};
 use crate::{composer, compression, dev_mailbox, seed};
 use app::server::crypto::{Sealer, TokenDigester};
 use app::server::passwords::PasswordHasher;
+use app::server::session::RequestCaller;
 use app::server::store::{Engine, Store};
 use app::server::{AppState, Settings};
 use app::{App, shell};
@@ -107,7 +108,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            provide_context(RequestCaller::default());
+        }
     };
     let mut router = Router::new()
         .leptos_routes_with_context(&leptos_options, routes, context.clone(), {
@@ -130,6 +134,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let https = config.public_url.starts_with("https://");
     router
         .layer(compression::layer())
+        .layer(axum::middleware::map_response(compression::vary_with_encoding))
         .layer(axum::middleware::from_fn_with_state(trusted, refuse_cross_site))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(https, add_security_headers))

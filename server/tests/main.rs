@@ -5,6 +5,7 @@
 mod support;
 
 mod accounts;
+mod assets;
 mod composer;
 mod config;
 mod enumeration;

@@ -570,6 +570,27 @@ async fn the_member_list_searches_sorts_and_pages_on_the_server() {
     assert_eq!(by_role["rows"][1]["role"], "Admin");
     let literal = list("%", "Name", "false", "0").await;
     assert_eq!(literal["total"], 0, "wildcards are taken literally");
+    sqlx::query("UPDATE users SET display_name = 'Aaron', email = 'zz@example.com' WHERE email = 'm59@example.com'")
+        .execute(&app.db.pool)
+        .await
+        .expect("rename");
+    let renamed = list("", "Name", "false", "0").await;
+    assert_eq!(
+        renamed["rows"][0]["display_name"], "Aaron",
+        "the order follows a new name"
+    );
+    let by_email = list("", "Email", "true", "0").await;
+    assert_eq!(
+        by_email["rows"][0]["email"], "zz@example.com",
+        "and a new address"
+    );
+    let removed = app.user_id("m01@example.com").await.to_string();
+    let answer = owner
+        .call("team/remove_member", &[("user_id", removed.as_str())])
+        .await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let after = list("", "Name", "false", "0").await;
+    assert_eq!(after["total"], 60, "the total follows a removal");
 }
 
 #[tokio::test]

@@ -12,6 +12,9 @@ use crate::core::policy::Member;
 use crate::error::AppError;
 use http::HeaderValue;
 use http::header::{COOKIE, SET_COOKIE};
+use leptos::prelude::use_context;
+use std::sync::Arc;
+use tokio::sync::OnceCell;
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "packagento_session";
@@ -35,6 +38,7 @@ pub fn session_token() -> Result<Option<String>, AppError> {
 }
 
 /// The signed-in caller of this request, read fresh from the database.
+#[derive(Clone)]
 pub struct Caller {
     /// The application state.
     pub state: AppState,
@@ -43,6 +47,8 @@ pub struct Caller {
     /// The digest of this session's id.
     pub session_digest: String,
     preferred_workspace: Option<i64>,
+    /// The workspace the session works in, read with the session.
+    active: Option<WorkspaceSummary>,
 }
 
 impl Caller {
@@ -50,6 +56,10 @@ impl Caller {
     /// a member of it, else the one they joined first. Someone who belongs to none
     /// gets a workspace of their own the first time they need one.
     pub async fn workspace(&self) -> Result<WorkspaceSummary, AppError> {
+        if let Some(active) = &self.active {
+            return Ok(active.clone());
+        }
+        // Read again: another server function of this request may have made it.
         let store = &self.state.store;
         if let Some(active) = store
             .active_workspace(self.user.id, self.preferred_workspace)
@@ -66,19 +76,34 @@ impl Caller {
     }
 }
 
+/// This request's caller, looked up once: the resources of a page each need it, and
+/// one statement serves them all. The server provides a fresh one to every request,
+/// so it never outlives the request it was read for.
+#[derive(Clone, Default)]
+pub struct RequestCaller(Arc<OnceCell<Option<Caller>>>);
+
 /// The signed-in caller, if any.
 pub async fn caller() -> Result<Option<Caller>, AppError> {
+    match use_context::<RequestCaller>() {
+        Some(RequestCaller(cell)) => cell.get_or_try_init(look_up_caller).await.cloned(),
+        None => look_up_caller().await,
+    }
+}
+
+/// Reads the caller of this request from its session cookie and the database.
+async fn look_up_caller() -> Result<Option<Caller>, AppError> {
     let Some(token) = session_token()? else {
         return Ok(None);
     };
     let state = app_state()?;
     let session_digest = state.digester.digest(SESSION_PURPOSE, &token);
     let found = state.store.session_user(&session_digest, now()).await?;
-    Ok(found.map(|(user, preferred_workspace)| Caller {
+    Ok(found.map(|found| Caller {
         state,
-        user,
+        user: found.user,
         session_digest,
-        preferred_workspace,
+        preferred_workspace: found.preferred_workspace,
+        active: found.active,
     }))
 }
 

@@ -25,6 +25,7 @@ pub use keys::{KeyMaterial, MAX_ACTIVE_KEYS};
 pub use outbox::{MailboxEntry, OutgoingEmail, QueuedEmail};
 pub use projects::ProjectFacts;
 pub use repository::{RepositoryKey, ServedRelease};
+pub use sessions::SessionUser;
 pub use shares::{SHARE_SECONDS, ShareLink};
 
 /// The name of the workspace every account gets: named after its owner.

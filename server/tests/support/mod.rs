@@ -152,12 +152,21 @@ pub async fn start_server(db_url: &str, smtp_port: u16) -> String {
 
 /// Starts a server as [`start_server`] does, with the demo data when `demo` is set.
 pub async fn start_server_with(db_url: &str, smtp_port: u16, demo: bool) -> String {
+    start_configured_server(db_url, smtp_port, |config| config.demo_data = demo).await
+}
+
+/// Starts a server as [`start_server`] does, its configuration changed by `adjust`.
+pub async fn start_configured_server(
+    db_url: &str,
+    smtp_port: u16,
+    adjust: impl FnOnce(&mut Config),
+) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let base_url = format!("http://{}", listener.local_addr().expect("addr"));
     let mut config = test_config(db_url, &base_url, smtp_port);
-    config.demo_data = demo;
+    adjust(&mut config);
     tokio::spawn(async move {
         if let Err(error) = server::startup::run(listener, config).await {
             panic!("server failed: {error}");

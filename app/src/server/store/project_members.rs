@@ -2,7 +2,7 @@
 //! project, and the grants that raise it.
 
 use super::Store;
-use super::members::{MATCHING, like_pattern};
+use super::members::{BY_EMAIL, BY_JOINED, BY_NAME, MATCHING, count_matching, like_pattern};
 use super::projects::{ProjectFacts, locked_permit, record_on_project};
 use super::workspaces::member;
 use crate::api::project_members::{ProjectMemberRow, ProjectMemberSort};
@@ -24,15 +24,15 @@ fn row_columns(project: &str) -> String {
 
 fn order_by(sort: ProjectMemberSort) -> &'static str {
     match sort {
-        ProjectMemberSort::Name => "LOWER(u.display_name)",
-        ProjectMemberSort::Email => "u.email",
+        ProjectMemberSort::Name => BY_NAME,
+        ProjectMemberSort::Email => BY_EMAIL,
         // The effective access of [`effective_access`], as a rank for sorting only.
         ProjectMemberSort::Access => {
             "CASE WHEN m.role IN ('owner', 'admin') THEN 2 \
              WHEN m.role = 'developer' OR EXISTS (SELECT 1 FROM project_grants g \
              WHERE g.project_id = $4 AND g.user_id = u.id AND g.role = 'developer') THEN 1 ELSE 0 END"
         }
-        ProjectMemberSort::Added => "m.joined_at",
+        ProjectMemberSort::Added => BY_JOINED,
     }
 }
 
@@ -77,16 +77,11 @@ impl Store {
     ) -> Result<(Vec<ProjectMemberRow>, i64, i64), sqlx::Error> {
         let search = search.trim();
         let pattern = like_pattern(search);
-        let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {MATCHING}"))
-            .bind(facts.workspace_id)
-            .bind(search)
-            .bind(&pattern)
-            .fetch_one(&self.pool)
-            .await?;
+        let total = count_matching(&self.pool, facts.workspace_id, search, &pattern).await?;
         let direction = if descending { "DESC" } else { "ASC" };
         let page = page.clamp(0, last_page(total));
         let sql = format!(
-            "SELECT {columns} {MATCHING} ORDER BY {order} {direction}, u.id {direction} LIMIT $5 OFFSET $6",
+            "SELECT {columns} {MATCHING} ORDER BY {order} {direction}, m.user_id {direction} LIMIT $5 OFFSET $6",
             columns = row_columns("$4"),
             order = order_by(sort)
         );

@@ -1,8 +1,21 @@
 //! Sessions: one row per signed-in browser, keyed by the digest of its cookie.
 
 use super::Store;
+use super::workspaces::summary;
 use crate::api::auth::CurrentUser;
+use crate::api::team::WorkspaceSummary;
 use sqlx::Row;
+
+/// Who a live session belongs to and where it works.
+#[derive(Clone)]
+pub struct SessionUser {
+    /// The signed-in user.
+    pub user: CurrentUser,
+    /// The workspace the session last chose, if any.
+    pub preferred_workspace: Option<i64>,
+    /// The workspace it works in, if the user belongs to any.
+    pub active: Option<WorkspaceSummary>,
+}
 
 impl Store {
     /// Starts a session for `user_id` working in `workspace_id` (if given), ending the
@@ -43,15 +56,26 @@ impl Store {
         tx.commit().await
     }
 
-    /// The user of a live session, and the workspace the session last chose.
+    /// The user of a live session, the workspace the session last chose, and the one it
+    /// works in: the chosen one if the user is still a member of it, otherwise the one
+    /// they joined first (`None` when they belong to none). One statement, read fresh
+    /// on every request.
     pub async fn session_user(
         &self,
         digest: &str,
         now: i64,
-    ) -> Result<Option<(CurrentUser, Option<i64>)>, sqlx::Error> {
+    ) -> Result<Option<SessionUser>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT u.id, u.email, u.display_name, s.workspace_id FROM sessions s \
-             JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+            "SELECT x.user_id, x.email, x.display_name, x.preferred, w.id, w.name, m.role FROM (\
+             SELECT u.id AS user_id, u.email, u.display_name, s.workspace_id AS preferred, \
+             COALESCE((SELECT p.workspace_id FROM memberships p \
+             WHERE p.user_id = u.id AND p.workspace_id = s.workspace_id), \
+             (SELECT f.workspace_id FROM memberships f WHERE f.user_id = u.id \
+             ORDER BY f.joined_at, f.workspace_id LIMIT 1)) AS active_id \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2) x \
+             LEFT JOIN memberships m ON m.workspace_id = x.active_id AND m.user_id = x.user_id \
+             LEFT JOIN workspaces w ON w.id = m.workspace_id",
         )
         .bind(digest)
         .bind(now)
@@ -59,11 +83,19 @@ impl Store {
         .await?;
         row.map(|row| {
             let user = CurrentUser {
-                id: row.try_get("id")?,
+                id: row.try_get("user_id")?,
                 email: row.try_get("email")?,
                 display_name: row.try_get("display_name")?,
             };
-            Ok((user, row.try_get("workspace_id")?))
+            let active = match row.try_get::<Option<i64>, _>("id")? {
+                Some(_) => Some(summary(&row)?),
+                None => None,
+            };
+            Ok(SessionUser {
+                user,
+                preferred_workspace: row.try_get("preferred")?,
+                active,
+            })
         })
         .transpose()
     }

@@ -10,7 +10,8 @@ use crate::core::role::Role;
 use crate::error::AppError;
 use sqlx::Row;
 
-fn summary(row: &sqlx::any::AnyRow) -> Result<WorkspaceSummary, sqlx::Error> {
+/// A workspace and the user's role in it, from a row with `id`, `name` and `role`.
+pub(super) fn summary(row: &sqlx::any::AnyRow) -> Result<WorkspaceSummary, sqlx::Error> {
     let role: String = row.try_get("role")?;
     Ok(WorkspaceSummary {
         id: row.try_get("id")?,
