@@ -12,9 +12,10 @@ use crate::server::fault::FaultPoint;
 use sqlx::Row;
 
 /// Which members of workspace `$1` match: `$2` is the search text ('' for all), `$3`
-/// its LIKE pattern (see [`like_pattern`]).
+/// its LIKE pattern (see [`like_pattern`]), tried on the membership's copies of the
+/// lowercased name and the address (migration 0007_member_list).
 pub(super) const MATCHING: &str = "FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace_id = $1 \
-     AND ($2 = '' OR LOWER(u.display_name) LIKE $3 ESCAPE '\\' OR u.email LIKE $3 ESCAPE '\\')";
+     AND ($2 = '' OR m.sort_name LIKE $3 ESCAPE '\\' OR m.sort_email LIKE $3 ESCAPE '\\')";
 
 const ROW_COLUMNS: &str = "u.id, u.display_name, u.email, m.role, m.joined_at";
 
