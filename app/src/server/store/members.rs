@@ -19,8 +19,9 @@ pub(super) const MATCHING: &str = "FROM memberships m JOIN users u ON u.id = m.u
 
 const ROW_COLUMNS: &str = "u.id, u.display_name, u.email, m.role, m.joined_at";
 
-/// The sort keys that indexes of memberships follow (migration 0007_member_list): the database reads
-/// one page in order instead of sorting every member. Ties go by `m.user_id`.
+/// The sort keys that indexes of memberships follow (migration 0007_member_list): the
+/// database reads one page in order instead of sorting every member. Ties go by
+/// `m.user_id`.
 pub(super) const BY_NAME: &str = "m.sort_name";
 /// See [`BY_NAME`].
 pub(super) const BY_EMAIL: &str = "m.sort_email";
@@ -40,7 +41,7 @@ fn order_by(sort: MemberSort) -> &'static str {
 }
 
 /// How many members of `workspace_id` match `search` (trimmed, `pattern` its LIKE
-/// pattern); all of them are not counted but read from the count triggers keep.
+/// pattern). Without a search, the count the triggers keep is read instead of counted.
 pub(super) async fn count_matching(
     pool: &sqlx::AnyPool,
     workspace_id: i64,

@@ -7,7 +7,6 @@ use crate::api::team::WorkspaceSummary;
 use sqlx::Row;
 
 /// Who a live session belongs to and where it works.
-#[derive(Clone)]
 pub struct SessionUser {
     /// The signed-in user.
     pub user: CurrentUser,
