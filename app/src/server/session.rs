@@ -46,7 +46,6 @@ pub struct Caller {
     pub user: CurrentUser,
     /// The digest of this session's id.
     pub session_digest: String,
-    preferred_workspace: Option<i64>,
     /// The workspace the session works in, read with the session.
     active: Option<WorkspaceSummary>,
 }
@@ -60,19 +59,26 @@ impl Caller {
             return Ok(active.clone());
         }
         // Read again: another server function of this request may have made it.
-        let store = &self.state.store;
-        if let Some(active) = store
-            .active_workspace(self.user.id, self.preferred_workspace)
-            .await?
-        {
+        if let Some(active) = self.read_active().await? {
             return Ok(active);
         }
         let name = personal_workspace_name(&self.user.display_name);
-        store.create_workspace(self.user.id, &name, now()).await?;
-        store
-            .active_workspace(self.user.id, None)
-            .await?
-            .ok_or(AppError::NotFound)
+        self.state
+            .store
+            .create_workspace(self.user.id, &name, now())
+            .await?;
+        self.read_active().await?.ok_or(AppError::NotFound)
+    }
+
+    /// The session's workspace as the database has it now; `Unauthenticated` if the
+    /// session has ended since this request began.
+    async fn read_active(&self) -> Result<Option<WorkspaceSummary>, AppError> {
+        let found = self
+            .state
+            .store
+            .session_user(&self.session_digest, now())
+            .await?;
+        Ok(found.ok_or(AppError::Unauthenticated)?.active)
     }
 }
 
@@ -102,7 +108,6 @@ async fn look_up_caller() -> Result<Option<Caller>, AppError> {
         state,
         user: found.user,
         session_digest,
-        preferred_workspace: found.preferred_workspace,
         active: found.active,
     }))
 }

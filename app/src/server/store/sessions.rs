@@ -10,8 +10,6 @@ use sqlx::Row;
 pub struct SessionUser {
     /// The signed-in user.
     pub user: CurrentUser,
-    /// The workspace the session last chose, if any.
-    pub preferred_workspace: Option<i64>,
     /// The workspace it works in, if the user belongs to any.
     pub active: Option<WorkspaceSummary>,
 }
@@ -55,18 +53,18 @@ impl Store {
         tx.commit().await
     }
 
-    /// The user of a live session, the workspace the session last chose, and the one it
-    /// works in: the chosen one if the user is still a member of it, otherwise the one
-    /// they joined first (`None` when they belong to none). One statement, read fresh
-    /// on every request.
+    /// The user of a live session and the workspace it works in: the one the session
+    /// last chose if the user is still a member of it, otherwise the one they joined
+    /// first (`None` when they belong to none). One statement, read fresh on every
+    /// request.
     pub async fn session_user(
         &self,
         digest: &str,
         now: i64,
     ) -> Result<Option<SessionUser>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT x.user_id, x.email, x.display_name, x.preferred, w.id, w.name, m.role FROM (\
-             SELECT u.id AS user_id, u.email, u.display_name, s.workspace_id AS preferred, \
+            "SELECT x.user_id, x.email, x.display_name, w.id, w.name, m.role FROM (\
+             SELECT u.id AS user_id, u.email, u.display_name, \
              COALESCE((SELECT p.workspace_id FROM memberships p \
              WHERE p.user_id = u.id AND p.workspace_id = s.workspace_id), \
              (SELECT f.workspace_id FROM memberships f WHERE f.user_id = u.id \
@@ -90,11 +88,7 @@ impl Store {
                 Some(_) => Some(summary(&row)?),
                 None => None,
             };
-            Ok(SessionUser {
-                user,
-                preferred_workspace: row.try_get("preferred")?,
-                active,
-            })
+            Ok(SessionUser { user, active })
         })
         .transpose()
     }

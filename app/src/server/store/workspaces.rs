@@ -129,24 +129,6 @@ impl Store {
         rows.iter().map(summary).collect()
     }
 
-    /// The workspace a request works in: `preferred` if the user is still a member of
-    /// it, otherwise the one they joined first. Read fresh on every request.
-    pub async fn active_workspace(
-        &self,
-        user_id: i64,
-        preferred: Option<i64>,
-    ) -> Result<Option<WorkspaceSummary>, sqlx::Error> {
-        let row = sqlx::query(
-            "SELECT w.id, w.name, m.role FROM memberships m JOIN workspaces w ON w.id = m.workspace_id \
-             WHERE m.user_id = $1 ORDER BY CASE WHEN w.id = $2 THEN 0 ELSE 1 END, m.joined_at, w.id LIMIT 1",
-        )
-        .bind(user_id)
-        .bind(preferred.unwrap_or(-1))
-        .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(summary).transpose()
-    }
-
     /// Makes `workspace_id` the session's workspace, if the user is a member of it.
     /// Returns whether they are.
     pub async fn switch_workspace(
