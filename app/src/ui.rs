@@ -1,19 +1,20 @@
 //! The pages and the widgets they are built from.
 
 mod pages;
+mod routes;
 mod session;
 mod widgets;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
-use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use leptos_router::{Lazy, SsrMode};
 
-use pages::{
-    AccountPage, HomePage, InvitePage, MyActivityPage, NotFoundPage, OrgSettingsPage,
-    ProjectMembersPage, ProjectPage, ProjectsPage, RegisterPage, SharePage, SignInPage,
-    VerifyEmailPage,
+use pages::{HomePage, NotFoundPage, RegisterPage, SignInPage, VerifyEmailPage};
+use routes::{
+    AccountRoute, InviteRoute, MyActivityRoute, OrgSettingsRoute, ProjectMembersRoute,
+    ProjectRoute, ProjectsRoute, ShareRoute,
 };
 use session::Session;
 use widgets::TopBar;
@@ -80,14 +81,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("register") view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("sign-in") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("verify-email") view=VerifyEmailPage ssr=SsrMode::Async/>
-                    <Route path=path!("invite") view=InvitePage ssr=SsrMode::Async/>
-                    <Route path=path!("projects") view=ProjectsPage ssr=SsrMode::Async/>
-                    <Route path=path!("projects/:id") view=ProjectPage ssr=SsrMode::Async/>
-                    <Route path=path!("projects/:id/members") view=ProjectMembersPage ssr=SsrMode::Async/>
-                    <Route path=path!("org") view=OrgSettingsPage ssr=SsrMode::Async/>
-                    <Route path=path!("account") view=AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("share") view=SharePage ssr=SsrMode::Async/>
-                    <Route path=path!("activity") view=MyActivityPage ssr=SsrMode::Async/>
+                    <Route path=path!("invite") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("projects") view={Lazy::<ProjectsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("projects/:id") view={Lazy::<ProjectRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("projects/:id/members") view={Lazy::<ProjectMembersRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("org") view={Lazy::<OrgSettingsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("share") view={Lazy::<ShareRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("activity") view={Lazy::<MyActivityRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>
