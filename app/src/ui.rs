@@ -65,9 +65,6 @@ fn set_content_security_policy() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(Session::new());
-    // Effects run only in the browser, so this marks the page once it has hydrated.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move || hydrated.set(true));
 
     view! {
         <Stylesheet id="leptos" href="/pkg/packagento.css"/>
@@ -75,7 +72,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <TopBar/>
-            <main id="main" tabindex="-1" data-hydrated=move || hydrated.get().then_some("true")>
+            <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("register") view=RegisterPage ssr=SsrMode::Async/>

@@ -2,8 +2,9 @@ import { test, expect, Page } from "@playwright/test";
 
 /**
  * Browser figures for `scripts/bench`: the time from navigation to hydrated on a first
- * visit, and the time the member list takes to show the results of one keystroke.
- * Prints one line per figure: "<name> <median ms>".
+ * visit, the time the member list takes to show the results of one keystroke, and the
+ * scripts and WebAssembly a first visit to each page fetches. Prints one line per
+ * figure: "<name> <median ms>", and "first_visit <path> <url>..." per page.
  */
 
 const RUNS = 7;
@@ -77,4 +78,41 @@ test("first visit to hydrated, and a member search keystroke", async ({ browser,
     );
   }
   console.log(`search_ms ${median(searches).toFixed(0)}`);
+});
+
+// The pages measured for a first visit: anonymous, then signed in (BENCH_PROJECT is the
+// id of a project alice can open).
+const firstVisits: { path: string; signedIn: boolean }[] = [
+  { path: "/sign-in", signedIn: false },
+  { path: "/projects", signedIn: true },
+  { path: `/projects/${process.env.BENCH_PROJECT}`, signedIn: true },
+  { path: `/projects/${process.env.BENCH_PROJECT}/members`, signedIn: true },
+  { path: "/org", signedIn: true },
+];
+
+test("scripts and WebAssembly a first visit fetches", async ({ browser, baseURL }) => {
+  for (const { path, signedIn } of firstVisits) {
+    // A new context: an empty cache, and a session made without loading any page.
+    const context = await browser.newContext({ baseURL });
+    if (signedIn) {
+      const response = await context.request.post("/api/auth/sign_in", {
+        form: { email: "alice@acme.test", password },
+        headers: { Origin: baseURL! },
+      });
+      expect(response.ok()).toBe(true);
+    }
+    const page = await context.newPage();
+    await page.goto(path);
+    await expect(page.locator("main[data-hydrated='true']")).toBeAttached();
+    const fetched = await page.evaluate(() => [
+      ...new Set(
+        performance
+          .getEntriesByType("resource")
+          .map((entry) => entry.name)
+          .filter((name) => /\.(js|wasm)$/.test(new URL(name).pathname)),
+      ),
+    ]);
+    console.log(`first_visit ${path} ${fetched.join(" ")}`);
+    await context.close();
+  }
 });

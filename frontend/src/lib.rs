@@ -1,10 +1,28 @@
 //! The browser side of Packagento: hydrates the server-rendered pages.
 
+use leptos::prelude::document;
+
 /// Entry point called by the JavaScript that loads the WebAssembly module. Hydration
 /// waits for the split-off code of the page being shown (see `app`'s `ui::routes`),
 /// which the page's HTML already asked the browser to fetch.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_lazy(app::App);
+    wasm_bindgen_futures::spawn_local(async {
+        let body = leptos::tachys::dom::body();
+        leptos::mount::hydrate_from_async(body, app::App)
+            .await
+            .forget();
+        // Lets the effects hydration queued (the document's title among them) run.
+        leptos::task::tick().await;
+        mark_hydrated();
+    });
+}
+
+/// Marks `<main>` once the whole page, its split-off code included, has hydrated:
+/// the browser tests wait for `main[data-hydrated]` before they interact.
+fn mark_hydrated() {
+    if let Ok(Some(main)) = document().query_selector("main") {
+        _ = main.set_attribute("data-hydrated", "true");
+    }
 }
