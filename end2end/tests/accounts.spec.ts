@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { test, expect, openHydrated, uniqueEmail, linkFromMailbox, registerThroughForm } from "./fixtures";
 
 const password = "correct horse battery";
@@ -64,17 +65,30 @@ test("bad registration input is explained next to each field", async ({ page }) 
   await expect(page.getByLabel("Password")).toHaveAttribute("aria-describedby", /field-password-error/);
 });
 
-test("the demo account signs in and the pages hydrate", async ({ page }) => {
+/** The split-off page files (see app/src/ui/routes.rs) this document has fetched. */
+async function splitFiles(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .map((entry) => new URL(entry.name).pathname)
+      .filter((path) => path.startsWith("/pkg/split_")),
+  );
+}
+
+test("the demo account signs in and the pages hydrate, each page's code fetched when first shown", async ({ page }) => {
   await openHydrated(page, "/");
+  expect(await splitFiles(page), "the signed-out home page needs no page's split-off code").toEqual([]);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.getByLabel("Email").fill("alice@acme.test");
   await page.getByLabel("Password").fill("packagento-demo");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Projects" })).toBeVisible();
+  expect(await splitFiles(page)).toEqual([expect.stringMatching(/^\/pkg\/split___projects_route_view_\d+\.wasm$/)]);
   await page.getByRole("link", { name: "Org settings" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Org settings" })).toBeVisible();
   await expect(page).toHaveTitle("Org settings · Acme · Packagento");
+  expect(await splitFiles(page)).toContainEqual(expect.stringMatching(/^\/pkg\/split___org_settings_route_view_\d+\.wasm$/));
 
   await page.locator("summary", { hasText: "Alice Anders" }).click();
   await page.getByRole("link", { name: "Your account" }).click();
