@@ -19,12 +19,10 @@ use routes::{
 use session::Session;
 use widgets::TopBar;
 
-/// The HTML document around the app, rendered on the server only. It also sets the
-/// Content-Security-Policy with this response's nonce, which Leptos puts on its own
-/// inline scripts.
+/// The HTML document around the app, rendered on the server only. Leptos puts the
+/// request's nonce on its inline scripts; the server's security layer mints it and
+/// sets the Content-Security-Policy that names it.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -39,24 +37,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn set_content_security_policy() {
-    let Some(nonce) = leptos::nonce::use_nonce() else {
-        return;
-    };
-    let policy = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
-         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    );
-    if let (Some(options), Ok(value)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::HeaderValue::from_str(&policy),
-    ) {
-        options.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 

@@ -67,12 +67,14 @@ test("bad registration input is explained next to each field", async ({ page }) 
 
 /** The split-off page files (see app/src/ui/routes.rs) this document has fetched. */
 async function splitFiles(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    performance
-      .getEntriesByType("resource")
-      .map((entry) => new URL(entry.name).pathname)
-      .filter((path) => path.startsWith("/pkg/split_")),
-  );
+  return page.evaluate(() => [
+    ...new Set(
+      performance
+        .getEntriesByType("resource")
+        .map((entry) => new URL(entry.name).pathname)
+        .filter((path) => path.startsWith("/pkg/split_")),
+    ),
+  ]);
 }
 
 test("the demo account signs in and the pages hydrate, each page's code fetched when first shown", async ({ page }) => {
@@ -84,7 +86,10 @@ test("the demo account signs in and the pages hydrate, each page's code fetched 
   await page.getByLabel("Password").fill("packagento-demo");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Projects" })).toBeVisible();
+  // Signing in loads the Projects page afresh: its code comes with it.
+  await expect(page.locator("main[data-hydrated='true']")).toBeAttached();
   expect(await splitFiles(page)).toEqual([expect.stringMatching(/^\/pkg\/split___projects_route_view_\d+\.wasm$/)]);
+  // A link within the app: the router fetches the Org settings page's code.
   await page.getByRole("link", { name: "Org settings" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Org settings" })).toBeVisible();
   await expect(page).toHaveTitle("Org settings · Acme · Packagento");

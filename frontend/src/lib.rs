@@ -1,6 +1,6 @@
 //! The browser side of Packagento: hydrates the server-rendered pages.
 
-use leptos::prelude::document;
+use leptos::prelude::{document, window};
 
 /// Entry point called by the JavaScript that loads the WebAssembly module. Hydration
 /// waits for the split-off code of the page being shown (see `app`'s `ui::routes`),
@@ -8,6 +8,13 @@ use leptos::prelude::document;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    // Server functions redirect after signing in or out, verifying an address and
+    // accepting an invite or a share: each changes who the session is, so the page they
+    // lead to loads afresh rather than inside the router with the old session's state.
+    // Set before the router, whose own hook then does not replace it.
+    _ = leptos::server_fn::redirect::set_redirect_hook(|location: &str| {
+        _ = window().location().assign(location);
+    });
     wasm_bindgen_futures::spawn_local(async {
         let body = leptos::tachys::dom::body();
         leptos::mount::hydrate_from_async(body, app::App)

@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::mail_worker::{self, Delivery};
-use crate::security::{TrustedOrigin, add_security_headers, refuse_cross_site};
+use crate::security::{PageNonce, TrustedOrigin, add_security_headers, refuse_cross_site};
 use crate::{composer, compression, dev_mailbox, seed};
 use app::server::crypto::{Sealer, TokenDigester};
 use app::server::passwords::PasswordHasher;
@@ -13,7 +13,8 @@ use app::{App, shell};
 use axum::Router;
 use axum::routing::get;
 use axum::serve::ListenerExt;
-use leptos::prelude::{LeptosOptions, provide_context};
+use leptos::nonce::Nonce;
+use leptos::prelude::{LeptosOptions, provide_context, use_context};
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use std::fmt;
 use std::net::SocketAddr;
@@ -97,6 +98,16 @@ pub fn app_state(store: Store, config: &Config) -> Result<AppState, StartError> 
     })
 }
 
+/// Gives Leptos the nonce `add_security_headers` minted for this request, in place of
+/// one of its own, so the policy that middleware sets names the nonce the page uses.
+fn provide_page_nonce() {
+    let nonce = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<PageNonce>().cloned());
+    if let Some(nonce) = nonce {
+        provide_context(Nonce::from_value(nonce.for_page()));
+    }
+}
+
 /// The whole HTTP application: pages, server functions, static files, and the
 /// layers every request passes through.
 pub fn router(state: AppState, config: &Config) -> Router {
@@ -111,6 +122,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         move || {
             provide_context(state.clone());
             provide_context(RequestCaller::default());
+            provide_page_nonce();
         }
     };
     let mut router = Router::new()

@@ -71,27 +71,9 @@ fn Offer(preview: InvitePreview, token: String) -> impl IntoView {
     }
 }
 
-/// After joining, loads everything afresh as the new member (the session and its
-/// workspaces changed on the server).
-fn open_workspace_when_joined<S>(action: ServerAction<S>)
-where
-    S: leptos::server_fn::ServerFn<Output = (), Error = crate::error::AppError>
-        + Clone
-        + Send
-        + Sync
-        + 'static,
-{
-    Effect::new(move || {
-        if let Some(Ok(())) = action.value().get() {
-            let _ = window().location().assign("/org");
-        }
-    });
-}
-
 #[component]
 fn AcceptForm(token: String) -> impl IntoView {
     let accept = ServerAction::<AcceptInvite>::new();
-    open_workspace_when_joined(accept);
     let error = action_error(accept);
     view! {
         <ActionForm action=accept>
@@ -107,7 +89,6 @@ fn AcceptForm(token: String) -> impl IntoView {
 #[component]
 fn SignInOrRegister(email: String, token: String) -> impl IntoView {
     let register = ServerAction::<RegisterWithInvite>::new();
-    open_workspace_when_joined(register);
     let error = action_error(register);
     let next = format!("/invite?token={token}");
     let sign_in_href = format!(

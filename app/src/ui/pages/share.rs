@@ -82,29 +82,10 @@ fn Offer(preview: SharePreview, token: String) -> impl IntoView {
     }
 }
 
-/// Once accepted, opens the project afresh (the session may be new).
-fn open_project_when_accepted<S>(action: ServerAction<S>)
-where
-    S: leptos::server_fn::ServerFn<Output = i64, Error = crate::error::AppError>
-        + Clone
-        + Send
-        + Sync
-        + 'static,
-{
-    Effect::new(move || {
-        if let Some(Ok(project_id)) = action.value().get() {
-            let _ = window()
-                .location()
-                .assign(&format!("/projects/{project_id}"));
-        }
-    });
-}
-
 #[component]
 fn AcceptForm(token: String) -> impl IntoView {
     let accept = ServerAction::<AcceptShare>::new();
     let error = action_error(accept);
-    open_project_when_accepted(accept);
     view! {
         <ActionForm action=accept>
             <FormError error fields=&[]/>
@@ -119,7 +100,6 @@ fn AcceptForm(token: String) -> impl IntoView {
 #[component]
 fn SignInOrRegister(email: String, token: String) -> impl IntoView {
     let register = ServerAction::<RegisterWithShare>::new();
-    open_project_when_accepted(register);
     let error = action_error(register);
     let next = format!("/share?token={token}");
     let sign_in_href = format!(
