@@ -1,6 +1,7 @@
 //! Server functions, one module per area. Each is a public HTTP endpoint under `/api`:
 //! it parses its input, checks who is asking on the server, and makes one store call.
 
+pub mod account;
 pub mod auth;
 pub mod billing;
 pub mod keys;

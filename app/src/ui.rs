@@ -11,7 +11,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use leptos_router::{Lazy, SsrMode};
 
-use pages::{HomePage, NotFoundPage, RegisterPage, SignInPage, VerifyEmailPage};
+use pages::{
+    ConfirmEmailPage, ForgotPasswordPage, HomePage, NotFoundPage, RegisterPage, ResetPasswordPage,
+    SignInPage, VerifyEmailPage,
+};
 use routes::{
     AccountRoute, InviteRoute, MyActivityRoute, OrgSettingsRoute, ProjectMembersRoute,
     ProjectRoute, ProjectsRoute, ShareRoute,
@@ -58,6 +61,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("register") view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("sign-in") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("verify-email") view=VerifyEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("invite") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("projects") view={Lazy::<ProjectsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("projects/:id") view={Lazy::<ProjectRoute>::new()} ssr=SsrMode::Async/>

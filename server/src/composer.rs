@@ -12,17 +12,17 @@ mod metadata;
 use app::core::access_key;
 use app::server::AppState;
 use app::server::keys::KEY_PURPOSE;
+use app::server::session::ClientAddress;
 use app::server::store::RepositoryKey;
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Path, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tower::ServiceExt;
@@ -141,8 +141,8 @@ async fn authenticate(
     }
     let client = request
         .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
+        .get::<ClientAddress>()
+        .map_or_else(|| "unknown".to_owned(), |client| client.0.to_string());
     state
         .store
         .record_key_use(&found, &client, app::server::now())

@@ -1,5 +1,6 @@
 //! Configuration from environment variables, checked before anything starts.
 
+use crate::client_address::TrustedProxies;
 use app::server::store::Engine;
 use rand::RngCore;
 use std::fmt;
@@ -40,6 +41,9 @@ pub struct Config {
     pub mail_from: lettre::message::Mailbox,
     /// `ARCHIVE_DIR`: where the Composer repository keeps the packages' dist archives.
     pub archive_dir: String,
+    /// `TRUSTED_PROXIES`: the proxies whose `Forwarded`/`X-Forwarded-For` say who
+    /// the client is.
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl fmt::Debug for Config {
@@ -53,6 +57,7 @@ impl fmt::Debug for Config {
             .field("site_root", &self.site_root)
             .field("demo_data", &self.demo_data)
             .field("archive_dir", &self.archive_dir)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish_non_exhaustive()
     }
 }
@@ -164,7 +169,15 @@ impl Config {
         let mail_from = mail_from_text
             .parse()
             .map_err(|_| refuse("MAIL_FROM", format!("must be an address like Packagento <no-reply@example.com>, not {mail_from_text:?}")))?;
+        let trusted_proxies = TrustedProxies::parse(&var("TRUSTED_PROXIES").unwrap_or_default())
+            .map_err(|entry| {
+                refuse(
+                    "TRUSTED_PROXIES",
+                    format!("must list addresses or CIDR ranges like 10.0.0.0/8, not {entry:?}"),
+                )
+            })?;
         Ok(Self {
+            trusted_proxies,
             mail_from,
             database_url,
             engine,
@@ -254,6 +267,7 @@ mod tests {
             ("PACKAGENTO_ENV", "staging"),
             ("DEMO_DATA", "yes"),
             ("MAIL_FROM", "nobody"),
+            ("TRUSTED_PROXIES", "10.0.0.0/8, proxy"),
         ] {
             let error = config(&[(var, value)]).expect_err(var);
             assert_eq!(error.var, var, "{error}");

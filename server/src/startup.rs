@@ -1,5 +1,6 @@
 //! Building and running the server: database, router, mail worker.
 
+use crate::client_address::find_client;
 use crate::config::Config;
 use crate::mail_worker::{self, Delivery};
 use crate::security::{PageNonce, TrustedOrigin, add_security_headers, refuse_cross_site};
@@ -8,9 +9,11 @@ use app::server::crypto::{Sealer, TokenDigester};
 use app::server::passwords::PasswordHasher;
 use app::server::session::RequestCaller;
 use app::server::store::{Engine, Store};
-use app::server::{AppState, Settings};
+use app::server::{AppState, Settings, internal_error};
 use app::{App, shell};
 use axum::Router;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::serve::ListenerExt;
 use leptos::nonce::Nonce;
@@ -21,6 +24,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
@@ -108,6 +112,23 @@ fn provide_page_nonce() {
     }
 }
 
+/// The answer to a request whose handler panicked: 500 with a reference that finds
+/// the panic in the log, instead of a dropped connection.
+fn answer_panic(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("a panic without a message");
+    let error = internal_error(format!("handler panicked: {detail}"));
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        error.to_string(),
+    )
+        .into_response()
+}
+
 /// The whole HTTP application: pages, server functions, static files, and the
 /// layers every request passes through.
 pub fn router(state: AppState, config: &Config) -> Router {
@@ -149,7 +170,12 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .layer(axum::middleware::map_response(compression::vary_with_encoding))
         .layer(axum::middleware::from_fn_with_state(trusted, refuse_cross_site))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(CatchPanicLayer::custom(answer_panic))
         .layer(axum::middleware::from_fn_with_state(https, add_security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            config.trusted_proxies.clone(),
+            find_client,
+        ))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
             // The path only: query strings can carry link tokens.
             tracing::info_span!("request", method = %request.method(), path = %request.uri().path())

@@ -326,7 +326,7 @@ async fn role_changes_follow_the_rules() {
 
     let to_viewer = change(&owner, &dev, "viewer").await;
     assert_eq!(to_viewer.status, 200, "{}", to_viewer.body);
-    assert_eq!(to_viewer.json()["role"], "Viewer");
+    assert_eq!(to_viewer.json()["member"]["role"], "Viewer");
     assert_eq!(
         change(&admin, &dev, "owner").await.status,
         403,

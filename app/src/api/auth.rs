@@ -2,6 +2,7 @@
 
 use crate::core::display_name::DisplayName;
 use crate::core::email::EmailAddress;
+use crate::core::link::LinkState;
 use crate::core::password::check_new_password;
 use crate::error::{AppError, FieldError};
 use leptos::prelude::*;
@@ -16,83 +17,6 @@ pub struct CurrentUser {
     pub email: String,
     /// The name shown to others.
     pub display_name: String,
-}
-
-/// What an emailed link would do if used now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum LinkState {
-    /// It works.
-    Valid,
-    /// It was used already.
-    Used,
-    /// It is past its expiry.
-    Expired,
-    /// Its sender withdrew it.
-    Revoked,
-    /// No such link exists.
-    Invalid,
-}
-
-/// Why a link was refused when the account using it is not the one it was sent to.
-pub const SENT_TO_ANOTHER_ADDRESS: &str = "signed in as another account";
-
-impl LinkState {
-    /// Why a link in this state was refused, as the sender's activity feed says it.
-    pub fn refusal_reason(self) -> &'static str {
-        match self {
-            Self::Used => "already used",
-            Self::Expired => "expired",
-            Self::Revoked => "withdrawn",
-            Self::Valid | Self::Invalid => "not valid",
-        }
-    }
-
-    /// What to tell a person who opened a verification link in this state.
-    pub fn verification_message(self) -> &'static str {
-        match self {
-            Self::Valid => "This link verifies your email address.",
-            Self::Used => {
-                "This link was already used, so your address is verified. Sign in to continue."
-            }
-            Self::Expired => "This link has expired. Sign in and we will send you a new one.",
-            Self::Revoked => "This link was withdrawn. Sign in and we will send you a new one.",
-            Self::Invalid => {
-                "This link is not valid. Check that you opened the whole address from the email."
-            }
-        }
-    }
-}
-
-impl LinkState {
-    /// What to tell a person who opened an invite link in this state.
-    pub fn invite_message(self) -> &'static str {
-        match self {
-            Self::Valid => "This invite is waiting for you.",
-            Self::Used => "This invite was already accepted. Sign in to reach the workspace.",
-            Self::Expired => "This invite has expired. Ask whoever invited you to re-issue it.",
-            Self::Revoked => "This invite was revoked. Ask whoever invited you for a new one.",
-            Self::Invalid => {
-                "This invite link is not valid. Check that you opened the whole address from the email."
-            }
-        }
-    }
-
-    /// What to tell a person who opened a share link in this state.
-    pub fn share_message(self) -> &'static str {
-        match self {
-            Self::Valid => "This share is waiting for you.",
-            Self::Used => {
-                "This share was already accepted. Sign in to find the project under Shared with me."
-            }
-            Self::Expired => "This share has expired. Ask whoever shared the project to resend it.",
-            Self::Revoked => {
-                "This share was cancelled or revoked. Ask whoever shared the project for a new one."
-            }
-            Self::Invalid => {
-                "This share link is not valid. Check that you opened the whole address from the email."
-            }
-        }
-    }
 }
 
 /// A verification link as its page shows it, before anything is changed.

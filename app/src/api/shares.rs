@@ -2,9 +2,9 @@
 //! and active shares, accepting by link, "Shared with me", leaving, and the
 //! recipient's own activity feed.
 
-use crate::api::auth::LinkState;
 use crate::api::team::ActivityEntry;
 use crate::core::access::GrantRole;
+use crate::core::link::LinkState;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,6 @@
 //! Workspaces and their teams: the switcher, Org settings' members, invites and activity.
 
-use crate::api::auth::LinkState;
+use crate::core::link::LinkState;
 use crate::core::role::Role;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -66,14 +66,6 @@ pub struct MemberPage {
     pub page: i64,
 }
 
-/// Members per page of the list.
-pub const MEMBERS_PER_PAGE: i64 = 50;
-
-/// The last page (from 0) of a list of `total` rows, `MEMBERS_PER_PAGE` to a page.
-pub fn last_page(total: i64) -> i64 {
-    (total - 1).max(0) / MEMBERS_PER_PAGE
-}
-
 /// An invitation not yet accepted, revoked or expired.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingInvite {
@@ -128,6 +120,49 @@ pub struct Removal {
     pub tokens_deactivated: i64,
 }
 
+/// What changing a member's role did: the member as they are now, and what their new
+/// role took away (see the store's `reconsider_rights`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleChange {
+    /// The member with their new role.
+    pub member: MemberRow,
+    /// Developer grants on projects that became viewer grants (billing never reads keys).
+    pub grants_lowered: i64,
+    /// Keys they minted on projects whose keys they can no longer read, deactivated.
+    pub keys_deactivated: i64,
+    /// Pending invites they sent that their new role could not send, revoked.
+    pub invites_revoked: i64,
+}
+
+impl RoleChange {
+    /// The sentence that tells the person who changed the role what happened.
+    pub fn summary(&self) -> String {
+        let name = &self.member.display_name;
+        let mut sentence = format!("{name} is now {}.", self.member.role.with_article());
+        let counted = |n: i64, one: &str, many: &str| match n {
+            0 => String::new(),
+            1 => format!(" {one}"),
+            n => format!(" {}", many.replace('#', &n.to_string())),
+        };
+        sentence.push_str(&counted(
+            self.grants_lowered,
+            "Their developer access to one project became viewer access.",
+            "Their developer access to # projects became viewer access.",
+        ));
+        sentence.push_str(&counted(
+            self.keys_deactivated,
+            "One key they minted was deactivated.",
+            "# keys they minted were deactivated.",
+        ));
+        sentence.push_str(&counted(
+            self.invites_revoked,
+            "One invite they sent was revoked.",
+            "# invites they sent were revoked.",
+        ));
+        sentence
+    }
+}
+
 /// The signed-in user's workspaces and the active one.
 #[server(endpoint = "team/get_workspaces")]
 pub async fn get_workspaces() -> Result<Workspaces, AppError> {
@@ -159,7 +194,7 @@ pub async fn list_members(
 
 /// Changes a member's role; refused with a reason when the rules forbid it.
 #[server(endpoint = "team/change_member_role")]
-pub async fn change_member_role(user_id: i64, role: String) -> Result<MemberRow, AppError> {
+pub async fn change_member_role(user_id: i64, role: String) -> Result<RoleChange, AppError> {
     crate::server::team::change_member_role(user_id, role).await
 }
 

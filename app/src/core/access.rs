@@ -88,15 +88,21 @@ impl GrantRole {
 }
 
 /// The access someone has on a project: the higher of what their workspace role gives
-/// and what the project grants them; `None` when neither gives any. The one function
+/// and what the project grants them; `None` when neither gives any. A billing member
+/// never reads a key, so a grant gives them at most viewer access, whatever it says
+/// (a developer grant held before they became billing included). The one function
 /// behind both the authorization check and what pages show.
 pub fn effective_access(
     workspace_role: Option<Role>,
     grant: Option<GrantRole>,
 ) -> Option<ProjectAccess> {
+    let granted = grant.map(|grant| match workspace_role {
+        Some(Role::Billing) => ProjectAccess::Viewer,
+        _ => grant.access(),
+    });
     workspace_role
         .map(ProjectAccess::from_workspace_role)
-        .max(grant.map(GrantRole::access))
+        .max(granted)
 }
 
 #[cfg(test)]
@@ -108,7 +114,8 @@ mod tests {
         assert_eq!(effective_access(None, None), None);
         assert_eq!(
             effective_access(Some(Role::Billing), Some(GrantRole::Developer)),
-            Some(ProjectAccess::Developer)
+            Some(ProjectAccess::Viewer),
+            "billing members never read keys, whatever grant they hold"
         );
         assert_eq!(
             effective_access(Some(Role::Admin), Some(GrantRole::Viewer)),

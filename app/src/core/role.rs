@@ -60,6 +60,18 @@ impl Role {
         }
     }
 
+    /// The role in a sentence, with its article and lower-cased: "an admin", "a
+    /// billing member", "a viewer".
+    pub fn with_article(self) -> &'static str {
+        match self {
+            Self::Owner => "an owner",
+            Self::Admin => "an admin",
+            Self::Developer => "a developer",
+            Self::Billing => "a billing member",
+            Self::Viewer => "a viewer",
+        }
+    }
+
     /// Parses a stored or submitted name.
     pub fn parse(name: &str) -> Result<Self, UnknownRole> {
         Self::ALL

@@ -1,30 +1,40 @@
-//! The account use cases behind the `auth` server functions.
+//! The account use cases behind the `auth` server functions: register, verify, sign
+//! in and out.
 
 use super::crypto::new_token;
+use super::redirect::safe_next;
 use super::session::{
     SESSION_PURPOSE, begin_session, client_address, require_user, session_token, set_session_cookie,
 };
 use super::store::{Credentials, NewAccount};
 use super::{app_state, mail, now};
-use crate::api::auth::{LinkState, VerificationLink, check_registration};
+use crate::api::auth::{VerificationLink, check_registration};
 use crate::core::email::EmailAddress;
+use crate::core::link::{LinkKind, LinkState};
 use crate::core::password::MAX_PASSWORD_CHARS;
 use crate::error::AppError;
+use std::time::Duration;
 
 /// Digest purpose of email verification tokens.
 const VERIFY_PURPOSE: &str = "verify_email";
 /// Failed sign-ins are counted over this window, in seconds.
-const THROTTLE_WINDOW_SECONDS: i64 = 15 * 60;
+pub(super) const THROTTLE_WINDOW_SECONDS: i64 = 15 * 60;
 /// Failed sign-ins allowed for one address within the window.
 const MAX_FAILURES_PER_ADDRESS: i64 = 5;
-/// Failed sign-ins allowed from one client within the window.
+/// Failed sign-ins from one client within the window after which its attempts are
+/// checked one at a time (see [`wait_for_turn`]).
 const MAX_FAILURES_PER_CLIENT: i64 = 30;
+/// Time between two attempts of a client over its limit, in milliseconds.
+const TURN_STEP_MS: i64 = 1_000;
+/// Longest a client over its limit waits for its turn before being refused.
+const MAX_TURN_WAIT_MS: i64 = 10_000;
 
 fn wrong_credentials() -> AppError {
     AppError::field("", "Wrong email or password.")
 }
 
-/// Registers an account, or quietly emails the owner of an existing one.
+/// Stores a registration and emails its verification link, or quietly emails the
+/// owner of an existing account. The answer is the same either way.
 pub async fn register(
     email: String,
     display_name: String,
@@ -49,6 +59,7 @@ pub async fn register(
         .register(account, now(), &verification, &already_registered)
         .await?;
     state.mail_queued.notify_one();
+    leptos_axum::redirect("/register?sent=1");
     Ok(())
 }
 
@@ -71,7 +82,8 @@ pub async fn verification_link(token: String) -> Result<VerificationLink, AppErr
     })
 }
 
-/// Uses a verification link once; a used, expired or unknown one changes nothing.
+/// Uses a verification link once: its registration becomes the account. A used,
+/// expired, superseded or unknown one changes nothing.
 pub async fn verify_email(token: String) -> Result<(), AppError> {
     let state = app_state()?;
     let outcome = match state.digester.link_digest(VERIFY_PURPOSE, &token) {
@@ -94,40 +106,72 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
             Ok(())
         }
         LinkState::Invalid => Err(AppError::NotFound),
-        used_or_expired => Err(AppError::Conflict(
-            used_or_expired.verification_message().to_owned(),
+        refused => Err(AppError::Conflict(
+            refused.message(LinkKind::Verification).to_owned(),
         )),
     }
 }
 
-/// Where to go after signing in: `next` when it is a path on this site, else Projects.
-/// Anything else (`//evil.example`, `https://…`) could send the person elsewhere.
-fn safe_next(next: Option<&str>) -> &str {
-    next.filter(|path| path.starts_with('/') && !path.starts_with("//") && !path.contains('\\'))
-        .unwrap_or("/projects")
-}
-
-/// Refuses the attempt when an address or client failed too often recently.
-async fn check_throttle(subjects: &[(&str, i64)], now: i64) -> Result<(), AppError> {
+/// Refuses the attempt when `subject` failed `limit` times within the window.
+pub(super) async fn check_throttle(subject: &str, limit: i64, now: i64) -> Result<(), AppError> {
     let state = app_state()?;
-    for (subject, limit) in subjects {
-        let (failures, oldest) = state
-            .store
-            .failed_sign_ins(subject, now - THROTTLE_WINDOW_SECONDS)
-            .await?;
-        if failures >= *limit {
-            let free_at = oldest.unwrap_or(now) + THROTTLE_WINDOW_SECONDS;
-            let minutes = ((free_at - now) + 59).div_euclid(60).max(1);
-            let unit = if minutes == 1 { "minute" } else { "minutes" };
-            return Err(AppError::RateLimited(format!(
-                "Too many failed sign-ins. Try again in {minutes} {unit}."
-            )));
-        }
+    let (failures, oldest) = state
+        .store
+        .failed_sign_ins(subject, now - THROTTLE_WINDOW_SECONDS)
+        .await?;
+    if failures >= limit {
+        let free_at = oldest.unwrap_or(now) + THROTTLE_WINDOW_SECONDS;
+        return Err(AppError::RateLimited(format!(
+            "Too many failed sign-ins. Try again in {}.",
+            minutes_until(free_at, now)
+        )));
     }
     Ok(())
 }
 
-/// Signs in: throttled, timing-safe for unknown addresses, with a fresh session id.
+/// "1 minute", "12 minutes": how long until `at`, rounded up.
+pub(super) fn minutes_until(at: i64, now: i64) -> String {
+    let minutes = ((at - now) + 59).div_euclid(60).max(1);
+    let unit = if minutes == 1 { "minute" } else { "minutes" };
+    format!("{minutes} {unit}")
+}
+
+/// Slows a client that failed many sign-ins recently (credential stuffing across many
+/// addresses, or everyone behind one proxy): its attempts are checked one at a time,
+/// a second apart, across every server. A person with the right password behind the
+/// same address still signs in, after a short wait; only when the queue is longer
+/// than ten seconds is an attempt refused, to be tried again in a moment.
+async fn wait_for_turn(client_subject: &str, now: i64) -> Result<(), AppError> {
+    let state = app_state()?;
+    let (failures, _) = state
+        .store
+        .failed_sign_ins(client_subject, now - THROTTLE_WINDOW_SECONDS)
+        .await?;
+    if failures < MAX_FAILURES_PER_CLIENT {
+        return Ok(());
+    }
+    let now_ms = now_millis();
+    let turn = state
+        .store
+        .take_sign_in_turn(client_subject, now_ms, TURN_STEP_MS, MAX_TURN_WAIT_MS)
+        .await?;
+    let wait = turn.ok_or_else(|| {
+        AppError::RateLimited(
+            "Many sign-ins failed from your network just now. Try again in a minute.".to_owned(),
+        )
+    })?;
+    tokio::time::sleep(Duration::from_millis(u64::try_from(wait).unwrap_or(0))).await;
+    Ok(())
+}
+
+fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// Signs in: throttled per address, slowed per client, timing-safe for unknown
+/// addresses, with a fresh session id.
 pub async fn sign_in(
     email: String,
     password: String,
@@ -141,17 +185,11 @@ pub async fn sign_in(
     let now = now();
     let address_subject = format!("email:{email}");
     let client_subject = format!("client:{}", client_address()?);
-    check_throttle(
-        &[
-            (&address_subject, MAX_FAILURES_PER_ADDRESS),
-            (&client_subject, MAX_FAILURES_PER_CLIENT),
-        ],
-        now,
-    )
-    .await?;
-    let credentials = state.store.credentials(&email).await?;
+    check_throttle(&address_subject, MAX_FAILURES_PER_ADDRESS, now).await?;
+    wait_for_turn(&client_subject, now).await?;
+    let credentials = state.store.credentials(&email, now).await?;
     let acceptable_length = password.chars().count() <= MAX_PASSWORD_CHARS;
-    let stored = credentials.as_ref().map(|c| c.password_hash.clone());
+    let stored = credentials.as_ref().map(|c| c.password_hash().to_owned());
     let matched = state.passwords.verify(password, stored).await? && acceptable_length;
     let Some(credentials) = credentials.filter(|_| matched) else {
         let forget_before = now - THROTTLE_WINDOW_SECONDS;
@@ -162,29 +200,36 @@ pub async fn sign_in(
         return Err(wrong_credentials());
     };
     state.store.clear_failed_sign_ins(&address_subject).await?;
-    if !credentials.verified {
-        return resend_verification(&credentials, &email, now).await;
+    match credentials {
+        Credentials::Account { user_id, .. } => {
+            begin_session(&state, user_id, None, now).await?;
+            leptos_axum::redirect(&safe_next(&state.settings.public_url, next.as_deref()));
+            Ok(())
+        }
+        Credentials::Pending {
+            registration_id,
+            display_name,
+            ..
+        } => resend_verification(registration_id, &display_name, &email, now).await,
     }
-    begin_session(&state, credentials.user_id, None, now).await?;
-    leptos_axum::redirect(safe_next(next.as_deref()));
-    Ok(())
 }
 
-/// Answers a correct sign-in to an unverified account: a new link (at most every few
-/// minutes) and a message saying where it went.
+/// Answers the right password of a registration not yet verified: a new link (at
+/// most every few minutes) and a message saying where it went.
 async fn resend_verification(
-    account: &Credentials,
+    registration_id: i64,
+    display_name: &str,
     email: &EmailAddress,
     now: i64,
 ) -> Result<(), AppError> {
     let state = app_state()?;
     let token = new_token();
     let public_url = &state.settings.public_url;
-    let mail = mail::verification_email(public_url, email.as_str(), &account.display_name, &token);
+    let mail = mail::verification_email(public_url, email.as_str(), display_name, &token);
     let digest = state.digester.digest(VERIFY_PURPOSE, &token);
     if state
         .store
-        .resend_verification(account.user_id, &digest, now, &mail)
+        .resend_verification(registration_id, &digest, now, &mail)
         .await?
     {
         state.mail_queued.notify_one();
@@ -215,23 +260,4 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
     set_session_cookie(&caller.state, None)?;
     leptos_axum::redirect("/sign-in");
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_next;
-
-    #[test]
-    fn only_local_paths_are_followed_after_sign_in() {
-        assert_eq!(safe_next(Some("/invite?token=abc")), "/invite?token=abc");
-        for unsafe_next in [
-            None,
-            Some(""),
-            Some("//evil.example"),
-            Some("https://evil.example"),
-            Some("/\\evil.example"),
-        ] {
-            assert_eq!(safe_next(unsafe_next), "/projects", "{unsafe_next:?}");
-        }
-    }
 }

@@ -4,9 +4,10 @@ use super::crypto::new_token;
 use super::session::{begin_session, caller, require_user};
 use super::store::{EmailedLink, InviteLetter, InviteLink, NewInvite};
 use super::{AppState, app_state, mail, now, refuse_link};
-use crate::api::auth::{LinkState, SENT_TO_ANOTHER_ADDRESS, check_profile};
+use crate::api::auth::check_profile;
 use crate::api::team::{InvitePreview, PendingInvite};
 use crate::core::email::EmailAddress;
+use crate::core::link::{LinkKind, LinkState, SENT_TO_ANOTHER_ADDRESS};
 use crate::core::role::Role;
 use crate::error::{AppError, FieldError};
 
@@ -149,7 +150,20 @@ pub async fn preview(token: String) -> Result<InvitePreview, AppError> {
 fn unusable(state: LinkState) -> AppError {
     match state {
         LinkState::Invalid => AppError::NotFound,
-        other => AppError::Conflict(other.invite_message().to_owned()),
+        other => AppError::Conflict(other.message(LinkKind::Invite).to_owned()),
+    }
+}
+
+/// The answer when an invite was valid a moment ago but could not be accepted:
+/// another request revoked or accepted it first, or it expired meanwhile. Says which,
+/// read again now.
+async fn lost_race(state: &AppState, token: &str) -> AppError {
+    match link(state, token).await {
+        Ok(found) => match found.map_or(LinkState::Invalid, |(_, link)| link.state) {
+            LinkState::Valid => unusable(LinkState::Used),
+            other => unusable(other),
+        },
+        Err(error) => error,
     }
 }
 
@@ -178,8 +192,9 @@ pub async fn accept(token: String) -> Result<(), AppError> {
         .store
         .accept_invite(&digest, user.id, &user.email, &user.display_name, now())
         .await?;
-    let accepted =
-        accepted.ok_or_else(|| AppError::Conflict(LinkState::Used.invite_message().to_owned()))?;
+    let Some(accepted) = accepted else {
+        return Err(lost_race(state, &token).await);
+    };
     state
         .store
         .switch_workspace(&caller.session_digest, user.id, accepted.workspace_id)
@@ -209,7 +224,9 @@ pub async fn register_and_accept(
         .store
         .register_with_invite(&digest, &link, name.as_str(), &password_hash, now)
         .await?;
-    let (user_id, accepted) = registered.ok_or_else(|| unusable(LinkState::Used))?;
+    let Some((user_id, accepted)) = registered else {
+        return Err(lost_race(&state, &token).await);
+    };
     begin_session(&state, user_id, Some(accepted.workspace_id), now).await?;
     leptos_axum::redirect("/org");
     Ok(())

@@ -1,7 +1,10 @@
 //! The emails Packagento sends, each with a plain-text and an HTML part.
 //!
 //! Links are built from the configured public URL, never from the request's Host
-//! header. Every user value in the HTML part is escaped.
+//! header. Every user value in the HTML part is escaped. The emails about one's own
+//! account (password, address) are in [`account`].
+
+pub mod account;
 
 use super::store::OutgoingEmail;
 use super::store::VERIFICATION_SECONDS;
@@ -24,7 +27,8 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-fn html_page(paragraphs: &[String], link: Option<(&str, &str)>) -> String {
+/// The HTML part of an email: its paragraphs, escaped, and a button for its link.
+pub(super) fn html_page(paragraphs: &[String], link: Option<(&str, &str)>) -> String {
     let body: String = paragraphs
         .iter()
         .map(|p| format!("<p>{}</p>", escape_html(p)))
@@ -81,8 +85,8 @@ pub fn invite_email(
 ) -> OutgoingEmail {
     let link = format!("{public_url}/invite?token={token}");
     let invitation = format!(
-        "{inviter} invited you to join the {workspace} workspace on Packagento as {role}.",
-        role = role.label().to_lowercase()
+        "{inviter} invited you to join {workspace} on Packagento as {role}.",
+        role = role.with_article()
     );
     let how = format!(
         "Open the link to accept. It works once, for {to} only, and expires in 14 days. \

@@ -175,11 +175,16 @@ pub fn set_session_cookie(state: &AppState, token: Option<&str>) -> Result<(), A
     Ok(())
 }
 
-/// The client's IP address as the listener saw it, for rate limiting sign-ins.
+/// The client of a request, as the server's `find_client` layer decided it: the TCP
+/// peer, or behind a trusted proxy the address it forwarded for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddress(pub std::net::IpAddr);
+
+/// The client's IP address, for rate limiting sign-ins and password resets.
 pub fn client_address() -> Result<String, AppError> {
     let parts = request_parts()?;
     Ok(parts
         .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string()))
+        .get::<ClientAddress>()
+        .map_or_else(|| "unknown".to_owned(), |client| client.0.to_string()))
 }

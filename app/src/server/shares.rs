@@ -6,11 +6,12 @@ use super::session::{begin_session, caller, require_user};
 use super::store::EmailedLink;
 use super::team::checked_search;
 use super::{AppState, app_state, now, refuse_link};
-use crate::api::auth::{LinkState, SENT_TO_ANOTHER_ADDRESS, check_profile};
+use crate::api::auth::check_profile;
 use crate::api::shares::{EndedShare, SharePage, SharePreview, ShareRow, ShareSort, SharedProject};
 use crate::api::team::ActivityEntry;
 use crate::core::access::GrantRole;
 use crate::core::email::EmailAddress;
+use crate::core::link::{LinkKind, LinkState, SENT_TO_ANOTHER_ADDRESS};
 use crate::core::policy::projects::ProjectAction;
 use crate::error::{AppError, FieldError};
 
@@ -158,6 +159,24 @@ pub async fn preview(token: String) -> Result<SharePreview, AppError> {
     })
 }
 
+/// The answer when a share was valid a moment ago but could not be accepted: another
+/// request cancelled, revoked or accepted it first (or it expired meanwhile). Says
+/// which, read again now.
+async fn lost_race(state: &AppState, token: &str) -> AppError {
+    match link(state, token).await {
+        Ok(found) => {
+            let now_state = found.map_or(LinkState::Invalid, |(_, link)| link.state);
+            let state = if now_state == LinkState::Valid {
+                LinkState::Used
+            } else {
+                now_state
+            };
+            AppError::Conflict(state.message(LinkKind::Share).to_owned())
+        }
+        Err(error) => error,
+    }
+}
+
 /// Accepts a share as the signed-in user, whose address must be the one it was sent
 /// to; anyone else is refused and the share stays pending.
 pub async fn accept(token: String) -> Result<i64, AppError> {
@@ -167,7 +186,7 @@ pub async fn accept(token: String) -> Result<i64, AppError> {
     let actor = Some(caller.user.id);
     if link.state != LinkState::Valid {
         let reason = link.state.refusal_reason();
-        let refusal = AppError::Conflict(link.state.share_message().to_owned());
+        let refusal = AppError::Conflict(link.state.message(LinkKind::Share).to_owned());
         return Err(refuse_link(state, EmailedLink::Share, &digest, actor, reason, refusal).await);
     }
     if link.email != caller.user.email {
@@ -178,11 +197,13 @@ pub async fn accept(token: String) -> Result<i64, AppError> {
         let reason = SENT_TO_ANOTHER_ADDRESS;
         return Err(refuse_link(state, EmailedLink::Share, &digest, actor, reason, refusal).await);
     }
-    let project_id = state
+    let Some(project_id) = state
         .store
         .accept_share(&digest, caller.user.id, now())
         .await?
-        .ok_or_else(|| AppError::Conflict(LinkState::Used.share_message().to_owned()))?;
+    else {
+        return Err(lost_race(state, &token).await);
+    };
     // After use, the person lands on a URL without the token.
     leptos_axum::redirect(&format!("/projects/{project_id}"));
     Ok(project_id)
@@ -215,16 +236,18 @@ pub async fn register_and_accept(
     let (digest, link) = link(&state, &token).await?.ok_or(AppError::NotFound)?;
     if link.state != LinkState::Valid {
         let reason = link.state.refusal_reason();
-        let refusal = AppError::Conflict(link.state.share_message().to_owned());
+        let refusal = AppError::Conflict(link.state.message(LinkKind::Share).to_owned());
         return Err(refuse_link(&state, EmailedLink::Share, &digest, None, reason, refusal).await);
     }
     let password_hash = state.passwords.hash(password).await?;
     let now = now();
-    let (user_id, project_id) = state
+    let Some((user_id, project_id)) = state
         .store
         .register_with_share(&digest, &link.email, name.as_str(), &password_hash, now)
         .await?
-        .ok_or_else(|| AppError::Conflict(LinkState::Used.share_message().to_owned()))?;
+    else {
+        return Err(lost_race(&state, &token).await);
+    };
     begin_session(&state, user_id, None, now).await?;
     leptos_axum::redirect(&format!("/projects/{project_id}"));
     Ok(project_id)

@@ -3,7 +3,7 @@
 use super::session::{Caller, require_user};
 use super::{now, parse_name};
 use crate::api::team::{
-    ActivityEntry, MemberPage, MemberRow, MemberSort, Removal, WorkspaceSummary, Workspaces,
+    ActivityEntry, MemberPage, MemberSort, Removal, RoleChange, WorkspaceSummary, Workspaces,
 };
 use crate::core::policy::{Action, Member, authorize};
 use crate::core::role::Role;
@@ -98,7 +98,7 @@ pub async fn list_members(
 }
 
 /// Changes a member's role in the active workspace.
-pub async fn change_member_role(user_id: i64, role: String) -> Result<MemberRow, AppError> {
+pub async fn change_member_role(user_id: i64, role: String) -> Result<RoleChange, AppError> {
     let role = Role::parse(&role).map_err(|e| AppError::field("role", e))?;
     let caller = require_user().await?;
     let workspace = caller.workspace().await?;

@@ -1,6 +1,8 @@
 //! One module per page.
 
 mod account;
+mod confirm_email;
+mod forgot_password;
 mod home;
 mod invite;
 mod my_activity;
@@ -10,11 +12,14 @@ mod project;
 mod project_members;
 mod projects;
 mod register;
+mod reset_password;
 mod share;
 mod sign_in;
 mod verify_email;
 
 pub use account::AccountPage;
+pub use confirm_email::ConfirmEmailPage;
+pub use forgot_password::ForgotPasswordPage;
 pub use home::HomePage;
 pub use invite::InvitePage;
 pub use my_activity::MyActivityPage;
@@ -24,6 +29,7 @@ pub use project::ProjectPage;
 pub use project_members::ProjectMembersPage;
 pub use projects::ProjectsPage;
 pub use register::RegisterPage;
+pub use reset_password::ResetPasswordPage;
 pub use share::SharePage;
 pub use sign_in::SignInPage;
 pub use verify_email::VerifyEmailPage;

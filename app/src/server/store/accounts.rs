@@ -1,10 +1,17 @@
-//! Accounts and their email verification links.
+//! Accounts and the registrations that become them.
+//!
+//! Only a proven address owns a password. A registration holds its own display name
+//! and password until someone opens the link emailed for it; only then does it become
+//! an account, with exactly those credentials. Several registrations may wait for one
+//! address (whoever typed it first holds nothing), they expire after 24 hours, and
+//! the first one verified, or an account made through an invite, share or change of
+//! address, supersedes the others.
 
 use super::activity::REFUSAL_WINDOW_SECONDS;
-use super::{OutgoingEmail, Store};
-use crate::api::auth::LinkState;
+use super::{OutgoingEmail, Store, Tx};
 use crate::core::display_name::DisplayName;
 use crate::core::email::EmailAddress;
+use crate::core::link::LinkState;
 use sqlx::Row;
 
 /// How long a verification link works, in seconds (24 hours).
@@ -13,6 +20,9 @@ pub const VERIFICATION_SECONDS: i64 = 24 * 60 * 60;
 const RESEND_AFTER_SECONDS: i64 = 5 * 60;
 /// The "someone tried to register" email goes to an address at most once this often.
 const ACCOUNT_EXISTS_EVERY_SECONDS: i64 = 60 * 60;
+/// At most this many verification emails go to one address in an hour, however many
+/// people register it; more registrations are answered alike and send nothing.
+const VERIFICATIONS_PER_HOUR: i64 = 10;
 
 /// A registration, validated and hashed, ready to store.
 pub struct NewAccount<'a> {
@@ -26,16 +36,35 @@ pub struct NewAccount<'a> {
     pub verification_digest: &'a str,
 }
 
-/// What sign-in needs to know about an account.
-pub struct Credentials {
-    /// The account.
-    pub user_id: i64,
-    /// The argon2id PHC string.
-    pub password_hash: String,
-    /// Whether the address has been verified.
-    pub verified: bool,
-    /// The name shown to others.
-    pub display_name: String,
+/// Whose password a sign-in is checked against.
+pub enum Credentials {
+    /// An account: the address was proven.
+    Account {
+        /// The account.
+        user_id: i64,
+        /// The argon2id PHC string.
+        password_hash: String,
+    },
+    /// The newest registration waiting for this address to be verified.
+    Pending {
+        /// The registration.
+        registration_id: i64,
+        /// The argon2id PHC string chosen in it.
+        password_hash: String,
+        /// The name chosen in it.
+        display_name: String,
+    },
+}
+
+impl Credentials {
+    /// The hash the password is checked against.
+    pub fn password_hash(&self) -> &str {
+        match self {
+            Self::Account { password_hash, .. } | Self::Pending { password_hash, .. } => {
+                password_hash
+            }
+        }
+    }
 }
 
 /// What a verification link would do if used now.
@@ -46,11 +75,62 @@ pub struct LinkStatus {
     pub email: Option<String>,
 }
 
+/// Empties the credentials of every registration still waiting for `email`, inside
+/// `tx`: the address now has an account, so none of them may become one (their links
+/// then say so, see [`Store::verification_status`]).
+pub(super) async fn supersede_registrations(tx: &mut Tx, email: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE registrations SET password_hash = '' WHERE email = $1 AND used_at IS NULL")
+        .bind(email)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Creates the account of an address someone just proved they control (a
+/// verification, invite or share link), with a workspace of its own, inside `tx`;
+/// every registration still waiting for the address is superseded. `None` when the
+/// address already has an account.
+pub(super) async fn create_account(
+    tx: &mut Tx,
+    email: &str,
+    display_name: &str,
+    password_hash: &str,
+    now: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let user_id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO users (email, display_name, password_hash, created_at, email_verified_at) \
+         VALUES ($1, $2, $3, $4, $4) ON CONFLICT (email) DO NOTHING RETURNING id",
+    )
+    .bind(email)
+    .bind(display_name)
+    .bind(password_hash)
+    .bind(now)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(user_id) = user_id {
+        let name = super::personal_workspace_name(display_name);
+        Store::insert_workspace(tx, user_id, &name, now).await?;
+        supersede_registrations(tx, email).await?;
+    }
+    Ok(user_id)
+}
+
+/// How many emails of `kind` went to `to` since `since`, read inside `tx`.
+async fn sent_to(tx: &mut Tx, to: &str, kind: &str, since: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE recipient = $1 AND kind = $2 AND created_at > $3",
+    )
+    .bind(to)
+    .bind(kind)
+    .bind(since)
+    .fetch_one(&mut **tx)
+    .await
+}
+
 impl Store {
-    /// Creates the account with a workspace of its own and queues its verification
-    /// email, or, when the address
-    /// already has an account, queues a note to that address instead. Both cases look
-    /// the same to the caller, so registration reveals nothing about who has an account.
+    /// Stores a registration and queues its verification email, or, when the address
+    /// already has an account, queues a note to that address instead. Both look the
+    /// same to the caller, so registration reveals nothing about who has an account.
     pub async fn register(
         &self,
         account: NewAccount<'_>,
@@ -58,99 +138,116 @@ impl Store {
         verification: &OutgoingEmail,
         already_registered: &OutgoingEmail,
     ) -> Result<(), sqlx::Error> {
+        let email = account.email.as_str();
         let mut tx = self.write_tx().await?;
-        let user_id: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO users (email, display_name, password_hash, created_at) \
-             VALUES ($1, $2, $3, $4) ON CONFLICT (email) DO NOTHING RETURNING id",
-        )
-        .bind(account.email.as_str())
-        .bind(account.display_name.as_str())
-        .bind(account.password_hash)
-        .bind(now)
-        .fetch_optional(&mut *tx)
-        .await?;
-        match user_id {
-            Some(user_id) => {
-                let name = super::personal_workspace_name(account.display_name.as_str());
-                Self::insert_workspace(&mut tx, user_id, &name, now).await?;
-                insert_verification(&mut tx, user_id, account.verification_digest, now).await?;
-                Self::enqueue(&mut tx, verification, now).await?;
+        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(&mut *tx)
+            .await?;
+        if taken > 0 {
+            let since = now - ACCOUNT_EXISTS_EVERY_SECONDS;
+            if sent_to(&mut tx, email, already_registered.kind, since).await? == 0 {
+                Self::enqueue(&mut tx, already_registered, now).await?;
             }
-            None => {
-                let recent: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM outbox WHERE recipient = $1 AND kind = $2 AND created_at > $3",
-                )
-                .bind(&already_registered.to)
-                .bind(already_registered.kind)
-                .bind(now - ACCOUNT_EXISTS_EVERY_SECONDS)
-                .fetch_one(&mut *tx)
-                .await?;
-                if recent == 0 {
-                    Self::enqueue(&mut tx, already_registered, now).await?;
-                }
-            }
+        } else if sent_to(&mut tx, email, verification.kind, now - 3600).await?
+            < VERIFICATIONS_PER_HOUR
+        {
+            sqlx::query(
+                "INSERT INTO registrations (email, display_name, password_hash, token_hash, \
+                 created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(email)
+            .bind(account.display_name.as_str())
+            .bind(account.password_hash)
+            .bind(account.verification_digest)
+            .bind(now)
+            .bind(now + VERIFICATION_SECONDS)
+            .execute(&mut *tx)
+            .await?;
+            Self::enqueue(&mut tx, verification, now).await?;
         }
         tx.commit().await
     }
 
-    /// The account registered under `email`, if any.
+    /// Whose password a sign-in with `email` is checked against: the account, or
+    /// else the newest registration of the address still waiting to be verified.
     pub async fn credentials(
         &self,
         email: &EmailAddress,
+        now: i64,
     ) -> Result<Option<Credentials>, sqlx::Error> {
-        let row = sqlx::query(
-            "SELECT id, password_hash, email_verified_at, display_name FROM users WHERE email = $1",
-        )
-        .bind(email.as_str())
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|row| {
-            Ok(Credentials {
+        let account = sqlx::query("SELECT id, password_hash FROM users WHERE email = $1")
+            .bind(email.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        if let Some(row) = account {
+            return Ok(Some(Credentials::Account {
                 user_id: row.try_get("id")?,
                 password_hash: row.try_get("password_hash")?,
-                verified: row
-                    .try_get::<Option<i64>, _>("email_verified_at")?
-                    .is_some(),
-                display_name: row.try_get("display_name")?,
+            }));
+        }
+        let pending = sqlx::query(
+            "SELECT id, password_hash, display_name FROM registrations WHERE email = $1 \
+             AND used_at IS NULL AND expires_at > $2 AND password_hash <> '' \
+             ORDER BY created_at DESC, id DESC LIMIT 1",
+        )
+        .bind(email.as_str())
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        pending
+            .map(|row| {
+                Ok(Credentials::Pending {
+                    registration_id: row.try_get("id")?,
+                    password_hash: row.try_get("password_hash")?,
+                    display_name: row.try_get("display_name")?,
+                })
             })
-        })
-        .transpose()
+            .transpose()
     }
 
-    /// Sends an unverified account a new verification link, unless one went out in the
-    /// last few minutes. Returns whether a link was queued.
+    /// Gives a waiting registration a new verification link (the old one stops
+    /// working), unless one went out in the last few minutes. Returns whether a link
+    /// was queued.
     pub async fn resend_verification(
         &self,
-        user_id: i64,
+        registration_id: i64,
         digest: &str,
         now: i64,
         email: &OutgoingEmail,
     ) -> Result<bool, sqlx::Error> {
         let mut tx = self.write_tx().await?;
-        let latest: Option<i64> = sqlx::query_scalar(
-            "SELECT MAX(created_at) FROM email_verifications WHERE user_id = $1",
+        let resent = sqlx::query(
+            "UPDATE registrations SET token_hash = $1, created_at = $2, expires_at = $3 \
+             WHERE id = $4 AND used_at IS NULL AND created_at <= $5",
         )
-        .bind(user_id)
-        .fetch_one(&mut *tx)
+        .bind(digest)
+        .bind(now)
+        .bind(now + VERIFICATION_SECONDS)
+        .bind(registration_id)
+        .bind(now - RESEND_AFTER_SECONDS)
+        .execute(&mut *tx)
         .await?;
-        if latest.is_some_and(|at| at > now - RESEND_AFTER_SECONDS) {
+        if resent.rows_affected() == 0 {
             return Ok(false);
         }
-        insert_verification(&mut tx, user_id, digest, now).await?;
         Self::enqueue(&mut tx, email, now).await?;
         tx.commit().await?;
         Ok(true)
     }
 
     /// What the verification link with this digest would do now; changes nothing.
+    /// A link whose address got an account meanwhile (another registration verified
+    /// first) is `Revoked`.
     pub async fn verification_status(
         &self,
         digest: &str,
         now: i64,
     ) -> Result<LinkStatus, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT u.email, v.used_at, v.expires_at FROM email_verifications v \
-             JOIN users u ON u.id = v.user_id WHERE v.token_hash = $1",
+            "SELECT r.email, r.used_at, r.expires_at, \
+             (SELECT COUNT(*) FROM users u WHERE u.email = r.email) AS taken \
+             FROM registrations r WHERE r.token_hash = $1",
         )
         .bind(digest)
         .fetch_optional(&self.pool)
@@ -163,6 +260,8 @@ impl Store {
         };
         let state = if row.try_get::<Option<i64>, _>("used_at")?.is_some() {
             LinkState::Used
+        } else if row.try_get::<i64, _>("taken")? > 0 {
+            LinkState::Revoked
         } else if row.try_get::<i64, _>("expires_at")? <= now {
             LinkState::Expired
         } else {
@@ -174,36 +273,44 @@ impl Store {
         })
     }
 
-    /// Uses the verification link with this digest: marks it used and the address
-    /// verified, in one transaction. A used, expired or unknown link changes nothing,
-    /// and of two simultaneous uses exactly one succeeds.
+    /// Uses the verification link with this digest: the registration becomes an
+    /// account with the credentials chosen in it (and a workspace of its own), and
+    /// every other registration of the address is superseded, in one transaction. A
+    /// used, expired, superseded or unknown link changes nothing, and of two
+    /// simultaneous uses exactly one succeeds.
     pub async fn verify_email(&self, digest: &str, now: i64) -> Result<LinkState, sqlx::Error> {
         let mut tx = self.write_tx().await?;
-        let user_id: Option<i64> = sqlx::query_scalar(
-            "UPDATE email_verifications SET used_at = $1 \
-             WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id",
+        let registration = sqlx::query(
+            "UPDATE registrations SET used_at = $1 \
+             WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 AND password_hash <> '' \
+             RETURNING email, display_name, password_hash",
         )
         .bind(now)
         .bind(digest)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some(user_id) = user_id else {
+        let Some(registration) = registration else {
             drop(tx);
             return Ok(self.verification_status(digest, now).await?.state);
         };
-        sqlx::query(
-            "UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2",
-        )
-        .bind(now)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+        let email: String = registration.try_get("email")?;
+        let display_name: String = registration.try_get("display_name")?;
+        let password_hash: String = registration.try_get("password_hash")?;
+        let created = create_account(&mut tx, &email, &display_name, &password_hash, now).await?;
+        if created.is_none() {
+            drop(tx);
+            return Ok(LinkState::Revoked);
+        }
+        sqlx::query("UPDATE registrations SET password_hash = '' WHERE token_hash = $1")
+            .bind(digest)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(LinkState::Valid)
     }
 
     /// Records a refused use of the verification link behind `digest`, for `reason`,
-    /// in its account's own feed ("My activity"), once per reason every ten minutes.
+    /// in the feed of its address ("My activity"), once per reason every ten minutes.
     pub async fn record_refused_verification(
         &self,
         digest: &str,
@@ -212,13 +319,11 @@ impl Store {
     ) -> Result<(), sqlx::Error> {
         const ACTION: &str = "was refused the verification link of";
         let mut tx = self.write_tx().await?;
-        let email: Option<String> = sqlx::query_scalar(
-            "SELECT u.email FROM email_verifications v JOIN users u ON u.id = v.user_id \
-             WHERE v.token_hash = $1",
-        )
-        .bind(digest)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let email: Option<String> =
+            sqlx::query_scalar("SELECT email FROM registrations WHERE token_hash = $1")
+                .bind(digest)
+                .fetch_optional(&mut *tx)
+                .await?;
         let Some(email) = email else {
             return Ok(());
         };
@@ -246,23 +351,4 @@ impl Store {
         }
         tx.commit().await
     }
-}
-
-async fn insert_verification(
-    tx: &mut super::Tx,
-    user_id: i64,
-    digest: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO email_verifications (user_id, token_hash, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4)",
-    )
-    .bind(user_id)
-    .bind(digest)
-    .bind(now)
-    .bind(now + VERIFICATION_SECONDS)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }

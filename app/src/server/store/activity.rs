@@ -3,6 +3,7 @@
 use super::{Store, Tx};
 use crate::api::team::ActivityEntry;
 use crate::core::activity::ActivityKind;
+use crate::core::paging::{ACTIVITY_PER_PAGE, clamp_activity_page, offset};
 use crate::core::sending_limit::{self, SentRecently};
 use crate::error::AppError;
 use sqlx::Row;
@@ -69,9 +70,6 @@ pub enum EmailedLink {
 /// The same refusal of a link for the same person within this many seconds is
 /// recorded once, so a link tried again and again does not flood the feed.
 pub(super) const REFUSAL_WINDOW_SECONDS: i64 = 600;
-
-/// Entries per page of the feed.
-pub const ACTIVITY_PER_PAGE: i64 = 50;
 
 /// One event to record, written in the transaction of the change it describes.
 pub struct Event<'a> {
@@ -199,7 +197,7 @@ impl Store {
         ))
         .bind(id)
         .bind(ACTIVITY_PER_PAGE)
-        .bind(page.max(0) * ACTIVITY_PER_PAGE)
+        .bind(offset(clamp_activity_page(page), ACTIVITY_PER_PAGE))
         .fetch_all(&self.pool)
         .await?;
         rows.iter()

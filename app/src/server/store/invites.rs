@@ -1,12 +1,13 @@
 //! Invitations to a workspace: single-use links valid 14 days, bound to an address.
 
+use super::accounts::create_account;
 use super::activity::{Event, check_sending_limit};
 use super::workspaces::{actor, lock_workspace};
 use super::{OutgoingEmail, Store, Tx};
-use crate::api::auth::LinkState;
 use crate::api::team::PendingInvite;
 use crate::core::activity::ActivityKind;
 use crate::core::email::EmailAddress;
+use crate::core::link::LinkState;
 use crate::core::policy::{Action, authorize};
 use crate::core::role::Role;
 use crate::error::AppError;
@@ -446,28 +447,13 @@ impl Store {
         let Some(accepted) = Self::claim_invite(&mut tx, digest, &link.email, now).await? else {
             return Ok(None);
         };
-        let user_id: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO users (email, display_name, password_hash, created_at, email_verified_at) \
-             VALUES ($1, $2, $3, $4, $4) ON CONFLICT (email) DO NOTHING RETURNING id",
-        )
-        .bind(&link.email)
-        .bind(display_name)
-        .bind(password_hash)
-        .bind(now)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(user_id) = user_id else {
+        let created =
+            create_account(&mut tx, &link.email, display_name, password_hash, now).await?;
+        let Some(user_id) = created else {
             return Err(AppError::Conflict(
                 "This address already has an account: sign in to accept the invite.".to_owned(),
             ));
         };
-        Self::insert_workspace(
-            &mut tx,
-            user_id,
-            &super::personal_workspace_name(display_name),
-            now,
-        )
-        .await?;
         Self::join(&mut tx, &accepted, user_id, display_name, now).await?;
         tx.commit().await?;
         Ok(Some((user_id, accepted)))

@@ -3,8 +3,10 @@
 use super::activity::Event;
 use super::workspaces::{actor, lock_workspace, member, owner_count};
 use super::{Store, Tx};
-use crate::api::team::{MEMBERS_PER_PAGE, MemberPage, MemberRow, MemberSort, Removal, last_page};
+use crate::api::team::{MemberPage, MemberRow, MemberSort, Removal, RoleChange};
+use crate::core::access::{GrantRole, ProjectAccess, effective_access};
 use crate::core::activity::ActivityKind;
+use crate::core::paging::{ROWS_PER_PAGE, clamp_page, offset};
 use crate::core::policy::{Action, Member, authorize};
 use crate::core::role::Role;
 use crate::error::AppError;
@@ -114,6 +116,125 @@ async fn facts(
     })
 }
 
+/// A member whose role just changed, and who decided it (`None`: support).
+pub(super) struct Demoted<'a> {
+    pub(super) workspace_id: i64,
+    /// The member with their new role.
+    pub(super) member: Member,
+    pub(super) name: &'a str,
+    pub(super) decided_by: Option<i64>,
+}
+
+/// What [`reconsider_rights`] took away.
+#[derive(Default)]
+pub(super) struct Consequences {
+    grants_lowered: i64,
+    keys_deactivated: i64,
+    invites_revoked: i64,
+}
+
+/// Re-decides, inside the transaction that changed a member's role, every right that
+/// depended on the old one: a billing member's developer grants become viewer grants
+/// (billing never reads a key); keys they minted on projects where their access no
+/// longer uses keys are deactivated, as on removal; their pending invites that their
+/// new role could not send are revoked. Each is recorded in the activity feed.
+pub(super) async fn reconsider_rights(
+    tx: &mut Tx,
+    demoted: Demoted<'_>,
+    now: i64,
+) -> Result<Consequences, AppError> {
+    let Demoted {
+        workspace_id,
+        member,
+        name,
+        decided_by,
+    } = demoted;
+    let mut consequences = Consequences::default();
+    if member.role == Role::Billing {
+        let lowered = sqlx::query(
+            "UPDATE project_grants SET role = 'viewer' WHERE user_id = $1 AND role = 'developer' \
+             AND project_id IN (SELECT id FROM projects WHERE workspace_id = $2)",
+        )
+        .bind(member.user_id)
+        .bind(workspace_id)
+        .execute(&mut **tx)
+        .await?;
+        consequences.grants_lowered = i64::try_from(lowered.rows_affected()).unwrap_or(i64::MAX);
+    }
+    let keys = sqlx::query(
+        "SELECT t.id, t.name, t.project_id, g.role AS grant_role FROM project_tokens t \
+         LEFT JOIN project_grants g ON g.project_id = t.project_id AND g.user_id = t.minted_by \
+         WHERE t.workspace_id = $1 AND t.minted_by = $2 AND t.deactivated_at IS NULL",
+    )
+    .bind(workspace_id)
+    .bind(member.user_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    for key in keys {
+        let grant: Option<String> = key.try_get("grant_role")?;
+        let grant = grant.as_deref().and_then(|g| GrantRole::parse(g).ok());
+        if effective_access(Some(member.role), grant).is_some_and(ProjectAccess::uses_keys) {
+            continue;
+        }
+        let key_id: i64 = key.try_get("id")?;
+        sqlx::query("UPDATE project_tokens SET deactivated_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(key_id)
+            .execute(&mut **tx)
+            .await?;
+        let key_name: String = key.try_get("name")?;
+        let detail = format!("minted by {name}, whose role no longer reads keys");
+        let event = Event {
+            workspace_id,
+            project_id: key.try_get("project_id")?,
+            actor_id: decided_by,
+            kind: ActivityKind::DeactivatedKey,
+            subject: &key_name,
+            detail: &detail,
+        };
+        Store::record(tx, event, now).await?;
+        consequences.keys_deactivated += 1;
+    }
+    let invites = sqlx::query(
+        "SELECT id, email, role FROM invites WHERE workspace_id = $1 AND invited_by = $2 \
+         AND accepted_at IS NULL AND revoked_at IS NULL",
+    )
+    .bind(workspace_id)
+    .bind(member.user_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    for invite in invites {
+        let role: String = invite.try_get("role")?;
+        let role = Role::parse(&role).map_err(crate::server::internal_error)?;
+        if authorize(member, Action::Invite { role }).is_ok() {
+            continue;
+        }
+        let invite_id: i64 = invite.try_get("id")?;
+        sqlx::query("UPDATE invites SET revoked_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(invite_id)
+            .execute(&mut **tx)
+            .await?;
+        let email: String = invite.try_get("email")?;
+        let detail = format!(
+            "{}; sent by {name}, whose role can no longer invite as {}",
+            role.label(),
+            role.label().to_lowercase()
+        );
+        let event = Event {
+            workspace_id,
+            project_id: None,
+            actor_id: decided_by,
+            kind: ActivityKind::RevokedInvite,
+            subject: &email,
+            detail: &detail,
+        };
+        Store::record(tx, event, now).await?;
+        consequences.invites_revoked += 1;
+    }
+    Ok(consequences)
+}
+
 impl Store {
     /// One page of the members matching `search`, sorted; the database does the
     /// searching, sorting and paging, so the browser never gets the whole list.
@@ -129,7 +250,7 @@ impl Store {
         let pattern = like_pattern(search);
         let total = count_matching(&self.pool, workspace_id, search, &pattern).await?;
         let direction = if descending { "DESC" } else { "ASC" };
-        let page = page.clamp(0, last_page(total));
+        let page = clamp_page(page, total);
         let sql = format!(
             "SELECT {ROW_COLUMNS} {MATCHING} ORDER BY {order} {direction}, m.user_id {direction} LIMIT $4 OFFSET $5",
             order = order_by(sort)
@@ -138,8 +259,8 @@ impl Store {
             .bind(workspace_id)
             .bind(search)
             .bind(&pattern)
-            .bind(MEMBERS_PER_PAGE)
-            .bind(page * MEMBERS_PER_PAGE)
+            .bind(ROWS_PER_PAGE)
+            .bind(offset(page, ROWS_PER_PAGE))
             .fetch_all(&self.pool)
             .await?;
         Ok(MemberPage {
@@ -150,7 +271,8 @@ impl Store {
     }
 
     /// Changes `target_id`'s role to `to` if the rules allow it, deciding on facts
-    /// read under the workspace's lock.
+    /// read under the workspace's lock, and re-decides in the same transaction what
+    /// depended on the old role (see [`reconsider_rights`]).
     pub async fn change_role(
         &self,
         workspace_id: i64,
@@ -158,7 +280,7 @@ impl Store {
         target_id: i64,
         to: Role,
         now: i64,
-    ) -> Result<MemberRow, AppError> {
+    ) -> Result<RoleChange, AppError> {
         let mut tx = self.write_tx().await?;
         let Facts {
             acting,
@@ -166,6 +288,7 @@ impl Store {
             owners,
         } = facts(&mut tx, workspace_id, actor_id, target_id).await?;
         let permit = authorize(acting, Action::ChangeRole { target, to, owners })?;
+        let mut consequences = Consequences::default();
         if target.role != to {
             sqlx::query(
                 "UPDATE memberships SET role = $1 WHERE workspace_id = $2 AND user_id = $3",
@@ -196,9 +319,24 @@ impl Store {
                 detail: &detail,
             };
             Self::record(&mut tx, event, now).await?;
+            let demoted = Demoted {
+                workspace_id,
+                member: Member {
+                    user_id: target_id,
+                    role: to,
+                },
+                name: &changed.display_name,
+                decided_by: Some(permit.actor().user_id),
+            };
+            consequences = reconsider_rights(&mut tx, demoted, now).await?;
         }
         tx.commit().await?;
-        Ok(changed)
+        Ok(RoleChange {
+            member: changed,
+            grants_lowered: consequences.grants_lowered,
+            keys_deactivated: consequences.keys_deactivated,
+            invites_revoked: consequences.invites_revoked,
+        })
     }
 
     /// Removes `target_id` from the workspace if the rules allow it: deactivates the

@@ -6,9 +6,9 @@ use super::members::{BY_EMAIL, BY_JOINED, BY_NAME, MATCHING, count_matching, lik
 use super::projects::{ProjectFacts, locked_permit, record_on_project};
 use super::workspaces::member;
 use crate::api::project_members::{ProjectMemberRow, ProjectMemberSort};
-use crate::api::team::{MEMBERS_PER_PAGE, last_page};
 use crate::core::access::{GrantRole, ProjectAccess, effective_access};
 use crate::core::activity::ActivityKind;
+use crate::core::paging::{ROWS_PER_PAGE, clamp_page, offset};
 use crate::core::policy::projects::{ProjectAction, authorize_project};
 use crate::core::role::Role;
 use crate::error::AppError;
@@ -29,8 +29,8 @@ fn order_by(sort: ProjectMemberSort) -> &'static str {
         // The effective access of [`effective_access`], as a rank for sorting only.
         ProjectMemberSort::Access => {
             "CASE WHEN m.role IN ('owner', 'admin') THEN 2 \
-             WHEN m.role = 'developer' OR EXISTS (SELECT 1 FROM project_grants g \
-             WHERE g.project_id = $4 AND g.user_id = u.id AND g.role = 'developer') THEN 1 ELSE 0 END"
+             WHEN m.role = 'developer' OR (m.role <> 'billing' AND EXISTS (SELECT 1 FROM project_grants g \
+             WHERE g.project_id = $4 AND g.user_id = u.id AND g.role = 'developer')) THEN 1 ELSE 0 END"
         }
         ProjectMemberSort::Added => BY_JOINED,
     }
@@ -79,7 +79,7 @@ impl Store {
         let pattern = like_pattern(search);
         let total = count_matching(&self.pool, facts.workspace_id, search, &pattern).await?;
         let direction = if descending { "DESC" } else { "ASC" };
-        let page = page.clamp(0, last_page(total));
+        let page = clamp_page(page, total);
         let sql = format!(
             "SELECT {columns} {MATCHING} ORDER BY {order} {direction}, m.user_id {direction} LIMIT $5 OFFSET $6",
             columns = row_columns("$4"),
@@ -90,8 +90,8 @@ impl Store {
             .bind(search)
             .bind(&pattern)
             .bind(facts.project_id)
-            .bind(MEMBERS_PER_PAGE)
-            .bind(page * MEMBERS_PER_PAGE)
+            .bind(ROWS_PER_PAGE)
+            .bind(offset(page, ROWS_PER_PAGE))
             .fetch_all(&self.pool)
             .await?;
         Ok((rows.iter().map(row).collect::<Result<_, _>>()?, total, page))

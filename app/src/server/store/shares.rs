@@ -1,17 +1,18 @@
 //! Shares of a project with addresses outside its workspace: pending links, the
 //! grants accepted shares give, and both sides' activity.
 
+use super::accounts::create_account;
 use super::activity::check_sending_limit;
 use super::members::like_pattern;
 use super::projects::{ProjectFacts, locked_permit, record_on_project};
 use super::{OutgoingEmail, Store, Tx};
-use crate::api::auth::LinkState;
 use crate::api::shares::{EndedShare, SharePage, ShareRow, ShareSort, ShareStatus, SharedProject};
 use crate::api::team::ActivityEntry;
-use crate::api::team::{MEMBERS_PER_PAGE, last_page};
 use crate::core::access::GrantRole;
 use crate::core::activity::ActivityKind;
 use crate::core::email::EmailAddress;
+use crate::core::link::LinkState;
+use crate::core::paging::{ROWS_PER_PAGE, clamp_page, offset};
 use crate::core::policy::projects::ProjectAction;
 use crate::error::AppError;
 use crate::server::fault::FaultPoint;
@@ -296,7 +297,7 @@ impl Store {
             .bind(&pattern)
             .fetch_one(&self.pool)
             .await?;
-        let page = page.clamp(0, last_page(total));
+        let page = clamp_page(page, total);
         let direction = if descending { "DESC" } else { "ASC" };
         let order = match sort {
             ShareSort::Person => "s.email",
@@ -310,8 +311,8 @@ impl Store {
         .bind(project_id)
         .bind(search)
         .bind(&pattern)
-        .bind(MEMBERS_PER_PAGE)
-        .bind(page * MEMBERS_PER_PAGE)
+        .bind(ROWS_PER_PAGE)
+        .bind(offset(page, ROWS_PER_PAGE))
         .fetch_all(&self.pool)
         .await?;
         Ok(SharePage {
@@ -438,7 +439,7 @@ impl Store {
         now: i64,
     ) -> Result<Option<ShareLink>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT s.email, s.role, s.accepted_at, s.ended_at, s.expires_at, p.name AS project, \
+            "SELECT s.email, s.role, s.accepted_at, s.ended_at, s.ended_how, s.expires_at, p.name AS project, \
              w.name AS workspace, p.deleted_at FROM project_shares s JOIN projects p ON p.id = s.project_id \
              JOIN workspaces w ON w.id = p.workspace_id WHERE s.token_hash = $1",
         )
@@ -450,8 +451,11 @@ impl Store {
             let ended_at: Option<i64> = row.try_get("ended_at")?;
             let deleted_at: Option<i64> = row.try_get("deleted_at")?;
             let expires_at: i64 = row.try_get("expires_at")?;
+            let ended_how: Option<String> = row.try_get("ended_how")?;
             let state = if accepted_at.is_some() {
                 LinkState::Used
+            } else if ended_how.as_deref() == Some("cancelled") {
+                LinkState::Cancelled
             } else if ended_at.is_some() || deleted_at.is_some() {
                 LinkState::Revoked
             } else if expires_at <= now {
@@ -496,28 +500,12 @@ impl Store {
         now: i64,
     ) -> Result<Option<(i64, i64)>, AppError> {
         let mut tx = self.write_tx().await?;
-        let user_id: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO users (email, display_name, password_hash, created_at, email_verified_at) \
-             VALUES ($1, $2, $3, $4, $4) ON CONFLICT (email) DO NOTHING RETURNING id",
-        )
-        .bind(email)
-        .bind(display_name)
-        .bind(password_hash)
-        .bind(now)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(user_id) = user_id else {
+        let created = create_account(&mut tx, email, display_name, password_hash, now).await?;
+        let Some(user_id) = created else {
             return Err(AppError::Conflict(
                 "This address already has an account: sign in to accept the share.".to_owned(),
             ));
         };
-        Self::insert_workspace(
-            &mut tx,
-            user_id,
-            &super::personal_workspace_name(display_name),
-            now,
-        )
-        .await?;
         let Some(project_id) = claim_share(&mut tx, digest, user_id, now).await? else {
             return Ok(None);
         };

@@ -50,4 +50,32 @@ impl Store {
             .await?;
         Ok(())
     }
+
+    /// Takes the next turn of `subject` (a client over its limit of failed sign-ins):
+    /// turns are `step_ms` apart, so however many attempts the client sends at once,
+    /// they are checked one after another. Returns how long to wait for the turn (in
+    /// milliseconds), or `None`, taking no turn, when it is more than `max_wait_ms`
+    /// away.
+    pub async fn take_sign_in_turn(
+        &self,
+        subject: &str,
+        now_ms: i64,
+        step_ms: i64,
+        max_wait_ms: i64,
+    ) -> Result<Option<i64>, sqlx::Error> {
+        // One statement, so two servers taking turns at once get different ones.
+        let next: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO sign_in_queue (subject, next_at_ms) VALUES ($1, $2 + $3) \
+             ON CONFLICT (subject) DO UPDATE SET next_at_ms = CASE \
+             WHEN sign_in_queue.next_at_ms > $2 THEN sign_in_queue.next_at_ms + $3 ELSE $2 + $3 END \
+             WHERE sign_in_queue.next_at_ms - $2 <= $4 RETURNING next_at_ms",
+        )
+        .bind(subject)
+        .bind(now_ms)
+        .bind(step_ms)
+        .bind(max_wait_ms)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(next.map(|next| (next - step_ms - now_ms).max(0)))
+    }
 }

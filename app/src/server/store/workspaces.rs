@@ -2,6 +2,7 @@
 //! membership changes.
 
 use super::activity::Event;
+use super::members::{Demoted, reconsider_rights};
 use super::{Store, Tx};
 use crate::api::team::WorkspaceSummary;
 use crate::core::activity::ActivityKind;
@@ -182,7 +183,8 @@ impl Store {
     }
 
     /// Makes the member with `email` an owner of the workspace and every other owner
-    /// an admin, recorded as done by support. Returns the new owner's display name.
+    /// an admin (revoking the owner invites they can no longer send), recorded as done
+    /// by support. Returns the new owner's display name.
     pub async fn transfer_ownership(
         &self,
         workspace_id: i64,
@@ -201,11 +203,32 @@ impl Store {
         .await?
         .ok_or(AppError::NotFound)?;
         let (user_id, name): (i64, String) = (row.try_get("id")?, row.try_get("display_name")?);
-        sqlx::query("UPDATE memberships SET role = 'admin' WHERE workspace_id = $1 AND role = 'owner' AND user_id <> $2")
-            .bind(workspace_id)
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+        let demoted = sqlx::query(
+            "UPDATE memberships SET role = 'admin' WHERE workspace_id = $1 AND role = 'owner' \
+             AND user_id <> $2 RETURNING user_id",
+        )
+        .bind(workspace_id)
+        .bind(user_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        for former in demoted {
+            let former_id: i64 = former.try_get("user_id")?;
+            let former_name: String =
+                sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+                    .bind(former_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            let demoted = Demoted {
+                workspace_id,
+                member: Member {
+                    user_id: former_id,
+                    role: Role::Admin,
+                },
+                name: &former_name,
+                decided_by: None,
+            };
+            reconsider_rights(&mut tx, demoted, now).await?;
+        }
         sqlx::query(
             "UPDATE memberships SET role = 'owner' WHERE workspace_id = $1 AND user_id = $2",
         )

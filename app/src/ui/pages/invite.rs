@@ -1,8 +1,8 @@
 //! The page an emailed invite link opens. Opening it changes nothing: it says which
 //! workspace and role the invite offers, and offers the way to accept.
 
-use crate::api::auth::LinkState;
 use crate::api::team::{AcceptInvite, InvitePreview, RegisterWithInvite, check_invite_link};
+use crate::core::link::{LinkKind, LinkState};
 use crate::ui::session::use_session;
 use crate::ui::widgets::{Field, FormError, NewPasswordField, action_error};
 use leptos::prelude::*;
@@ -30,7 +30,7 @@ pub fn InvitePage() -> impl IntoView {
                             view! { <Offer preview token=token()/> }.into_any()
                         }
                         Ok(preview) => view! {
-                            <p role="alert">{preview.state.invite_message()}</p>
+                            <p role="alert">{preview.state.message(LinkKind::Invite)}</p>
                         }.into_any(),
                         Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
                     }

@@ -8,8 +8,8 @@ use crate::api::project_members::{
 use crate::api::shares::{
     ChangeShareRole, EndShare, ShareProject, ShareRow, ShareSort, ShareStatus, list_shares,
 };
-use crate::api::team::MEMBERS_PER_PAGE;
 use crate::core::access::GrantRole;
+use crate::core::paging::ROWS_PER_PAGE;
 use crate::core::role::Role;
 use crate::error::AppError;
 use crate::ui::widgets::{
@@ -171,7 +171,7 @@ fn MemberTable(result: ProjectMemberPage) -> impl IntoView {
         ..
     } = expect_context::<MembersData>();
     let total = result.total;
-    let first = result.page * MEMBERS_PER_PAGE;
+    let first = result.page * ROWS_PER_PAGE;
     let shown = i64::try_from(result.rows.len()).unwrap_or(0);
     let can_manage = result.can_manage;
     view! {

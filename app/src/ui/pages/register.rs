@@ -4,15 +4,17 @@ use crate::api::auth::Register;
 use crate::ui::widgets::{Field, FormError, NewPasswordField, action_error};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 const FIELDS: &[&str] = &["email", "display_name", "password"];
 
-/// The registration form; after submitting, where to look for the link.
+/// The registration form; after submitting (`?sent=1`), where to look for the link.
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let register = ServerAction::<Register>::new();
     let error = action_error(register);
-    let done = move || matches!(register.value().get(), Some(Ok(())));
+    let query = use_query_map();
+    let done = move || query.read().get("sent").is_some();
     view! {
         <Title text="Create account"/>
         <section class="card narrow">

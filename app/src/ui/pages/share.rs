@@ -1,8 +1,8 @@
 //! The page an emailed share link opens. Opening it changes nothing: it says which
 //! project, workspace and role the share offers, and offers the way to accept.
 
-use crate::api::auth::LinkState;
 use crate::api::shares::{AcceptShare, RegisterWithShare, SharePreview, check_share_link};
+use crate::core::link::{LinkKind, LinkState};
 use crate::ui::session::use_session;
 use crate::ui::widgets::{AfterHydration, Field, FormError, NewPasswordField, action_error};
 use leptos::prelude::*;
@@ -40,7 +40,7 @@ fn ShareOffer() -> impl IntoView {
                     Ok(preview) if preview.state == LinkState::Valid => {
                         view! { <Offer preview token=token()/> }.into_any()
                     }
-                    Ok(preview) => view! { <p role="alert">{preview.state.share_message()}</p> }.into_any(),
+                    Ok(preview) => view! { <p role="alert">{preview.state.message(LinkKind::Share)}</p> }.into_any(),
                     Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
                 }
             })}

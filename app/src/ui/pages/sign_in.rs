@@ -38,6 +38,7 @@ pub fn SignInPage() -> impl IntoView {
                     {move || if sign_in.pending().get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </ActionForm>
+            <p><a href="/forgot-password">"Forgot password?"</a></p>
             <p>"New to Packagento? " <a href="/register">"Create account"</a></p>
         </section>
     }

@@ -3,7 +3,8 @@
 //! Opening it changes nothing (mail scanners open every link): it says what the link
 //! will do and offers a button that does it.
 
-use crate::api::auth::{LinkState, VerifyEmail, check_verification_link};
+use crate::api::auth::{VerifyEmail, check_verification_link};
+use crate::core::link::{LinkKind, LinkState};
 use crate::ui::widgets::{FormError, action_error};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -44,7 +45,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
                         }
                         Ok(link) => {
                             view! {
-                                <p role="alert">{link.state.verification_message()}</p>
+                                <p role="alert">{link.state.message(LinkKind::Verification)}</p>
                                 <p><a href="/sign-in">"Sign in"</a></p>
                             }
                                 .into_any()

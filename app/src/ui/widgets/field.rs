@@ -36,8 +36,17 @@ pub fn Field(
     /// A hint shown under the label.
     #[prop(optional, into)]
     hint: Option<String>,
+    /// The value the field starts with (the current name, say).
+    #[prop(optional, into)]
+    value: Option<String>,
+    /// Tells apart the ids of two forms of one page with a field of the same name.
+    #[prop(optional)]
+    form: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = match form {
+        Some(form) => format!("field-{form}-{name}"),
+        None => format!("field-{name}"),
+    };
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let message = Signal::derive(move || error.get().and_then(|e| e.message_for(name)));
@@ -71,6 +80,7 @@ pub fn Field(
                 name=name
                 type=kind
                 autocomplete=autocomplete
+                value=value
                 required
                 aria-invalid=move || message.get().is_some().then_some("true")
                 aria-describedby=described_by
@@ -97,17 +107,23 @@ fn focus_if_first_error(input: NodeRef<Input>) {
     }
 }
 
-/// The password field of a new account, with the password policy as its hint.
+/// The field of a new password, with the password policy as its hint.
 #[component]
 pub fn NewPasswordField(
     /// The error of the last submission.
     #[prop(into)]
     error: Signal<Option<AppError>>,
+    /// The visible label.
+    #[prop(default = "Password")]
+    label: &'static str,
+    /// The form field name.
+    #[prop(default = "password")]
+    name: &'static str,
 ) -> impl IntoView {
     view! {
         <Field
-            label="Password"
-            name="password"
+            label
+            name
             kind="password"
             autocomplete="new-password"
             hint=format!("At least {MIN_PASSWORD_CHARS} and at most {MAX_PASSWORD_CHARS} characters.")

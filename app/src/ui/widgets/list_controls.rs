@@ -1,7 +1,7 @@
 //! Controls of long lists paged and sorted on the server: sortable column headers
 //! and the pager.
 
-use crate::api::team::last_page;
+use crate::core::paging::last_page;
 use leptos::prelude::*;
 
 /// A column header that sorts the list by `column`: a first press sorts ascending,
@@ -73,7 +73,7 @@ pub fn Pager(
                     "Previous page"
                 </button>
                 <span>{move || format!("Page {} of {}", page.get() + 1, last + 1)}</span>
-                <button type="button" disabled=move || page.get() >= last on:click=move |_| page.update(|p| *p += 1)>
+                <button type="button" disabled=move || last <= page.get() on:click=move |_| page.update(|p| *p += 1)>
                     "Next page"
                 </button>
             </nav>

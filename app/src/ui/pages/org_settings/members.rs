@@ -2,8 +2,9 @@
 //! and removal with confirmation.
 
 use super::{MemberQuery, TeamData};
-use crate::api::team::{ChangeMemberRole, MEMBERS_PER_PAGE, MemberRow, MemberSort, RemoveMember};
+use crate::api::team::{ChangeMemberRole, MemberRow, MemberSort, RemoveMember};
 use crate::core::dates::format_date;
+use crate::core::paging::ROWS_PER_PAGE;
 use crate::core::role::Role;
 use crate::ui::widgets::{Announcer, Modal, Pager, SortHeader};
 use leptos::html::Select;
@@ -52,7 +53,7 @@ pub fn MembersSection(me: i64, my_role: Role) -> impl IntoView {
                     match members.await {
                         Ok(result) => {
                             let total = result.total;
-                            let first = result.page * MEMBERS_PER_PAGE;
+                            let first = result.page * ROWS_PER_PAGE;
                             let shown = i64::try_from(result.rows.len()).unwrap_or(0);
                             view! {
                                 <p id="member-count" role="status">
@@ -147,13 +148,9 @@ fn RoleSelect(row: MemberRow, my_role: Role) -> impl IntoView {
     let announcer = expect_context::<Announcer>();
     let name = row.display_name.clone();
     Effect::new(move || match change.value().get() {
-        Some(Ok(member)) => {
-            saved.set(member.role);
-            announcer.polite(format!(
-                "{} is now {}.",
-                member.display_name,
-                with_article(member.role)
-            ));
+        Some(Ok(change)) => {
+            saved.set(change.member.role);
+            announcer.polite(change.summary());
         }
         Some(Err(error)) => {
             if let Some(select) = select.get() {
@@ -185,16 +182,6 @@ fn RoleSelect(row: MemberRow, my_role: Role) -> impl IntoView {
             {move || if change.pending().get() { "Saving…" } else if matches!(change.value().get(), Some(Ok(_))) { "Saved" } else { "" }}
         </span>
     }
-}
-
-fn with_article(role: Role) -> String {
-    let label = role.label().to_lowercase();
-    let article = if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} {label}")
 }
 
 /// The confirmation before removing someone: a modal dialog that names them.

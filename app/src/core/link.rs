@@ -1,0 +1,162 @@
+//! Emailed links: their states and what each kind of link says in each state.
+//!
+//! Every link Packagento emails (verifying an address, resetting a password, changing
+//! an address, joining a workspace, accepting a share) is single-use, bound to one
+//! address and stored only as a keyed digest. Opening one changes nothing; using it
+//! is one conditional write. This table is the one place their words live.
+
+use serde::{Deserialize, Serialize};
+
+/// What an emailed link would do if used now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkState {
+    /// It works.
+    Valid,
+    /// It was used already.
+    Used,
+    /// It is past its expiry.
+    Expired,
+    /// Its sender withdrew it after it was accepted, or an invite before.
+    Revoked,
+    /// Its sender cancelled it before it was used (a share).
+    Cancelled,
+    /// No such link exists.
+    Invalid,
+}
+
+/// The kinds of emailed link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkKind {
+    /// Verifies the address of a new registration.
+    Verification,
+    /// Sets a new password for a forgotten one.
+    PasswordReset,
+    /// Confirms a new address for an account.
+    EmailChange,
+    /// Joins a workspace.
+    Invite,
+    /// Accepts a share of a project.
+    Share,
+}
+
+/// Why a link was refused when the account using it is not the one it was sent to.
+pub const SENT_TO_ANOTHER_ADDRESS: &str = "signed in as another account";
+
+/// Asks to check the link was copied whole; the answer for a link that matches nothing.
+const NOT_VALID: &str =
+    "This link is not valid. Check that you opened the whole address from the email.";
+
+impl LinkState {
+    /// Why a link in this state was refused, as the sender's activity feed says it.
+    pub fn refusal_reason(self) -> &'static str {
+        match self {
+            Self::Used => "already used",
+            Self::Expired => "expired",
+            Self::Revoked => "withdrawn",
+            Self::Cancelled => "cancelled",
+            Self::Valid | Self::Invalid => "not valid",
+        }
+    }
+
+    /// What to tell the person who opened a link of `kind` in this state (or lost a
+    /// race to use it): what really happened, and what they can do now.
+    pub fn message(self, kind: LinkKind) -> &'static str {
+        use LinkKind as K;
+        match (kind, self) {
+            (_, Self::Invalid) => NOT_VALID,
+            (K::Verification, Self::Valid) => "This link verifies your email address.",
+            (K::Verification, Self::Used) => {
+                "This link was already used, so your address is verified. Sign in to continue."
+            }
+            (K::Verification, Self::Expired) => {
+                "This link has expired. Register again to get a new one."
+            }
+            (K::Verification, Self::Revoked | Self::Cancelled) => {
+                "This address was verified by another registration, or this one was withdrawn. \
+                 Sign in, or use Forgot password if it is your address."
+            }
+            (K::PasswordReset, Self::Valid) => "Choose a new password for your account.",
+            (K::PasswordReset, Self::Used) => {
+                "This link was already used. Sign in with your new password, or ask for another link."
+            }
+            (K::PasswordReset, Self::Expired) => {
+                "This link has expired: reset links work for one hour. Ask for another one."
+            }
+            (K::PasswordReset, Self::Revoked | Self::Cancelled) => {
+                "A newer link was sent, or the password was changed since. Use the newest email, or ask for another link."
+            }
+            (K::EmailChange, Self::Valid) => "This link confirms your new email address.",
+            (K::EmailChange, Self::Used) => "This link was already used: your address was changed.",
+            (K::EmailChange, Self::Expired) => {
+                "This link has expired. Change your address again from your account page."
+            }
+            (K::EmailChange, Self::Revoked | Self::Cancelled) => {
+                "This change was replaced by a newer one, or the address was taken meanwhile. \
+                 Change your address again from your account page."
+            }
+            (K::Invite, Self::Valid) => "This invite is waiting for you.",
+            (K::Invite, Self::Used) => {
+                "This invite was already accepted. Sign in to reach the workspace."
+            }
+            (K::Invite, Self::Expired) => {
+                "This invite has expired. Ask whoever invited you to re-issue it."
+            }
+            (K::Invite, Self::Revoked | Self::Cancelled) => {
+                "This invite was revoked. Ask whoever invited you for a new one."
+            }
+            (K::Share, Self::Valid) => "This share is waiting for you.",
+            (K::Share, Self::Used) => {
+                "This share was already accepted. Sign in to find the project under Shared with me."
+            }
+            (K::Share, Self::Expired) => {
+                "This share has expired. Ask whoever shared the project to resend it."
+            }
+            (K::Share, Self::Cancelled) => {
+                "This share was cancelled before it was accepted. Ask whoever shared the project for a new one."
+            }
+            (K::Share, Self::Revoked) => {
+                "This share was revoked, or the project was deleted. Ask whoever shared the project for a new one."
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KINDS: [LinkKind; 5] = [
+        LinkKind::Verification,
+        LinkKind::PasswordReset,
+        LinkKind::EmailChange,
+        LinkKind::Invite,
+        LinkKind::Share,
+    ];
+
+    #[test]
+    fn every_refused_state_says_something_other_than_valid() {
+        for kind in KINDS {
+            let valid = LinkState::Valid.message(kind);
+            for state in [
+                LinkState::Used,
+                LinkState::Expired,
+                LinkState::Revoked,
+                LinkState::Cancelled,
+                LinkState::Invalid,
+            ] {
+                assert_ne!(state.message(kind), valid, "{kind:?} {state:?}");
+                assert_ne!(state.refusal_reason(), "", "{state:?}");
+            }
+        }
+        assert!(
+            LinkState::Cancelled
+                .message(LinkKind::Share)
+                .contains("cancelled")
+        );
+        assert!(
+            !LinkState::Cancelled
+                .message(LinkKind::Share)
+                .contains("accepted. Sign in")
+        );
+    }
+}
