@@ -18,3 +18,4 @@ pub mod password;
 pub mod policy;
 pub mod role;
 pub mod sending_limit;
+pub mod text;

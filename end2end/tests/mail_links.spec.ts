@@ -51,7 +51,7 @@ test("a mail scanner opening every kind of emailed link burns none of them; each
   await alice.getByRole("button", { name: "Send invite" }).click();
   await expect(alice.getByText(`Invite sent to ${ivy}.`)).toBeVisible();
   const invite = await linkFromMailbox(page, ivy, "/invite?token=");
-  expect(await scan(invite)).toContain("You are invited to join Acme as developer.");
+  expect(await scan(invite)).toContain("You are invited to join Acme as a developer.");
 
   const rita = uniqueEmail("scanned-rita");
   await shareFromCard(alice, "Marketing site", rita);

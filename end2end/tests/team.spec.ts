@@ -19,7 +19,7 @@ test("alice invites a developer, who joins through the link; alice changes, find
   const inviteeProblems = watchConsole(invitee);
   const link = await linkFromMailbox(invitee, email, "/invite?token=");
   await openHydrated(invitee, link);
-  await expect(invitee.getByText("You are invited to join Acme as developer.")).toBeVisible();
+  await expect(invitee.getByText("You are invited to join Acme as a developer.")).toBeVisible();
   await invitee.getByLabel("Display name").fill("Ivy Invitee");
   await invitee.getByLabel("Password").fill(password);
   await invitee.getByRole("button", { name: "Create account and join" }).click();

@@ -1,30 +1,55 @@
 //! `/dev/mailbox`: where emails land on a developer's machine without SMTP.
 //!
 //! Registered only in development mode without `SMTP_URL`; a production server has
-//! no such route.
+//! no such route. The mail worker delivers into this process's memory, so the
+//! outbox never keeps a body once it is sent, here as with SMTP.
 
 use app::server::mail::escape_html;
-use app::server::store::{MailboxEntry, Store};
+use app::server::store::QueuedEmail;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
 
-/// How many emails the page shows, newest first.
-const SHOWN: i64 = 50;
+/// How many emails the page keeps and shows, newest first.
+const KEPT: usize = 200;
+
+/// One delivered email, as the page shows it.
+#[derive(Debug, Clone)]
+struct Letter {
+    to: String,
+    subject: String,
+    text: String,
+    delivered_at: i64,
+}
+
+/// The emails delivered by this process, newest first; cheap to clone.
+#[derive(Clone, Default)]
+pub struct DevMailbox(Arc<Mutex<VecDeque<Letter>>>);
+
+impl DevMailbox {
+    /// Delivers `email` into the mailbox at `now`.
+    pub fn deliver(&self, email: &QueuedEmail, now: i64) {
+        let letter = Letter {
+            to: email.to.clone(),
+            subject: email.subject.clone(),
+            text: email.text.clone(),
+            delivered_at: now,
+        };
+        let mut letters = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        letters.push_front(letter);
+        letters.truncate(KEPT);
+    }
+
+    fn letters(&self) -> Vec<Letter> {
+        let letters = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        letters.iter().cloned().collect()
+    }
+}
 
 /// Renders the newest emails with their links clickable.
-pub async fn page(State(store): State<Store>) -> Response {
-    match store.mailbox(SHOWN).await {
-        Ok(entries) => Html(render(&entries)).into_response(),
-        Err(error) => {
-            tracing::error!(%error, "could not read the dev mailbox");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Could not read the outbox.",
-            )
-                .into_response()
-        }
-    }
+pub async fn page(State(mailbox): State<DevMailbox>) -> Response {
+    Html(render(&mailbox.letters())).into_response()
 }
 
 fn linkify(text: &str) -> String {
@@ -42,16 +67,16 @@ fn linkify(text: &str) -> String {
         .collect()
 }
 
-fn render(entries: &[MailboxEntry]) -> String {
+fn render(entries: &[Letter]) -> String {
     let items: String = entries
         .iter()
         .map(|entry| {
             format!(
-                "<article class=\"card\"><h2>{subject}</h2><p>To: {to} · queued at {at} (Unix time)</p>\
+                "<article class=\"card\"><h2>{subject}</h2><p>To: {to} · sent at {at} (Unix time)</p>\
                  <pre class=\"mail-body\">{body}</pre></article>",
                 subject = escape_html(&entry.subject),
                 to = escape_html(&entry.to),
-                at = entry.created_at,
+                at = entry.delivered_at,
                 body = linkify(&entry.text),
             )
         })

@@ -5,6 +5,7 @@
 //! servers on one PostgreSQL database, each runs a worker and the lease makes sure
 //! no email is claimed twice.
 
+use crate::dev_mailbox::DevMailbox;
 use app::server::now;
 use app::server::store::{QueuedEmail, Store};
 use lettre::message::{Mailbox, MultiPart};
@@ -27,20 +28,23 @@ const POLL_INTERVAL: Duration = Duration::from_secs(1);
 pub enum Delivery {
     /// A real SMTP server.
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
-    /// The `/dev/mailbox` page: emails count as delivered once queued.
-    DevMailbox,
+    /// The `/dev/mailbox` page of this process.
+    DevMailbox(DevMailbox),
 }
 
 impl Delivery {
-    /// SMTP when a URL is configured, the dev mailbox otherwise.
-    pub fn new(smtp_url: Option<&str>) -> Result<Self, lettre::transport::smtp::Error> {
+    /// SMTP when a URL is configured, `mailbox` otherwise.
+    pub fn new(
+        smtp_url: Option<&str>,
+        mailbox: DevMailbox,
+    ) -> Result<Self, lettre::transport::smtp::Error> {
         Ok(match smtp_url {
             Some(url) => Self::Smtp(
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?
                     .timeout(Some(Duration::from_secs(30)))
                     .build(),
             ),
-            None => Self::DevMailbox,
+            None => Self::DevMailbox(mailbox),
         })
     }
 }
@@ -76,7 +80,10 @@ pub fn spawn(
 
 async fn deliver(store: &Store, delivery: &Delivery, from: &Mailbox, email: QueuedEmail) {
     let outcome = match delivery {
-        Delivery::DevMailbox => Ok(()),
+        Delivery::DevMailbox(mailbox) => {
+            mailbox.deliver(&email, now());
+            Ok(())
+        }
         Delivery::Smtp(transport) => match build_message(from, &email) {
             Ok(message) => transport
                 .send(message)

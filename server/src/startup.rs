@@ -4,7 +4,8 @@ use crate::client_address::find_client;
 use crate::config::Config;
 use crate::mail_worker::{self, Delivery};
 use crate::security::{PageNonce, TrustedOrigin, add_security_headers, refuse_cross_site};
-use crate::{composer, compression, dev_mailbox, seed};
+use crate::dev_mailbox::{self, DevMailbox};
+use crate::{composer, compression, seed};
 use app::server::crypto::{Sealer, TokenDigester};
 use app::server::passwords::PasswordHasher;
 use app::server::session::RequestCaller;
@@ -131,7 +132,7 @@ fn answer_panic(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
 
 /// The whole HTTP application: pages, server functions, static files, and the
 /// layers every request passes through.
-pub fn router(state: AppState, config: &Config) -> Router {
+pub fn router(state: AppState, config: &Config, mailbox: DevMailbox) -> Router {
     let leptos_options = LeptosOptions::builder()
         .output_name("packagento")
         .site_root(config.site_root.as_str())
@@ -160,7 +161,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
     if config.uses_dev_mailbox() {
         router = router.route(
             "/dev/mailbox",
-            get(dev_mailbox::page).with_state(state.store.clone()),
+            get(dev_mailbox::page).with_state(mailbox),
         );
     }
     let trusted = TrustedOrigin(config.public_url.as_str().into());
@@ -193,7 +194,8 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
             .map_err(|e| StartError::Other(format!("demo data: {e}")))?;
         tracing::info!("{}", seed::credentials_banner(&config.public_url));
     }
-    let delivery = Delivery::new(config.smtp_url.as_deref())
+    let mailbox = DevMailbox::default();
+    let delivery = Delivery::new(config.smtp_url.as_deref(), mailbox.clone())
         .map_err(|e| StartError::Other(format!("SMTP_URL: {e}")))?;
     mail_worker::spawn(
         store,
@@ -201,7 +203,7 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
         config.mail_from.clone(),
         state.mail_queued.clone(),
     );
-    let app = router(state, &config);
+    let app = router(state, &config, mailbox);
     tracing::info!(public_url = %config.public_url, engine = ?config.engine, "Packagento is listening");
     if config.uses_dev_mailbox() {
         tracing::info!("emails go to {}/dev/mailbox", config.public_url);

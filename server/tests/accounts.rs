@@ -107,7 +107,7 @@ async fn two_simultaneous_uses_of_a_link_verify_once() {
     statuses.sort_unstable();
     assert_eq!(statuses, [200, 409], "{} / {}", a.body, b.body);
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM email_verifications WHERE used_at IS NOT NULL")
+        app.count("SELECT COUNT(*) FROM registrations WHERE used_at IS NOT NULL")
             .await,
         1
     );
@@ -122,7 +122,7 @@ async fn expired_and_forged_links_change_nothing() {
         .smtp
         .link_token("late@example.com", "/verify-email?token=")
         .await;
-    sqlx::query("UPDATE email_verifications SET expires_at = 0")
+    sqlx::query("UPDATE registrations SET expires_at = 0")
         .execute(&app.db.pool)
         .await
         .expect("expire");
@@ -150,7 +150,7 @@ async fn expired_and_forged_links_change_nothing() {
         0
     );
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM email_verifications WHERE used_at IS NOT NULL")
+        app.count("SELECT COUNT(*) FROM registrations WHERE used_at IS NOT NULL")
             .await,
         0
     );
@@ -162,7 +162,7 @@ async fn signing_in_unverified_sends_a_new_link_and_no_session() {
     let browser = app.browser();
     browser.register("new@example.com", "N", PASSWORD).await;
     app.smtp.wait_for("new@example.com", 1).await;
-    sqlx::query("UPDATE email_verifications SET created_at = created_at - 3600")
+    sqlx::query("UPDATE registrations SET created_at = created_at - 3600")
         .execute(&app.db.pool)
         .await
         .expect("age");

@@ -36,9 +36,11 @@ const ONE_MEGABYTE: usize = 1 << 20;
 
 /// How many rows each table a request could write to holds, in one query.
 async fn fingerprint(world: &World) -> Vec<i64> {
-    const TABLES: [&str; 16] = [
+    const TABLES: [&str; 18] = [
         "users",
-        "email_verifications",
+        "registrations",
+        "password_resets",
+        "email_changes",
         "workspaces",
         "memberships",
         "invites",

@@ -24,6 +24,8 @@ pub struct ProjectMemberRow {
     pub grant: Option<GrantRole>,
     /// The higher of the two: what they may do here.
     pub effective: ProjectAccess,
+    /// The project roles they can be given (billing members never developer).
+    pub settable: Vec<GrantRole>,
     /// When they joined the workspace (Unix seconds).
     pub added_at: i64,
 }

@@ -9,13 +9,15 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// Whether a share was accepted yet.
+/// Whether a share was accepted yet, or its link expired first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ShareStatus {
     /// Its link was sent and not yet used.
     Pending,
     /// The recipient accepted it and has access.
     Active,
+    /// Its link expired before it was used; it can be resent or cancelled.
+    Expired,
 }
 
 /// A share as the sharing side lists it.

@@ -66,7 +66,7 @@ pub struct MemberPage {
     pub page: i64,
 }
 
-/// An invitation not yet accepted, revoked or expired.
+/// An invitation not yet accepted or revoked; its link may have expired.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingInvite {
     /// The invite.
@@ -77,8 +77,10 @@ pub struct PendingInvite {
     pub role: Role,
     /// Who sent it.
     pub invited_by: String,
-    /// When its link stops working (Unix seconds).
+    /// When its link stops working, or stopped (Unix seconds).
     pub expires_at: i64,
+    /// Whether the link expired; it can still be re-issued or revoked.
+    pub expired: bool,
 }
 
 /// One line of the activity feed.

@@ -1,13 +1,16 @@
 //! The name a person shows to others.
 
+use super::text::{has_visible, is_hidden, nfc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Most characters a display name may have.
 pub const MAX_DISPLAY_NAME_CHARS: usize = 80;
 
-/// A trimmed, non-empty display name without control characters, at most
-/// [`MAX_DISPLAY_NAME_CHARS`] characters long.
+/// A trimmed display name in NFC with something visible in it, without control,
+/// invisible or bidi-control characters (see [`crate::core::text`]), at most
+/// [`MAX_DISPLAY_NAME_CHARS`] characters long. Pages show it isolated (`<bdi>`), so
+/// even right-to-left letters in it cannot reorder the text around it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DisplayName(String);
 
@@ -20,7 +23,8 @@ pub enum DisplayNameError {
     /// Longer than [`MAX_DISPLAY_NAME_CHARS`].
     #[error("Use at most {MAX_DISPLAY_NAME_CHARS} characters.")]
     TooLong,
-    /// Contains a control character such as a line break.
+    /// Contains a control character such as a line break, or an invisible or
+    /// direction-changing one.
     #[error("Use letters, digits, spaces and punctuation only.")]
     ControlCharacter,
 }
@@ -28,15 +32,15 @@ pub enum DisplayNameError {
 impl DisplayName {
     /// Parses user input into a display name.
     pub fn parse(input: &str) -> Result<Self, DisplayNameError> {
-        let trimmed = input.trim();
-        if trimmed.is_empty() {
-            Err(DisplayNameError::Empty)
-        } else if trimmed.chars().count() > MAX_DISPLAY_NAME_CHARS {
-            Err(DisplayNameError::TooLong)
-        } else if trimmed.chars().any(char::is_control) {
+        let normalised = nfc(input.trim());
+        if normalised.chars().any(is_hidden) {
             Err(DisplayNameError::ControlCharacter)
+        } else if !has_visible(&normalised) {
+            Err(DisplayNameError::Empty)
+        } else if normalised.chars().count() > MAX_DISPLAY_NAME_CHARS {
+            Err(DisplayNameError::TooLong)
         } else {
-            Ok(Self(trimmed.to_owned()))
+            Ok(Self(normalised))
         }
     }
 
@@ -78,5 +82,20 @@ mod tests {
             Err(DisplayNameError::ControlCharacter)
         );
         assert!(DisplayName::parse(&"é".repeat(80)).is_ok());
+        for hidden in ["Evil\u{202E}exe.txt", "Ann\u{200B}", "\u{2066}Bob"] {
+            assert_eq!(
+                DisplayName::parse(hidden),
+                Err(DisplayNameError::ControlCharacter),
+                "{hidden:?}"
+            );
+        }
+        assert_eq!(
+            DisplayName::parse("\u{301}\u{301}\u{301}"),
+            Err(DisplayNameError::Empty)
+        );
+        assert_eq!(
+            DisplayName::parse("Zoe\u{308}").expect("valid").as_str(),
+            "Zo\u{eb}"
+        );
     }
 }

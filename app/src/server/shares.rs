@@ -72,7 +72,7 @@ pub async fn list(
         .project_permit(project_id, caller.user.id, ProjectAction::ViewMembers)
         .await?;
     Ok(store
-        .share_page(project_id, search, sort, descending, page)
+        .share_page(project_id, search, sort, descending, page, now())
         .await?)
 }
 

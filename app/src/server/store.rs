@@ -24,7 +24,7 @@ pub use accounts::{Credentials, LinkStatus, NewAccount, VERIFICATION_SECONDS};
 pub use activity::{EmailedLink, Event};
 pub use invites::{Accepted, INVITE_SECONDS, InviteLetter, InviteLink, NewInvite};
 pub use keys::{KeyMaterial, MAX_ACTIVE_KEYS};
-pub use outbox::{MailboxEntry, OutgoingEmail, QueuedEmail};
+pub use outbox::{OutgoingEmail, QueuedEmail};
 pub use profile::EmailChangeLetters;
 pub use projects::ProjectFacts;
 pub use repository::{RepositoryKey, ServedRelease};

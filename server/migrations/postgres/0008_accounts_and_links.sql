@@ -68,3 +68,11 @@ CREATE TABLE sign_in_queue (
     subject TEXT PRIMARY KEY,
     next_at_ms BIGINT NOT NULL
 );
+
+-- Billing members never read keys: a developer grant one of them kept from before
+-- their role changed becomes a viewer grant (the policy ignores it either way).
+UPDATE project_grants SET role = 'viewer' WHERE role = 'developer' AND EXISTS (
+    SELECT 1 FROM memberships m JOIN projects p ON p.workspace_id = m.workspace_id
+    WHERE p.id = project_grants.project_id AND m.user_id = project_grants.user_id
+    AND m.role = 'billing'
+);

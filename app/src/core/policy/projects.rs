@@ -73,15 +73,30 @@ pub fn authorize_project(
         ProjectAction::ViewMembers => allow(actor.member),
         ProjectAction::Share => allow(actor.member && access.manages()),
         ProjectAction::SetAccess { target, to } => {
-            let settable = match (target, to) {
-                (Role::Owner | Role::Admin, _) => Err(Denial::FixedAccess),
-                (Role::Billing, Some(GrantRole::Developer)) => Err(Denial::BillingSeesNoKeys),
-                (Role::Developer | Role::Billing | Role::Viewer, _) => Ok(()),
-            };
-            allow(access.manages()).and(settable)
+            allow(access.manages()).and(settable_access(target, to))
         }
     };
     allowed.map(|()| ProjectPermit { access, action })
+}
+
+/// Whether a member with workspace role `target` may be given project access `to`
+/// (`None`: none): owners' and admins' access is fixed, and billing members never get
+/// developer access, so they never read a key.
+fn settable_access(target: Role, to: Option<GrantRole>) -> Result<(), Denial> {
+    match (target, to) {
+        (Role::Owner | Role::Admin, _) => Err(Denial::FixedAccess),
+        (Role::Billing, Some(GrantRole::Developer)) => Err(Denial::BillingSeesNoKeys),
+        (Role::Developer | Role::Billing | Role::Viewer, _) => Ok(()),
+    }
+}
+
+/// The project roles a member with workspace role `target` can be given, lowest
+/// first: what the Members screen's dropdown offers.
+pub fn settable_grants(target: Role) -> Vec<GrantRole> {
+    GrantRole::ALL
+        .into_iter()
+        .filter(|grant| settable_access(target, Some(*grant)).is_ok())
+        .collect()
 }
 
 fn allow(allowed: bool) -> Result<(), Denial> {

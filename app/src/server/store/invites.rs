@@ -64,6 +64,9 @@ fn parse_role(name: &str) -> Result<Role, sqlx::Error> {
     Role::parse(name).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
+/// Not accepted or revoked: listed, and can be re-issued or revoked, expired or not.
+const OPEN: &str = "accepted_at IS NULL AND revoked_at IS NULL";
+/// Open and not expired at `$1`: its link works.
 const PENDING: &str = "accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $1";
 
 async fn names(
@@ -156,17 +159,17 @@ impl Store {
                 "{email} is already a member of this workspace."
             )));
         }
-        let pending: i64 = sqlx::query_scalar(&format!(
-            "SELECT COUNT(*) FROM invites WHERE {PENDING} AND workspace_id = $2 AND email = $3"
+        let open: Option<i64> = sqlx::query_scalar(&format!(
+            "SELECT MAX(expires_at) FROM invites WHERE {OPEN} AND workspace_id = $1 AND email = $2"
         ))
-        .bind(now)
         .bind(workspace_id)
         .bind(email.as_str())
         .fetch_one(&mut *tx)
         .await?;
-        if pending > 0 {
+        if let Some(expires_at) = open {
+            let which = if expires_at > now { "a pending" } else { "an expired" };
             return Err(AppError::Conflict(format!(
-                "{email} already has a pending invite. Re-issue it to send a new link."
+                "{email} already has {which} invite. Re-issue it to send a new link."
             )));
         }
         let id: i64 = sqlx::query_scalar(
@@ -197,10 +200,12 @@ impl Store {
             role,
             invited_by: inviter,
             expires_at: now + INVITE_SECONDS,
+            expired: false,
         })
     }
 
-    /// The workspace's pending invites, newest first.
+    /// The workspace's invites not accepted or revoked, expired ones included (they
+    /// can be re-issued), newest first.
     pub async fn pending_invites(
         &self,
         workspace_id: i64,
@@ -209,40 +214,39 @@ impl Store {
         let rows = sqlx::query(&format!(
             "SELECT i.id, i.email, i.role, COALESCE(u.display_name, 'a former member') AS inviter, i.expires_at \
              FROM invites i LEFT JOIN users u ON u.id = i.invited_by \
-             WHERE {PENDING} AND i.workspace_id = $2 ORDER BY i.id DESC"
+             WHERE {OPEN} AND i.workspace_id = $1 ORDER BY i.id DESC"
         ))
-        .bind(now)
         .bind(workspace_id)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
             .map(|row| {
+                let expires_at: i64 = row.try_get("expires_at")?;
                 Ok(PendingInvite {
                     id: row.try_get("id")?,
                     email: row.try_get("email")?,
                     role: parse_role(&row.try_get::<String, _>("role")?)?,
                     invited_by: row.try_get("inviter")?,
-                    expires_at: row.try_get("expires_at")?,
+                    expires_at,
+                    expired: expires_at <= now,
                 })
             })
             .collect()
     }
 
-    /// Locks the workspace, finds the pending invite `invite_id` in it and checks the
-    /// actor may manage it. Returns the invite's address and role.
+    /// Locks the workspace, finds the open (pending or expired) invite `invite_id` in
+    /// it and checks the actor may manage it. Returns the invite's address and role.
     async fn managed_invite(
         tx: &mut Tx,
         workspace_id: i64,
         actor_id: i64,
         invite_id: i64,
-        now: i64,
     ) -> Result<(String, Role, crate::core::policy::Permit), AppError> {
         lock_workspace(tx, workspace_id).await?;
         let acting = actor(tx, workspace_id, actor_id).await?;
         let row = sqlx::query(&format!(
-            "SELECT email, role FROM invites WHERE {PENDING} AND id = $2 AND workspace_id = $3"
+            "SELECT email, role FROM invites WHERE {OPEN} AND id = $1 AND workspace_id = $2"
         ))
-        .bind(now)
         .bind(invite_id)
         .bind(workspace_id)
         .fetch_optional(&mut **tx)
@@ -263,7 +267,7 @@ impl Store {
     ) -> Result<(), AppError> {
         let mut tx = self.write_tx().await?;
         let (email, role, permit) =
-            Self::managed_invite(&mut tx, workspace_id, actor_id, invite_id, now).await?;
+            Self::managed_invite(&mut tx, workspace_id, actor_id, invite_id).await?;
         sqlx::query("UPDATE invites SET revoked_at = $1 WHERE id = $2")
             .bind(now)
             .bind(invite_id)
@@ -295,7 +299,7 @@ impl Store {
     ) -> Result<PendingInvite, AppError> {
         let mut tx = self.write_tx().await?;
         let (email, role, permit) =
-            Self::managed_invite(&mut tx, workspace_id, actor_id, invite_id, now).await?;
+            Self::managed_invite(&mut tx, workspace_id, actor_id, invite_id).await?;
         check_sending_limit(&mut tx, workspace_id, actor_id, now).await?;
         sqlx::query(
             "UPDATE invites SET token_hash = $1, expires_at = $2, invited_by = $3 WHERE id = $4",
@@ -321,6 +325,7 @@ impl Store {
             role,
             invited_by: inviter,
             expires_at: now + INVITE_SECONDS,
+            expired: false,
         })
     }
 

@@ -42,19 +42,6 @@ pub struct QueuedEmail {
     pub attempts: i64,
 }
 
-/// An outbox row as the development mailbox shows it.
-#[derive(Debug, Clone)]
-pub struct MailboxEntry {
-    /// The recipient's address.
-    pub to: String,
-    /// The subject line.
-    pub subject: String,
-    /// The plain-text part.
-    pub text: String,
-    /// When it was queued (Unix seconds).
-    pub created_at: i64,
-}
-
 const CLAIMED_COLUMNS: &str = "id, message_id, recipient, subject, text_body, html_body, attempts";
 
 impl Store {
@@ -109,10 +96,14 @@ impl Store {
         .transpose()
     }
 
-    /// Records that the email was handed to the mail server.
+    /// Records that the email was handed to the mail server, and drops its bodies:
+    /// the links they hold must not stay readable in the database. The row keeps what
+    /// the sending limits and the log need (recipient, subject, kind, Message-ID,
+    /// times).
     pub async fn mark_email_sent(&self, id: i64, now: i64) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "UPDATE outbox SET sent_at = $2, claimed_until = NULL, last_error = NULL WHERE id = $1",
+            "UPDATE outbox SET sent_at = $2, claimed_until = NULL, last_error = NULL, \
+             text_body = '', html_body = '' WHERE id = $1",
         )
         .bind(id)
         .bind(now)
@@ -121,7 +112,8 @@ impl Store {
         Ok(())
     }
 
-    /// Records a failed attempt: retried at `retry_at`, or given up when `None`.
+    /// Records a failed attempt: retried at `retry_at`, or given up when `None` (its
+    /// bodies are then dropped, as after sending).
     pub async fn mark_email_failed(
         &self,
         id: i64,
@@ -132,7 +124,9 @@ impl Store {
         sqlx::query(
             "UPDATE outbox SET claimed_until = NULL, last_error = $2, \
              next_attempt_at = COALESCE($3, next_attempt_at), \
-             failed_at = CASE WHEN $3 IS NULL THEN $4 ELSE NULL END WHERE id = $1",
+             failed_at = CASE WHEN $3 IS NULL THEN $4 ELSE NULL END, \
+             text_body = CASE WHEN $3 IS NULL THEN '' ELSE text_body END, \
+             html_body = CASE WHEN $3 IS NULL THEN '' ELSE html_body END WHERE id = $1",
         )
         .bind(id)
         .bind(error)
@@ -141,25 +135,5 @@ impl Store {
         .execute(&self.pool)
         .await?;
         Ok(())
-    }
-
-    /// The newest emails, for the development mailbox.
-    pub async fn mailbox(&self, limit: i64) -> Result<Vec<MailboxEntry>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT recipient, subject, text_body, created_at FROM outbox ORDER BY id DESC LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(MailboxEntry {
-                    to: row.try_get("recipient")?,
-                    subject: row.try_get("subject")?,
-                    text: row.try_get("text_body")?,
-                    created_at: row.try_get("created_at")?,
-                })
-            })
-            .collect()
     }
 }

@@ -7,6 +7,7 @@ use super::projects::{ProjectFacts, locked_permit, record_on_project};
 use super::workspaces::member;
 use crate::api::project_members::{ProjectMemberRow, ProjectMemberSort};
 use crate::core::access::{GrantRole, ProjectAccess, effective_access};
+use crate::core::policy::projects::settable_grants;
 use crate::core::activity::ActivityKind;
 use crate::core::paging::{ROWS_PER_PAGE, clamp_page, offset};
 use crate::core::policy::projects::{ProjectAction, authorize_project};
@@ -55,6 +56,7 @@ fn row(row: &sqlx::any::AnyRow) -> Result<ProjectMemberRow, sqlx::Error> {
         organization_access,
         grant,
         effective: effective_access(Some(role), grant).unwrap_or(organization_access),
+        settable: settable_grants(role),
         added_at: row.try_get("joined_at")?,
     })
 }

@@ -51,8 +51,11 @@ fn grant_role(name: &str) -> Result<GrantRole, sqlx::Error> {
     GrantRole::parse(name).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
-fn share_row(row: &sqlx::any::AnyRow) -> Result<ShareRow, sqlx::Error> {
+/// A share as its row reads at `now`: an unaccepted share past its expiry is
+/// `Expired`, still listed so that it can be resent or cancelled.
+fn share_row(row: &sqlx::any::AnyRow, now: i64) -> Result<ShareRow, sqlx::Error> {
     let accepted_at: Option<i64> = row.try_get("accepted_at")?;
+    let expires_at: i64 = row.try_get("expires_at")?;
     let role: String = row.try_get("role")?;
     Ok(ShareRow {
         id: row.try_get("id")?,
@@ -61,12 +64,14 @@ fn share_row(row: &sqlx::any::AnyRow) -> Result<ShareRow, sqlx::Error> {
         role: grant_role(&role)?,
         status: if accepted_at.is_some() {
             ShareStatus::Active
+        } else if expires_at <= now {
+            ShareStatus::Expired
         } else {
             ShareStatus::Pending
         },
         shared_by: row.try_get("shared_by")?,
         created_at: row.try_get("created_at")?,
-        expires_at: row.try_get("expires_at")?,
+        expires_at,
     })
 }
 
@@ -170,12 +175,13 @@ where
 }
 
 /// The share `share_id` as the sharing side lists it, read inside `tx`.
-async fn row_of(tx: &mut Tx, share_id: i64) -> Result<ShareRow, sqlx::Error> {
+async fn row_of(tx: &mut Tx, share_id: i64, now: i64) -> Result<ShareRow, sqlx::Error> {
     share_row(
         &sqlx::query(&format!("{SELECT} {FROM} WHERE s.id = $1"))
             .bind(share_id)
             .fetch_one(&mut **tx)
             .await?,
+        now,
     )
 }
 
@@ -274,7 +280,7 @@ impl Store {
             told: "shared with you the project",
         };
         record_member_change(&mut tx, &facts, actor_id, change, now, Some(letter)).await?;
-        let row = row_of(&mut tx, id).await?;
+        let row = row_of(&mut tx, id, now).await?;
         tx.commit().await?;
         Ok(row)
     }
@@ -288,6 +294,7 @@ impl Store {
         sort: ShareSort,
         descending: bool,
         page: i64,
+        now: i64,
     ) -> Result<SharePage, sqlx::Error> {
         let search = search.trim();
         let pattern = like_pattern(search);
@@ -316,7 +323,10 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         Ok(SharePage {
-            rows: rows.iter().map(share_row).collect::<Result<_, _>>()?,
+            rows: rows
+                .iter()
+                .map(|row| share_row(row, now))
+                .collect::<Result<_, _>>()?,
             total,
             page,
         })
@@ -355,7 +365,7 @@ impl Store {
             told: "sent you a new link for the project",
         };
         record_member_change(&mut tx, &facts, actor_id, change, now, Some(letter)).await?;
-        let row = row_of(&mut tx, share_id).await?;
+        let row = row_of(&mut tx, share_id, now).await?;
         tx.commit().await?;
         Ok(row)
     }
@@ -557,7 +567,7 @@ impl Store {
             let no_mail = None::<fn(ShareLetter<'_>) -> OutgoingEmail>;
             record_member_change(&mut tx, &facts, actor_id, change, now, no_mail).await?;
         }
-        let row = row_of(&mut tx, share_id).await?;
+        let row = row_of(&mut tx, share_id, now).await?;
         tx.commit().await?;
         Ok(row)
     }

@@ -3,6 +3,7 @@
 
 use crate::api::team::{AcceptInvite, InvitePreview, RegisterWithInvite, check_invite_link};
 use crate::core::link::{LinkKind, LinkState};
+use crate::core::role::Role;
 use crate::ui::session::use_session;
 use crate::ui::widgets::{Field, FormError, NewPasswordField, action_error};
 use leptos::prelude::*;
@@ -42,19 +43,16 @@ pub fn InvitePage() -> impl IntoView {
 
 #[component]
 fn Offer(preview: InvitePreview, token: String) -> impl IntoView {
-    let role = preview
-        .role
-        .map(|role| role.label().to_lowercase())
-        .unwrap_or_default();
-    let summary = format!("You are invited to join {} as {role}.", preview.workspace);
+    let role = preview.role.map(Role::with_article).unwrap_or_default();
+    let workspace = preview.workspace.clone();
     let answer = match preview.signed_in_as {
         Some(signed_in) if signed_in == preview.email => view! { <AcceptForm token/> }.into_any(),
         Some(signed_in) => {
             let sign_out = use_session().sign_out;
             view! {
                 <p role="alert">
-                    "This invite was sent to " <strong>{preview.email.clone()}</strong> ", but you are signed in as "
-                    <strong>{signed_in}</strong> ". Sign out, then open the link again."
+                    "This invite was sent to " <strong><bdi>{preview.email.clone()}</bdi></strong> ", but you are signed in as "
+                    <strong><bdi>{signed_in}</bdi></strong> ". Sign out, then open the link again."
                 </p>
                 <ActionForm action=sign_out>
                     <button type="submit">"Sign out"</button>
@@ -65,8 +63,8 @@ fn Offer(preview: InvitePreview, token: String) -> impl IntoView {
         None => view! { <SignInOrRegister email=preview.email.clone() token/> }.into_any(),
     };
     view! {
-        <p>{summary}</p>
-        <p>"The invite is for " <strong>{preview.email}</strong> "."</p>
+        <p>"You are invited to join " <bdi>{workspace}</bdi> " as " {role} "."</p>
+        <p>"The invite is for " <strong><bdi>{preview.email}</bdi></strong> "."</p>
         {answer}
     }
 }

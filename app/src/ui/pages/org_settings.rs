@@ -151,7 +151,7 @@ fn TeamSections(me: i64) -> impl IntoView {
                         view! {
                             <Title text=format!("Org settings · {}", active.name)/>
                             <p class="subtitle">
-                                {active.name.clone()} " · you are " {active.role.label().to_lowercase()}
+                                <bdi>{active.name.clone()}</bdi> " · you are " {active.role.label().to_lowercase()}
                             </p>
                             <MembersSection me my_role=active.role/>
                             <InvitesSection my_role=active.role/>

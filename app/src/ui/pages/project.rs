@@ -219,11 +219,11 @@ fn ProjectBody(project: ProjectView) -> impl IntoView {
         <nav aria-label="Breadcrumb" class="breadcrumb">
             <a href="/projects">"Projects"</a>
             " / "
-            <span aria-current="page">{project.name.clone()}</span>
+            <span aria-current="page"><bdi>{project.name.clone()}</bdi></span>
         </nav>
-        <h1>{project.name.clone()}</h1>
+        <h1><bdi>{project.name.clone()}</bdi></h1>
         <p class="subtitle">
-            {project.workspace.clone()} " · your access: " {project.access.label().to_lowercase()}
+            <bdi>{project.workspace.clone()}</bdi> " · your access: " {project.access.label().to_lowercase()}
             {project.members_visible.then(|| view! {
                 " · " <a href=format!("/projects/{}/members", project.id)>"Members"</a>
             })}

@@ -139,10 +139,10 @@ fn MembersScreen() -> impl IntoView {
                             <Title text=format!("Members · {}", result.project)/>
                             <nav aria-label="Breadcrumb" class="breadcrumb">
                                 <a href="/projects">"Projects"</a> " / "
-                                <a href=project_href>{result.project.clone()}</a> " / "
+                                <a href=project_href><bdi>{result.project.clone()}</bdi></a> " / "
                                 <span aria-current="page">"Members"</span>
                             </nav>
-                            <h1>{format!("Members of {}", result.project)}</h1>
+                            <h1>"Members of " <bdi>{result.project.clone()}</bdi></h1>
                             <MemberTable result=result.clone()/>
                             <Recipients project=result.project can_manage=result.can_manage/>
                         }.into_any(),
@@ -242,8 +242,8 @@ fn MemberLine(row: ProjectMemberRow, can_manage: bool) -> impl IntoView {
     };
     view! {
         <tr>
-            <td>{row.display_name.clone()}</td>
-            <td class="email">{row.email.clone()}</td>
+            <td><bdi>{row.display_name.clone()}</bdi></td>
+            <td class="email"><bdi>{row.email.clone()}</bdi></td>
             <td>{format!("{} ({})", row.organization_access.label(), row.workspace_role.label().to_lowercase())}</td>
             <td>{access_cell}</td>
             <td>{move || effective.get().label()}</td>
@@ -297,9 +297,9 @@ fn AccessSelect(
             }
         >
             <option value="" selected=row.grant.is_none()>"None"</option>
-            {GrantRole::ALL
-                .into_iter()
-                .map(|role| view! { <option value=role.as_str() selected=row.grant == Some(role)>{role.access().label()}</option> })
+            {row.settable
+                .iter()
+                .map(|role| view! { <option value=role.as_str() selected=row.grant == Some(*role)>{role.access().label()}</option> })
                 .collect_view()}
         </select>
         <span class="row-status" aria-hidden="true">
@@ -428,6 +428,7 @@ fn RecipientLine(row: ShareRow, can_manage: bool) -> impl IntoView {
     };
     let status = match row.status {
         ShareStatus::Pending => view! { <span class="badge">"Pending"</span> }.into_any(),
+        ShareStatus::Expired => view! { <span class="badge warning">"Expired"</span> }.into_any(),
         ShareStatus::Active => view! { <span class="badge success">"Active"</span> }.into_any(),
     };
     let end = data.end;

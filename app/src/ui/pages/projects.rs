@@ -203,7 +203,7 @@ fn ProjectCardView(card: ProjectCard, can_manage: bool) -> impl IntoView {
     });
     view! {
         <li class="project-card">
-            <h2><a href=href>{card.name.clone()}</a></h2>
+            <h2><a href=href><bdi>{card.name.clone()}</bdi></a></h2>
             <p>{summary}</p>
             <p class="hint">{expiry}</p>
             {shared}
@@ -239,8 +239,8 @@ fn SharedWithMe() -> impl IntoView {
                                     let label = format!("Leave {}", project.name);
                                     view! {
                                         <li class="project-card">
-                                            <h3><a href=format!("/projects/{project_id}")>{project.name.clone()}</a></h3>
-                                            <p>{format!("Shared by {} of {}", project.shared_by, project.workspace)}</p>
+                                            <h3><a href=format!("/projects/{project_id}")><bdi>{project.name.clone()}</bdi></a></h3>
+                                            <p>"Shared by " <bdi>{project.shared_by.clone()}</bdi> " of " <bdi>{project.workspace.clone()}</bdi></p>
                                             <p class="hint">
                                                 {format!("You are a {} · since {}", project.role.access().label().to_lowercase(), format_date(project.since))}
                                             </p>

@@ -54,18 +54,15 @@ fn Offer(preview: SharePreview, token: String) -> impl IntoView {
         .role
         .map(|role| role.access().label().to_lowercase())
         .unwrap_or_default();
-    let summary = format!(
-        "{} shared the project {} with you as {role}.",
-        preview.workspace, preview.project
-    );
+    let (workspace, project) = (preview.workspace.clone(), preview.project.clone());
     let answer = match preview.signed_in_as {
         Some(signed_in) if signed_in == preview.email => view! { <AcceptForm token/> }.into_any(),
         Some(signed_in) => {
             let sign_out = use_session().sign_out;
             view! {
                 <p role="alert">
-                    "This share was sent to " <strong>{preview.email.clone()}</strong> ", but you are signed in as "
-                    <strong>{signed_in}</strong> ". Sign out, then open the link again."
+                    "This share was sent to " <strong><bdi>{preview.email.clone()}</bdi></strong> ", but you are signed in as "
+                    <strong><bdi>{signed_in}</bdi></strong> ". Sign out, then open the link again."
                 </p>
                 <ActionForm action=sign_out>
                     <button type="submit">"Sign out"</button>
@@ -76,8 +73,8 @@ fn Offer(preview: SharePreview, token: String) -> impl IntoView {
         None => view! { <SignInOrRegister email=preview.email.clone() token/> }.into_any(),
     };
     view! {
-        <p>{summary}</p>
-        <p>"The share is for " <strong>{preview.email}</strong> "."</p>
+        <p><bdi>{workspace}</bdi> " shared the project " <bdi>{project}</bdi> " with you as " {role} "."</p>
+        <p>"The share is for " <strong><bdi>{preview.email}</bdi></strong> "."</p>
         {answer}
     }
 }

@@ -28,7 +28,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
                         Ok(link) if link.state == LinkState::Valid => {
                             view! {
                                 <p>
-                                    "Confirm that " <strong>{link.email}</strong>
+                                    "Confirm that " <strong><bdi>{link.email}</bdi></strong>
                                     " is your email address."
                                 </p>
                                 <ActionForm action=verify>

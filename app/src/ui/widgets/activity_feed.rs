@@ -26,7 +26,7 @@ pub fn ActivityFeed(
                                     let detail = (!entry.detail.is_empty()).then(|| format!(" ({})", entry.detail));
                                     view! {
                                         <li>
-                                            <strong>{entry.actor}</strong> " " {entry.action} " " <strong>{entry.subject}</strong>
+                                            <strong><bdi>{entry.actor}</bdi></strong> " " {entry.action} " " <strong><bdi>{entry.subject}</bdi></strong>
                                             {detail}
                                             <span class="when">" · " {format_date(entry.created_at)}</span>
                                         </li>

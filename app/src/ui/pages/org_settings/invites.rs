@@ -92,9 +92,13 @@ pub fn InvitesSection(my_role: Role) -> impl IntoView {
                                             let revoke_label = format!("Revoke the invite of {}", pending.email);
                                             view! {
                                                 <tr>
-                                                    <td class="email">{pending.email.clone()} " " <span class="badge">"Pending"</span></td>
+                                                    <td class="email"><bdi>{pending.email.clone()}</bdi> " " {if pending.expired {
+                                                        view! { <span class="badge warning">"Expired"</span> }.into_any()
+                                                    } else {
+                                                        view! { <span class="badge">"Pending"</span> }.into_any()
+                                                    }}</td>
                                                     <td>{pending.role.label()}</td>
-                                                    <td>{pending.invited_by.clone()}</td>
+                                                    <td><bdi>{pending.invited_by.clone()}</bdi></td>
                                                     <td>{format_date(pending.expires_at)}</td>
                                                     <td class="row-actions">
                                                         {manageable.then(|| view! {

@@ -109,8 +109,8 @@ fn MemberLine(
     let remove_row = row.clone();
     view! {
         <tr>
-            <td>{row.display_name.clone()} {(row.user_id == me).then_some(" (you)")}</td>
-            <td class="email">{row.email.clone()}</td>
+            <td><bdi>{row.display_name.clone()}</bdi> {(row.user_id == me).then_some(" (you)")}</td>
+            <td class="email"><bdi>{row.email.clone()}</bdi></td>
             <td>
                 {if can_manage {
                     view! { <RoleSelect row=row.clone() my_role/> }.into_any()

@@ -154,7 +154,7 @@ fn KeyTable(
                         let name = key.name.clone();
                         view! {
                             <tr>
-                                <td>{key.name.clone()}</td>
+                                <td><bdi>{key.name.clone()}</bdi></td>
                                 <td>{key.minted_by.clone()}</td>
                                 <td>{format_date(key.created_at)}</td>
                                 <td>{match (key.last_used_at, key.last_used_from.clone()) {

@@ -99,10 +99,14 @@ fn ShareTable(rows: Vec<ShareRow>, project_id: i64) -> impl IntoView {
                                 <span class="badge">"Pending"</span>
                                 <span class="hint">{format!(" link valid until {}", format_date(row.expires_at))}</span>
                             }.into_any(),
+                            ShareStatus::Expired => view! {
+                                <span class="badge warning">"Expired"</span>
+                                <span class="hint">{format!(" link expired on {}", format_date(row.expires_at))}</span>
+                            }.into_any(),
                             ShareStatus::Active => view! { <span class="badge success">"Active"</span> }.into_any(),
                         };
                         let actions = match row.status {
-                            ShareStatus::Pending => view! {
+                            ShareStatus::Pending | ShareStatus::Expired => view! {
                                 <button type="button" class="secondary" aria-label=format!("Resend the share to {email}")
                                     on:click=move |_| { resend.dispatch(ResendShare { project_id, share_id }); }>
                                     "Resend"
@@ -121,7 +125,7 @@ fn ShareTable(rows: Vec<ShareRow>, project_id: i64) -> impl IntoView {
                         };
                         view! {
                             <tr>
-                                <td class="email">{row.email.clone()}</td>
+                                <td class="email"><bdi>{row.email.clone()}</bdi></td>
                                 <td>{row.role.access().label()}</td>
                                 <td>{status}</td>
                                 <td>{row.shared_by.clone()}</td>
