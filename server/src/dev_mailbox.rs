@@ -36,13 +36,19 @@ impl DevMailbox {
             text: email.text.clone(),
             delivered_at: now,
         };
-        let mut letters = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut letters = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         letters.push_front(letter);
         letters.truncate(KEPT);
     }
 
     fn letters(&self) -> Vec<Letter> {
-        let letters = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let letters = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         letters.iter().cloned().collect()
     }
 }

@@ -2,9 +2,9 @@
 
 use crate::client_address::find_client;
 use crate::config::Config;
+use crate::dev_mailbox::{self, DevMailbox};
 use crate::mail_worker::{self, Delivery};
 use crate::security::{PageNonce, TrustedOrigin, add_security_headers, refuse_cross_site};
-use crate::dev_mailbox::{self, DevMailbox};
 use crate::{composer, compression, seed};
 use app::server::crypto::{Sealer, TokenDigester};
 use app::server::passwords::PasswordHasher;
@@ -159,10 +159,7 @@ pub fn router(state: AppState, config: &Config, mailbox: DevMailbox) -> Router {
             config.archive_dir.clone().into(),
         ));
     if config.uses_dev_mailbox() {
-        router = router.route(
-            "/dev/mailbox",
-            get(dev_mailbox::page).with_state(mailbox),
-        );
+        router = router.route("/dev/mailbox", get(dev_mailbox::page).with_state(mailbox));
     }
     let trusted = TrustedOrigin(config.public_url.as_str().into());
     let https = config.public_url.starts_with("https://");

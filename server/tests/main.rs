@@ -4,18 +4,22 @@
 
 mod support;
 
+mod account_recovery;
 mod accounts;
 mod assets;
+mod client_limits;
 mod composer;
 mod config;
 mod enumeration;
 mod faults;
 mod hostile_input;
 mod logs;
+mod lookalikes;
 mod outbox;
 mod permission_matrix;
 mod project_members;
 mod projects;
+mod role_changes;
 mod security;
 mod sending_limits;
 mod several_servers;

@@ -71,3 +71,115 @@ async fn two_servers_on_one_database_send_each_email_once() {
     ids.dedup();
     assert_eq!(ids.len(), count, "distinct Message-IDs");
 }
+
+/// Every text value of every table of the test database, in one list.
+async fn every_text_in_the_database(app: &crate::support::TestApp) -> Vec<String> {
+    use sqlx::{Column, Row};
+    let tables: Vec<String> = if crate::support::postgres_selected() {
+        sqlx::query_scalar(
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'",
+        )
+        .fetch_all(&app.db.pool)
+        .await
+    } else {
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .fetch_all(&app.db.pool)
+            .await
+    }
+    .expect("tables");
+    let mut texts = Vec::new();
+    for table in tables {
+        let rows = sqlx::query(&format!("SELECT * FROM {table}"))
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap_or_default();
+        for row in &rows {
+            for column in row.columns() {
+                if let Ok(Some(text)) = row.try_get::<Option<String>, _>(column.ordinal()) {
+                    texts.push(text);
+                }
+            }
+        }
+    }
+    texts
+}
+
+#[tokio::test]
+async fn once_sent_no_text_in_the_database_opens_an_emailed_link() {
+    let app = crate::support::spawn_demo_app().await;
+    let alice = app.demo_user("alice").await;
+    let storefront = app.project_id("Storefront").await;
+    let sends: [(&str, Vec<(&str, &str)>); 3] = [
+        (
+            "team/invite_member",
+            vec![("email", "invited@example.test"), ("role", "viewer")],
+        ),
+        (
+            "shares/share_project",
+            vec![
+                ("project_id", &storefront),
+                ("email", "shared@example.test"),
+                ("role", "viewer"),
+            ],
+        ),
+        (
+            "account/request_password_reset",
+            vec![("email", "carol@acme.test")],
+        ),
+    ];
+    for (path, form) in &sends {
+        let answer = alice.call(path, form).await;
+        assert_eq!(answer.status, 200, "{path}: {}", answer.body);
+    }
+    app.browser()
+        .register("new@example.test", "New", PASSWORD)
+        .await;
+    let tokens = [
+        app.smtp
+            .link_token("invited@example.test", "/invite?token=")
+            .await,
+        app.smtp
+            .link_token("shared@example.test", "/share?token=")
+            .await,
+        app.smtp
+            .link_token("carol@acme.test", "/reset-password?token=")
+            .await,
+        app.smtp
+            .link_token("new@example.test", "/verify-email?token=")
+            .await,
+    ];
+    for _ in 0..100 {
+        if app
+            .count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+            .await
+            == 0
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let texts = every_text_in_the_database(&app).await;
+    assert!(
+        texts.len() > 1000,
+        "the dump read the database: {}",
+        texts.len()
+    );
+    for token in &tokens {
+        assert!(
+            !texts.iter().any(|text| text.contains(token.as_str())),
+            "a link token is readable in the database"
+        );
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM outbox WHERE recipient = 'invited@example.test' AND kind = 'invite' AND sent_at IS NOT NULL AND message_id <> ''")
+            .await,
+        1,
+        "the row keeps its metadata"
+    );
+    // The links still work: nothing of them was needed from the outbox.
+    let page = app
+        .browser()
+        .get(&format!("/reset-password?token={}", tokens[2]))
+        .await;
+    assert!(page.body.contains("Set new password"), "{}", page.body);
+}

@@ -702,6 +702,15 @@ async fn a_revoke_racing_an_accept_never_leaves_access_behind() {
         );
         assert_eq!(ended.status, 200, "{}", ended.body);
         assert!(matches!(accepted.status, 200 | 409), "{}", accepted.body);
+        if accepted.status == 409 {
+            // The accept lost to the cancel: it says so, not "already accepted".
+            assert!(accepted.body.contains("cancelled"), "{}", accepted.body);
+            assert!(
+                !accepted.body.contains("already accepted"),
+                "{}",
+                accepted.body
+            );
+        }
         let access = racer
             .call("projects/get_project", &[("project_id", &storefront)])
             .await;
@@ -711,6 +720,27 @@ async fn a_revoke_racing_an_accept_never_leaves_access_behind() {
         );
     }
     assert_eq!(app.count("SELECT COUNT(*) FROM project_grants").await, 0);
+
+    // Someone without an account registering through a cancelled share's link is
+    // told it was cancelled.
+    let email = "late-newcomer@outside.test";
+    let share_id = share(&alice, &storefront, email, "viewer").await.json()["id"].to_string();
+    let token = app.smtp.link_token(email, "/share?token=").await;
+    let end = [
+        ("project_id", storefront.as_str()),
+        ("share_id", share_id.as_str()),
+    ];
+    assert_eq!(alice.call("shares/end_share", &end).await.status, 200);
+    let answer = app
+        .browser()
+        .register_with_link("shares/register_with_share", &token, "Late", PASSWORD)
+        .await;
+    assert_eq!(answer.status, 409, "{}", answer.body);
+    assert!(
+        answer.body.contains("cancelled before it was accepted"),
+        "{}",
+        answer.body
+    );
 }
 
 #[tokio::test]

@@ -305,6 +305,40 @@ async fn reissued_revoked_and_expired_links_stop_working() {
 }
 
 #[tokio::test]
+async fn an_expired_invite_stays_listed_and_can_be_reissued_or_revoked() {
+    let (app, owner, _) = with_owner().await;
+    let sent = invite(&owner, "slow@example.com", "viewer").await;
+    let invite_id = sent.json()["id"].as_i64().expect("id").to_string();
+    sqlx::query("UPDATE invites SET expires_at = 0")
+        .execute(&app.db.pool)
+        .await
+        .expect("expire");
+    let listed = owner.call("team/list_invites", &[]).await;
+    assert_eq!(
+        listed.json()[0]["email"],
+        "slow@example.com",
+        "{}",
+        listed.body
+    );
+    assert_eq!(listed.json()[0]["expired"], true, "{}", listed.body);
+    let again = invite(&owner, "slow@example.com", "viewer").await;
+    assert_eq!(again.status, 409);
+    assert!(again.body.contains("an expired invite"), "{}", again.body);
+    let reissued = owner
+        .call("team/reissue_invite", &[("invite_id", &invite_id)])
+        .await;
+    assert_eq!(reissued.status, 200, "{}", reissued.body);
+    assert_eq!(reissued.json()["expired"], false);
+    let token = app
+        .smtp
+        .link_token("slow@example.com", "/invite?token=")
+        .await;
+    let slow = app.signed_in_user("slow@example.com", PASSWORD).await;
+    let accepted = slow.call("team/accept_invite", &[("token", &token)]).await;
+    assert_eq!(accepted.status, 200, "{}", accepted.body);
+}
+
+#[tokio::test]
 async fn role_changes_follow_the_rules() {
     let (app, owner, workspace) = with_owner().await;
     let admin = member(&app, workspace, "admin@example.com", "admin").await;

@@ -153,7 +153,11 @@ mod tests {
             "\u{FEFF}bob@acme.test",
             "alice@exam\u{0}ple.com",
         ] {
-            assert_eq!(EmailAddress::parse(hidden), Err(EmailError::Hidden), "{hidden:?}");
+            assert_eq!(
+                EmailAddress::parse(hidden),
+                Err(EmailError::Hidden),
+                "{hidden:?}"
+            );
         }
         assert_eq!(
             EmailAddress::parse("alice@\u{430}cme.test"),

@@ -69,8 +69,17 @@ mod tests {
     #[test]
     fn invisible_and_reordering_characters_are_hidden() {
         for c in [
-            '\u{200B}', '\u{200D}', '\u{202E}', '\u{2066}', '\u{FEFF}', '\u{E0041}', '\t', '\n',
-            '\u{3000}', '\u{2028}', '\u{AD}',
+            '\u{200B}',
+            '\u{200D}',
+            '\u{202E}',
+            '\u{2066}',
+            '\u{FEFF}',
+            '\u{E0041}',
+            '\t',
+            '\n',
+            '\u{3000}',
+            '\u{2028}',
+            '\u{AD}',
         ] {
             assert!(is_hidden(c), "{:04X}", u32::from(c));
         }

@@ -241,6 +241,7 @@ pub struct Browser {
     origin: String,
     client: reqwest::Client,
     jar: Arc<Jar>,
+    extra: HeaderMap,
 }
 
 impl Browser {
@@ -264,7 +265,19 @@ impl Browser {
             origin: origin.to_owned(),
             client,
             jar,
+            extra: HeaderMap::new(),
         }
+    }
+
+    /// The same browser (same cookies) sending `X-Forwarded-For: <client>` with every
+    /// request, as a proxy in front of the server would.
+    pub fn forwarded_for(&self, client: &str) -> Self {
+        let mut browser = self.clone();
+        browser.extra.insert(
+            "x-forwarded-for",
+            HeaderValue::from_str(client).expect("header value"),
+        );
+        browser
     }
 
     /// The same browser (same cookies, same `Origin`) talking to another server of
@@ -307,6 +320,7 @@ impl Browser {
         let response = self
             .client
             .post(format!("{}/api/{path}", self.base_url))
+            .headers(self.extra.clone())
             .form(form)
             .send()
             .await?;
@@ -318,6 +332,7 @@ impl Browser {
         let response = self
             .client
             .get(format!("{}{path}", self.base_url))
+            .headers(self.extra.clone())
             .send()
             .await
             .expect("request");
@@ -411,12 +426,22 @@ impl TestApp {
         let answer = browser.register(email, "Test User", password).await;
         assert_eq!(answer.status, 200, "{}", answer.body);
         let token = self.smtp.link_token(email, "/verify-email?token=").await;
-        let answer = browser
-            .call("auth/verify_email", &[("token", &token)])
+        self.verify_and_sign_in(&browser, email, password, &token)
             .await;
+        browser
+    }
+
+    /// Uses the verification link `token` in `browser` and signs in there.
+    pub async fn verify_and_sign_in(
+        &self,
+        browser: &Browser,
+        email: &str,
+        password: &str,
+        token: &str,
+    ) {
+        let answer = browser.call("auth/verify_email", &[("token", token)]).await;
         assert_eq!(answer.status, 200, "{}", answer.body);
         browser.sign_in(email, password).await;
-        browser
     }
 
     /// Makes the account `email` a member of `workspace_id` with `role`, directly in

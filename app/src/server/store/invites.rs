@@ -167,7 +167,11 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         if let Some(expires_at) = open {
-            let which = if expires_at > now { "a pending" } else { "an expired" };
+            let which = if expires_at > now {
+                "a pending"
+            } else {
+                "an expired"
+            };
             return Err(AppError::Conflict(format!(
                 "{email} already has {which} invite. Re-issue it to send a new link."
             )));
