@@ -89,7 +89,14 @@ test("signed out: the account pages, their errors and invalid links", async ({ p
   await audit(page, "/register", "field errors");
   await screenshots(page, "register-errors");
 
-  for (const route of ["/verify-email", "/invite", "/share"]) {
+  await openHydrated(page, "/forgot-password");
+  await audit(page, "/forgot-password", "empty form");
+  await page.getByLabel("Email").fill("somebody@example.com");
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  await audit(page, "/forgot-password", "check your inbox");
+
+  for (const route of ["/verify-email", "/invite", "/share", "/reset-password", "/confirm-email"]) {
     await openHydrated(page, `${route}?token=not-a-real-token`);
     await audit(page, route, "invalid link");
   }
@@ -105,6 +112,20 @@ test("a newcomer's valid links: verification, invite and share", async ({ page, 
   await audit(page, "/register", "check your inbox");
   await openHydrated(page, await linkFromMailbox(page, nora, "/verify-email?token="));
   await audit(page, "/verify-email", "valid link");
+  await page.getByRole("button", { name: "Verify email" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?verified=1$/);
+  await openHydrated(page, "/forgot-password");
+  await page.getByLabel("Email").fill(nora);
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  await openHydrated(page, await linkFromMailbox(page, nora, "/reset-password?token="));
+  await audit(page, "/reset-password", "valid link");
+  const reset = page.locator("form");
+  await skipBrowserChecks(reset);
+  await page.getByLabel("New password").fill("short");
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page.locator("#field-password-error")).not.toBeEmpty();
+  await audit(page, "/reset-password", "too short a password");
 
   const alice = await (await browser.newContext()).newPage();
   const problems = watchConsole(alice);
@@ -175,6 +196,12 @@ test("alice, the owner: Projects, a project, its Members screen, Org settings, w
 
   await openHydrated(page, "/account");
   await audit(page, "/account", "signed in");
+  await page.getByLabel("New email address").fill("alice-new@acme.test");
+  await page.locator("#field-email-current_password").fill("not the password");
+  await page.getByRole("button", { name: "Change address" }).click();
+  await expect(page.locator("#field-email-current_password-error")).toHaveText("That is not your current password.");
+  await audit(page, "/account", "wrong current password");
+  await screenshots(page, "account");
   await openHydrated(page, "/activity");
   await audit(page, "/activity", "signed in");
 });

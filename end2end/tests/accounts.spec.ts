@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { test, expect, openHydrated, uniqueEmail, linkFromMailbox, registerThroughForm } from "./fixtures";
+import { test, expect, openHydrated, uniqueEmail, linkFromMailbox, registerThroughForm, signIn } from "./fixtures";
 
 const password = "correct horse battery";
 
@@ -99,5 +99,60 @@ test("the demo account signs in and the pages hydrate, each page's code fetched 
   await page.getByRole("link", { name: "Your account" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
   await expect(page.locator("details.user-menu")).not.toHaveAttribute("open", "");
-  await expect(page.locator("dd", { hasText: "alice@acme.test" })).toBeVisible();
+  await expect(page.getByText("You sign in with alice@acme.test.")).toBeVisible();
+});
+
+test("whoever registers an address first holds nothing: the owner's own link and password win", async ({ page, browser }) => {
+  const victim = uniqueEmail("victim");
+  const attacker = await (await browser.newContext()).newPage();
+  await registerThroughForm(attacker, victim, "Mallory", "the attacker's password");
+  await registerThroughForm(page, victim, "Victoria", password);
+  // The owner opens the newest link, the one their own registration sent.
+  await openHydrated(page, await linkFromMailbox(page, victim, "/verify-email?token="));
+  await page.getByRole("button", { name: "Verify email" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?verified=1$/);
+  await page.getByLabel("Email").fill(victim);
+  await page.getByLabel("Password").fill("the attacker's password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await signIn(page, victim, password);
+  await expect(page.locator("summary", { hasText: "Victoria" })).toBeVisible();
+});
+
+test("a forgotten password is reset from the emailed link, and the Account page changes name and address", async ({ page }) => {
+  const email = uniqueEmail("forgetful");
+  await registerThroughForm(page, email, "Fay Forgetful", password);
+  await openHydrated(page, await linkFromMailbox(page, email, "/verify-email?token="));
+  await page.getByRole("button", { name: "Verify email" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?verified=1$/);
+
+  await page.getByRole("link", { name: "Forgot password?" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Forgot your password?" })).toBeVisible();
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  await openHydrated(page, await linkFromMailbox(page, email, "/reset-password?token="));
+  await page.getByLabel("New password").fill("a fresh new password");
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Projects" })).toBeVisible();
+  await expect(page).toHaveURL(/\/projects$/);
+
+  await openHydrated(page, "/account");
+  const name = page.getByLabel("Display name");
+  await expect(name, "the field shows the current name").toHaveValue("Fay Forgetful");
+  await name.fill("Fay Remembered");
+  await page.getByRole("button", { name: "Save name" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Your display name was changed." })).toBeVisible();
+  await expect(page.locator("summary", { hasText: "Fay Remembered" })).toBeVisible();
+
+  const newEmail = uniqueEmail("remembered");
+  await page.getByLabel("New email address").fill(newEmail);
+  await page.locator("#field-email-current_password").fill("a fresh new password");
+  await page.getByRole("button", { name: "Change address" }).click();
+  await expect(page.getByText("We sent a link to your new address.")).toBeVisible();
+  await openHydrated(page, await linkFromMailbox(page, newEmail, "/confirm-email?token="));
+  await expect(page.getByText(`Your account will use ${newEmail} from now on`)).toBeVisible();
+  await page.getByRole("button", { name: "Confirm new address" }).click();
+  await expect(page.getByText("Your email address was changed.")).toBeVisible();
+  await expect(page.getByText(`You sign in with ${newEmail}.`)).toBeVisible();
 });

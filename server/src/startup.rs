@@ -19,10 +19,12 @@ use axum::routing::get;
 use axum::serve::ListenerExt;
 use leptos::nonce::Nonce;
 use leptos::prelude::{LeptosOptions, provide_context, use_context};
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use leptos_axum::{
+    AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
+};
 use std::fmt;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -113,6 +115,17 @@ fn provide_page_nonce() {
     }
 }
 
+/// The app's routes, listed once per process. Listing them renders the app under a
+/// process-wide guard that keeps resources from loading (leptos-rs/leptos #4773): a
+/// page rendered meanwhile by another server of the same process (several test
+/// servers, or `server routes` beside a running server) would wait forever. Listed
+/// once, before any server of the process accepts a request, the guard never meets
+/// a render.
+pub fn route_list() -> &'static [AxumRouteListing] {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App))
+}
+
 /// The answer to a request whose handler panicked: 500 with a reference that finds
 /// the panic in the log, instead of a dropped connection.
 fn answer_panic(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
@@ -138,7 +151,7 @@ pub fn router(state: AppState, config: &Config, mailbox: DevMailbox) -> Router {
         .site_root(config.site_root.as_str())
         .site_pkg_dir("pkg")
         .build();
-    let routes = generate_route_list(App);
+    let routes = route_list().to_vec();
     let context = {
         let state = state.clone();
         move || {

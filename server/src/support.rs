@@ -25,7 +25,7 @@ pub async fn run(args: &[String], config: &Config) -> Result<String, String> {
 /// The paths of the app router's pages (`/projects/{id}`), one per route, sorted: the
 /// browser suite checks each of them for accessibility.
 pub fn page_routes() -> Vec<String> {
-    let mut paths: Vec<String> = leptos_axum::generate_route_list(app::App)
+    let mut paths: Vec<String> = crate::startup::route_list()
         .iter()
         .map(|listing| listing.path().to_owned())
         .collect();

@@ -413,7 +413,13 @@ async fn registering_a_taken_address_reveals_nothing_and_changes_nothing() {
         )
         .await;
     assert_eq!(evil.status, 400);
-    assert_eq!(app.count("SELECT COUNT(*) FROM users").await, 2);
+    assert_eq!(app.count("SELECT COUNT(*) FROM users").await, 1);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM registrations WHERE used_at IS NULL")
+            .await,
+        1,
+        "the free address waits for its link; the taken one got no registration"
+    );
 }
 
 #[tokio::test]

@@ -149,9 +149,17 @@ async fn a_demoted_member_loses_the_invites_and_keys_their_new_role_could_not_ha
     let carol = app.demo_user("carol").await;
     let storefront = app.project_id("Storefront").await;
 
-    // Bob, an admin, invites an admin and a viewer; carol, a developer, mints a key.
+    // Bob, made an owner, invites an owner and a viewer; carol, a developer, mints a key.
+    let bob_id = app.user_id("bob@acme.test").await.to_string();
+    let promoted = alice
+        .call(
+            "team/change_member_role",
+            &[("user_id", bob_id.as_str()), ("role", "owner")],
+        )
+        .await;
+    assert_eq!(promoted.status, 200, "{}", promoted.body);
     for (email, role) in [
-        ("new-admin@example.test", "admin"),
+        ("new-owner@example.test", "owner"),
         ("new-viewer@example.test", "viewer"),
     ] {
         let sent = bob
@@ -169,29 +177,23 @@ async fn a_demoted_member_loses_the_invites_and_keys_their_new_role_could_not_ha
         )
         .await;
     assert_eq!(minted.status, 200, "{}", minted.body);
-    let admin_link = app
+    let owner_link = app
         .smtp
-        .link_token("new-admin@example.test", "/invite?token=")
+        .link_token("new-owner@example.test", "/invite?token=")
         .await;
 
-    // Bob becomes a developer: an admin invite is no longer his to send.
-    let bob_id = app.user_id("bob@acme.test").await.to_string();
+    // Bob becomes an admin again: an owner invite is no longer his to send.
     let demoted = alice
         .call(
             "team/change_member_role",
-            &[("user_id", bob_id.as_str()), ("role", "developer")],
+            &[("user_id", bob_id.as_str()), ("role", "admin")],
         )
         .await;
     assert_eq!(demoted.status, 200, "{}", demoted.body);
     assert_eq!(demoted.json()["invites_revoked"], 1, "{}", demoted.body);
-    assert!(
-        demoted.body.contains("One invite they sent was revoked."),
-        "{}",
-        demoted.body
-    );
-    let invitee = app.signed_in_user("new-admin@example.test", PASSWORD).await;
+    let invitee = app.signed_in_user("new-owner@example.test", PASSWORD).await;
     let refused = invitee
-        .call("team/accept_invite", &[("token", &admin_link)])
+        .call("team/accept_invite", &[("token", &owner_link)])
         .await;
     assert_eq!(refused.status, 409, "{}", refused.body);
     assert!(refused.body.contains("revoked"), "{}", refused.body);
@@ -204,7 +206,7 @@ async fn a_demoted_member_loses_the_invites_and_keys_their_new_role_could_not_ha
     let feed = alice.call("team/list_activity", &[("page", "0")]).await;
     assert!(
         feed.body
-            .contains("whose role can no longer invite as admin"),
+            .contains("whose role can no longer invite as owner"),
         "{}",
         feed.body
     );

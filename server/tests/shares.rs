@@ -497,7 +497,7 @@ async fn resend_replaces_the_link_and_cancel_withdraws_it() {
     let withdrawn = anonymous
         .call("shares/check_share_link", &[("token", &second)])
         .await;
-    assert_eq!(withdrawn.json()["state"], "Revoked");
+    assert_eq!(withdrawn.json()["state"], "Cancelled");
     assert_eq!(withdrawn.json()["project"], "", "a dead link tells nothing");
     let rita = app.signed_in_user(RITA, PASSWORD).await;
     assert_eq!(

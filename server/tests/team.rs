@@ -67,7 +67,7 @@ async fn an_invitee_registers_through_the_link_and_lands_in_the_workspace() {
     // A mail scanner opening the link changes nothing.
     let page = app.browser().get(&format!("/invite?token={token}")).await;
     assert!(
-        page.body.contains("as developer"),
+        page.body.contains("as a developer"),
         "the page says which role"
     );
     assert_eq!(page.headers["referrer-policy"], "no-referrer");
@@ -329,6 +329,7 @@ async fn an_expired_invite_stays_listed_and_can_be_reissued_or_revoked() {
         .await;
     assert_eq!(reissued.status, 200, "{}", reissued.body);
     assert_eq!(reissued.json()["expired"], false);
+    app.smtp.wait_for("slow@example.com", 2).await;
     let token = app
         .smtp
         .link_token("slow@example.com", "/invite?token=")

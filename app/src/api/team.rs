@@ -260,3 +260,34 @@ pub async fn register_with_invite(
 ) -> Result<(), AppError> {
     crate::server::invites::register_and_accept(token, display_name, password).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_role_change_names_the_role_and_what_it_took_away() {
+        let member = MemberRow {
+            user_id: 5,
+            display_name: "Erin Evans".to_owned(),
+            email: "erin@acme.test".to_owned(),
+            role: Role::Billing,
+            joined_at: 0,
+        };
+        let change = |grants, keys, invites| RoleChange {
+            member: member.clone(),
+            grants_lowered: grants,
+            keys_deactivated: keys,
+            invites_revoked: invites,
+        };
+        assert_eq!(
+            change(0, 0, 0).summary(),
+            "Erin Evans is now a billing member."
+        );
+        assert_eq!(
+            change(1, 2, 1).summary(),
+            "Erin Evans is now a billing member. Their developer access to one project became \
+             viewer access. 2 keys they minted were deactivated. One invite they sent was revoked."
+        );
+    }
+}

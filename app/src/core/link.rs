@@ -63,6 +63,12 @@ impl LinkState {
     pub fn message(self, kind: LinkKind) -> &'static str {
         use LinkKind as K;
         match (kind, self) {
+            (K::Invite, Self::Invalid) => {
+                "This invite link is not valid. Check that you opened the whole address from the email."
+            }
+            (K::Share, Self::Invalid) => {
+                "This share link is not valid. Check that you opened the whole address from the email."
+            }
             (_, Self::Invalid) => NOT_VALID,
             (K::Verification, Self::Valid) => "This link verifies your email address.",
             (K::Verification, Self::Used) => {

@@ -63,7 +63,7 @@ fn Offer(preview: InvitePreview, token: String) -> impl IntoView {
         None => view! { <SignInOrRegister email=preview.email.clone() token/> }.into_any(),
     };
     view! {
-        <p>"You are invited to join " <bdi>{workspace}</bdi> " as " {role} "."</p>
+        <p>"You are invited to join " <bdi>{workspace}</bdi> {format!(" as {role}.")}</p>
         <p>"The invite is for " <strong><bdi>{preview.email}</bdi></strong> "."</p>
         {answer}
     }

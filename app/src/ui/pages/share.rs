@@ -73,7 +73,7 @@ fn Offer(preview: SharePreview, token: String) -> impl IntoView {
         None => view! { <SignInOrRegister email=preview.email.clone() token/> }.into_any(),
     };
     view! {
-        <p><bdi>{workspace}</bdi> " shared the project " <bdi>{project}</bdi> " with you as " {role} "."</p>
+        <p><bdi>{workspace}</bdi> " shared the project " <bdi>{project}</bdi> {format!(" with you as {role}.")}</p>
         <p>"The share is for " <strong><bdi>{preview.email}</bdi></strong> "."</p>
         {answer}
     }
