@@ -138,7 +138,7 @@ test("a forgotten password is reset from the emailed link, and the Account page 
   await expect(page).toHaveURL(/\/projects$/);
 
   await openHydrated(page, "/account");
-  const name = page.getByLabel("Display name");
+  const name = page.getByRole("textbox", { name: "Display name" });
   await expect(name, "the field shows the current name").toHaveValue("Fay Forgetful");
   await name.fill("Fay Remembered");
   await page.getByRole("button", { name: "Save name" }).click();

@@ -235,3 +235,36 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
     .await
     .map_err(|e| StartError::Other(format!("server stopped: {e}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::{Body, to_bytes};
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_panicking_handler_is_answered_500_with_a_reference() {
+        let app = Router::new()
+            .route(
+                "/boom",
+                get(|| async {
+                    let header = axum::http::HeaderValue::from_str("/\n/x");
+                    #[expect(clippy::unwrap_used, reason = "the panic under test")]
+                    header.unwrap();
+                }),
+            )
+            .layer(CatchPanicLayer::custom(answer_panic));
+        let request = axum::http::Request::get("/boom")
+            .body(Body::empty())
+            .expect("request");
+        let response = app.oneshot(request).await.expect("an answer, not a dropped connection");
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = to_bytes(response.into_body(), 4096).await.expect("body");
+        let text = String::from_utf8_lossy(&body);
+        assert!(
+            text.starts_with("Something went wrong on our side. Reference: "),
+            "{text}"
+        );
+        assert!(!text.contains("HeaderValue"), "no detail reaches the browser: {text}");
+    }
+}

@@ -164,12 +164,4 @@ impl Store {
         tx.commit().await?;
         Ok(Ok(user_id))
     }
-
-    /// The address of account `user_id`.
-    pub async fn email_of(&self, user_id: i64) -> Result<String, sqlx::Error> {
-        sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_one(&self.pool)
-            .await
-    }
 }
