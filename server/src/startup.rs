@@ -20,7 +20,7 @@ use axum::serve::ListenerExt;
 use leptos::nonce::Nonce;
 use leptos::prelude::{LeptosOptions, provide_context, use_context};
 use leptos_axum::{
-    AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
+    AxumRouteListing, ErrorHandler, LeptosRoutes, generate_route_list, site_pkg_dir_service,
 };
 use std::fmt;
 use std::net::SocketAddr;
@@ -165,7 +165,16 @@ pub fn router(state: AppState, config: &Config, mailbox: DevMailbox) -> Router {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(file_and_error_handler_with_context(context, shell))
+        // Static files are served apart from Leptos: its own file handler reads the
+        // response options of whatever render is current on the thread, so a file
+        // served beside a 404 render got its status (README, Known issues).
+        .fallback_service(
+            site_pkg_dir_service(&leptos_options).fallback(ErrorHandler::new_with_context(
+                context,
+                shell,
+                leptos_options.clone(),
+            )),
+        )
         .with_state(leptos_options)
         .merge(composer::routes(
             state.clone(),

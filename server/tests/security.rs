@@ -188,3 +188,61 @@ async fn a_database_failure_reaches_the_browser_as_a_reference_only() {
     );
     assert!(!page.body.contains("no such table") && !page.body.contains("does not exist"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_answers_never_take_each_others_status_or_headers() {
+    let app = crate::support::spawn_app().await;
+    let mut tasks = Vec::new();
+    for round in 0..60 {
+        for kind in ["static", "missing", "page", "function"] {
+            let browser = app.browser();
+            tasks.push(tokio::spawn(async move {
+                let answer = match kind {
+                    "static" => browser.get("/pkg/packagento.css").await,
+                    "missing" => browser.get(&format!("/no-such-page-{round}")).await,
+                    "page" => browser.get("/sign-in").await,
+                    _ => browser.call("auth/get_current_user", &[]).await,
+                };
+                (kind, answer)
+            }));
+        }
+    }
+    let mut wrong = Vec::new();
+    for task in tasks {
+        let (kind, answer) = task.await.expect("task");
+        let header = |name: &str| {
+            answer
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_owned()
+        };
+        let expected = match kind {
+            "static" => 200,
+            "missing" => 404,
+            _ => 200,
+        };
+        if answer.status != expected {
+            wrong.push(format!("{kind}: {} instead of {expected}", answer.status));
+        }
+        if answer.headers.contains_key("set-cookie") {
+            wrong.push(format!("{kind}: a Set-Cookie"));
+        }
+        let policy = header("content-security-policy");
+        match kind {
+            "static" => {
+                if !header("content-type").starts_with("text/css") || !policy.is_empty() {
+                    wrong.push(format!("static: {} with policy {policy:?}", header("content-type")));
+                }
+            }
+            "missing" | "page" => {
+                if !policy.contains("'nonce-") {
+                    wrong.push(format!("{kind}: policy {policy:?}"));
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
