@@ -168,13 +168,9 @@ pub fn router(state: AppState, config: &Config, mailbox: DevMailbox) -> Router {
         // Static files are served apart from Leptos: its own file handler reads the
         // response options of whatever render is current on the thread, so a file
         // served beside a 404 render got its status (README, Known issues).
-        .fallback_service(
-            site_pkg_dir_service(&leptos_options).fallback(ErrorHandler::new_with_context(
-                context,
-                shell,
-                leptos_options.clone(),
-            )),
-        )
+        .fallback_service(site_pkg_dir_service(&leptos_options).fallback(
+            ErrorHandler::new_with_context(context, shell, leptos_options.clone()),
+        ))
         .with_state(leptos_options)
         .merge(composer::routes(
             state.clone(),
@@ -266,7 +262,10 @@ mod tests {
         let request = axum::http::Request::get("/boom")
             .body(Body::empty())
             .expect("request");
-        let response = app.oneshot(request).await.expect("an answer, not a dropped connection");
+        let response = app
+            .oneshot(request)
+            .await
+            .expect("an answer, not a dropped connection");
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
         let body = to_bytes(response.into_body(), 4096).await.expect("body");
         let text = String::from_utf8_lossy(&body);
@@ -274,6 +273,9 @@ mod tests {
             text.starts_with("Something went wrong on our side. Reference: "),
             "{text}"
         );
-        assert!(!text.contains("HeaderValue"), "no detail reaches the browser: {text}");
+        assert!(
+            !text.contains("HeaderValue"),
+            "no detail reaches the browser: {text}"
+        );
     }
 }

@@ -233,7 +233,10 @@ async fn concurrent_answers_never_take_each_others_status_or_headers() {
         match kind {
             "static" => {
                 if !header("content-type").starts_with("text/css") || !policy.is_empty() {
-                    wrong.push(format!("static: {} with policy {policy:?}", header("content-type")));
+                    wrong.push(format!(
+                        "static: {} with policy {policy:?}",
+                        header("content-type")
+                    ));
                 }
             }
             "missing" | "page" => {

@@ -27,7 +27,7 @@ pub use not_found::NotFoundPage;
 pub use org_settings::OrgSettingsPage;
 pub use project::ProjectPage;
 pub use project_members::ProjectMembersPage;
-pub use projects::ProjectsPage;
+pub use projects::{ProjectsData, ProjectsPage};
 pub use register::RegisterPage;
 pub use reset_password::ResetPasswordPage;
 pub use share::SharePage;

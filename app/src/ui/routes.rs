@@ -16,20 +16,20 @@ use leptos_router::{LazyRoute, lazy_route};
 
 use super::pages::{
     AccountPage, InvitePage, MyActivityPage, OrgSettingsPage, ProjectMembersPage, ProjectPage,
-    ProjectsPage, SharePage,
+    ProjectsData, ProjectsPage, SharePage,
 };
 
-/// The `ProjectsPage`, loaded on first use.
-pub struct ProjectsRoute;
+/// The `ProjectsPage`, loaded on first use; its data is created with the route.
+pub struct ProjectsRoute(ProjectsData);
 
 #[lazy_route]
 impl LazyRoute for ProjectsRoute {
     fn data() -> Self {
-        Self
+        Self(ProjectsData::load())
     }
 
-    fn view(_this: Self) -> AnyView {
-        view! { <ProjectsPage/> }.into_any()
+    fn view(this: Self) -> AnyView {
+        view! { <ProjectsPage data=this.0/> }.into_any()
     }
 }
 

@@ -10,14 +10,15 @@ use crate::api::shares::{LeaveShare, ShareProject, SharedProject, list_shared_wi
 use crate::core::dates::format_date;
 use crate::error::AppError;
 use crate::ui::session::use_session;
-use crate::ui::widgets::{AfterHydration, Announcer, ShareDialog, ShareTarget, SignedIn};
+use crate::ui::widgets::{Announcer, ShareDialog, ShareTarget, SignedIn};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use manage::{DeleteDialog, NewProjectForm, RenameDialog};
 
-/// The page's list and the actions that change it, created with the page.
+/// The page's list and the actions that change it, created by the route before the
+/// page's split-off code runs (see `ui/routes.rs`).
 #[derive(Clone, Copy)]
-struct ProjectsData {
+pub struct ProjectsData {
     list: Resource<Result<ProjectList, AppError>>,
     create: ServerAction<CreateProject>,
     rename: ServerAction<RenameProject>,
@@ -36,7 +37,8 @@ struct ProjectsData {
 }
 
 impl ProjectsData {
-    fn new() -> Self {
+    /// Creates the page's resources and actions.
+    pub fn load() -> Self {
         let (create, rename, delete) = (
             ServerAction::new(),
             ServerAction::new(),
@@ -72,9 +74,13 @@ impl ProjectsData {
     }
 }
 
-/// The workspace's projects and, apart from them, those shared with the user.
+/// The workspace's projects and, apart from them, those shared with the user. The
+/// route creates `data` before anything renders, in the same order on the server and
+/// in the browser, so the server renders it into the page and the browser hydrates it
+/// without asking again.
 #[component]
-pub fn ProjectsPage() -> impl IntoView {
+pub fn ProjectsPage(data: ProjectsData) -> impl IntoView {
+    provide_context(data);
     view! {
         <Title text="Projects"/>
         <SignedIn title="Projects" page=|_| view! { <Projects/> }/>
@@ -83,41 +89,29 @@ pub fn ProjectsPage() -> impl IntoView {
 
 #[component]
 fn Projects() -> impl IntoView {
-    view! {
-        <h1>"Projects"</h1>
-        <AfterHydration fallback="Loading projects…">
-            <ProjectsContent/>
-        </AfterHydration>
-    }
-}
-
-/// The lists and dialogs, drawn in the browser only: their data is created here, so
-/// the server never starts fetches that nothing on it would wait for.
-#[component]
-fn ProjectsContent() -> impl IntoView {
-    let data = ProjectsData::new();
-    provide_context(data);
+    let data = expect_context::<ProjectsData>();
     let workspaces = use_session().workspaces;
     view! {
-            <Transition fallback=|| view! { <p class="loading">"Loading projects…"</p> }>
-                {move || Suspend::new(async move {
-                    let workspace = workspaces.await.map(|w| w.active.name).unwrap_or_default();
-                    match data.list.await {
-                        Ok(list) => view! {
-                            <Title text=format!("Projects · {workspace}")/>
-                            <p class="subtitle">{format!("The projects of {workspace}")}</p>
-                            {list.can_manage.then(|| view! { <NewProjectForm/> })}
-                            {data.announcer.regions()}
-                            <ProjectCards list/>
-                        }.into_any(),
-                        Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
-            <RenameDialog/>
-            <DeleteDialog/>
-            <ShareDialog target=data.sharing share=data.share announcer=data.announcer/>
-            <SharedWithMe/>
+        <h1>"Projects"</h1>
+        <Transition fallback=|| view! { <p class="loading">"Loading projects…"</p> }>
+            {move || Suspend::new(async move {
+                let workspace = workspaces.await.map(|w| w.active.name).unwrap_or_default();
+                match data.list.await {
+                    Ok(list) => view! {
+                        <Title text=format!("Projects · {workspace}")/>
+                        <p class="subtitle">"The projects of " <bdi>{workspace}</bdi></p>
+                        {list.can_manage.then(|| view! { <NewProjectForm/> })}
+                        {data.announcer.regions()}
+                        <ProjectCards list/>
+                    }.into_any(),
+                    Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+        <RenameDialog/>
+        <DeleteDialog/>
+        <ShareDialog target=data.sharing share=data.share announcer=data.announcer/>
+        <SharedWithMe/>
     }
 }
 

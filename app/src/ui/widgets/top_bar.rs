@@ -7,7 +7,10 @@ use leptos::html::Details;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// The header with the main navigation, and either the user menu or the way in.
+/// The header with the main navigation, and either the user menu or the way in. One
+/// `Suspense` reads both session resources: a second one inside it would be created
+/// only once the first resolved, at a moment that differs between the server and the
+/// browser, and with it the ids that match the page's data to what the server sent.
 #[component]
 pub fn TopBar() -> impl IntoView {
     let session = use_session();
@@ -16,8 +19,10 @@ pub fn TopBar() -> impl IntoView {
             <a class="brand" href="/">"Packagento"</a>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    match session.user.await {
-                        Ok(Some(user)) => view! { <SignedInNav user/> }.into_any(),
+                    match (session.user.await, session.workspaces.await) {
+                        (Ok(Some(user)), workspaces) => {
+                            view! { <SignedInNav user workspaces=workspaces.ok()/> }.into_any()
+                        }
                         _ => view! { <SignedOutNav/> }.into_any(),
                     }
                 })}
@@ -27,7 +32,7 @@ pub fn TopBar() -> impl IntoView {
 }
 
 #[component]
-fn SignedInNav(user: CurrentUser) -> impl IntoView {
+fn SignedInNav(user: CurrentUser, workspaces: Option<Workspaces>) -> impl IntoView {
     view! {
         <nav aria-label="Main">
             <ul>
@@ -39,15 +44,14 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
                 </li>
             </ul>
         </nav>
-        <WorkspaceSwitcher/>
+        {workspaces.map(|workspaces| view! { <WorkspaceSwitcher workspaces/> })}
         <UserMenu user/>
     }
 }
 
 /// Flips the active workspace; every page and server function follows it.
 #[component]
-fn WorkspaceSwitcher() -> impl IntoView {
-    let workspaces = use_session().workspaces;
+fn WorkspaceSwitcher(workspaces: Workspaces) -> impl IntoView {
     let switch = ServerAction::<SwitchWorkspace>::new();
     // Everything on the page belongs to the old workspace: load it all again.
     Effect::new(move || {
@@ -55,38 +59,29 @@ fn WorkspaceSwitcher() -> impl IntoView {
             let _ = window().location().reload();
         }
     });
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let Ok(Workspaces { active, all }) = workspaces.await else {
-                    return None;
-                };
-                Some(if all.len() < 2 {
-                    view! { <p class="workspace-name">{active.name}</p> }.into_any()
-                } else {
-                    view! {
-                        <ActionForm action=switch attr:class="switcher">
-                            <label for="workspace-switcher">"Workspace"</label>
-                            <select id="workspace-switcher" name="workspace_id">
-                                {all
-                                    .into_iter()
-                                    .map(|workspace| {
-                                        view! {
-                                            <option value=workspace.id.to_string() selected=workspace.id == active.id>
-                                                {workspace.name}
-                                            </option>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </select>
-                            <button type="submit" class="secondary">"Switch"</button>
-                        </ActionForm>
-                    }
-                    .into_any()
-                })
-            })}
-        </Suspense>
+    let Workspaces { active, all } = workspaces;
+    if all.len() < 2 {
+        return view! { <p class="workspace-name"><bdi>{active.name}</bdi></p> }.into_any();
     }
+    view! {
+        <ActionForm action=switch attr:class="switcher">
+            <label for="workspace-switcher">"Workspace"</label>
+            <select id="workspace-switcher" name="workspace_id">
+                {all
+                    .into_iter()
+                    .map(|workspace| {
+                        view! {
+                            <option value=workspace.id.to_string() selected=workspace.id == active.id>
+                                {workspace.name}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <button type="submit" class="secondary">"Switch"</button>
+        </ActionForm>
+    }
+    .into_any()
 }
 
 /// The account menu. Following one of its links closes it.
