@@ -49,9 +49,83 @@ export async function checkHydration(page: Page, path: string, expected: string[
   expect(messages, `${path}: hydration messages`).toEqual([]);
 }
 
-test("Projects arrives with its data and hydrates unchanged", async ({ page }) => {
+/** How many times each page is loaded and compared. */
+const ROUNDS = 5;
+
+// Every page loads ROUNDS times: more than the default minute.
+test.describe.configure({ timeout: 300_000 });
+
+async function checkEach(page: Page, pages: [string, string[]][]) {
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [path, expected] of pages) {
+      await checkHydration(page, path, expected);
+    }
+  }
+}
+
+test("signed out, every page arrives whole and hydrates unchanged", async ({ page }) => {
+  await checkEach(page, [
+    ["/", ["Packagento"]],
+    ["/sign-in", ["Forgot password?"]],
+    ["/register", ["Create your account"]],
+    ["/forgot-password", ["Send reset link"]],
+    ["/verify-email?token=not-a-real-token", ["This link is not valid"]],
+    ["/reset-password?token=not-a-real-token", ["This link is not valid"]],
+    ["/confirm-email?token=not-a-real-token", ["This link is not valid"]],
+    ["/invite?token=not-a-real-token", ["This invite link is not valid"]],
+    ["/share?token=not-a-real-token", ["This share link is not valid"]],
+    ["/projects", ["You are signed out."]],
+    ["/org", ["You are signed out."]],
+  ]);
+});
+
+test("the owner's pages arrive with their data and hydrate unchanged", async ({ page }) => {
   await signIn(page, "alice@acme.test", demoPassword);
-  for (let i = 0; i < 3; i++) {
-    await checkHydration(page, "/projects", ["Storefront", "Warehouse API", "Marketing site", "Shared with me"]);
+  const storefront = await page.getByRole("link", { name: "Storefront" }).getAttribute("href");
+  await checkEach(page, [
+    ["/projects", ["Storefront", "Warehouse API", "Marketing site", "Shared with me", "Nobody has shared a project with you yet."]],
+    [`${storefront}`, ["Storefront", "northwind/payment-gateway", "composer require", "Production deploy", "Activity"]],
+    [`${storefront}/members`, ["Members of Storefront", "2005 members", "Organization access", "People outside the workspace"]],
+    [`${storefront}/members?q=carol`, ["1 member", "Carol Chen"]],
+    ["/org", ["Org settings", "Alice Anders", "2005 members", "Pending invites", "Activity", "Billing", "INV-"]],
+    ["/org?q=carol&sort=email&dir=desc", ["1 member", "Carol Chen"]],
+    ["/org?page=3", ["showing 101–150", "Page 3 of 41"]],
+    ["/org?page=999", ["Page 41 of 41"]],
+    ["/account", ["Your account", "alice@acme.test"]],
+    ["/activity", ["Your activity"]],
+  ]);
+});
+
+test("billing and viewer members' pages hydrate unchanged, and show them only what is theirs", async ({ page }) => {
+  await signIn(page, "dave@acme.test", demoPassword);
+  const storefront = await page.getByRole("link", { name: "Storefront" }).getAttribute("href");
+  await checkEach(page, [
+    ["/org", ["Billing", "INV-"]],
+    [`${storefront}`, ["Storefront"]],
+  ]);
+  const html = await (await page.request.get(`${storefront}`)).text();
+  expect(html, "no key reaches a billing member").not.toContain("pkgt_");
+  await page.context().clearCookies();
+  await signIn(page, "erin@acme.test", demoPassword);
+  await checkEach(page, [
+    ["/projects", ["Storefront"]],
+    ["/org", ["Members"]],
+  ]);
+  const org = await (await page.request.get("/org")).text();
+  expect(org, "no invoice reaches a viewer").not.toContain("INV-");
+});
+
+test("moving between the main pages in the browser shows each with its data", async ({ page }) => {
+  await signIn(page, "alice@acme.test", demoPassword);
+  for (let round = 0; round < 3; round++) {
+    await page.getByRole("link", { name: "Org settings" }).click();
+    await expect(page.locator("#member-count")).toContainText("2005 members");
+    await page.getByRole("link", { name: "Projects" }).first().click();
+    await page.getByRole("link", { name: "Storefront" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Storefront" })).toBeVisible();
+    await page.getByRole("link", { name: "Members", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Members of Storefront" })).toBeVisible();
+    await page.getByRole("link", { name: "Projects" }).first().click();
+    await expect(page.getByRole("heading", { level: 1, name: "Projects" })).toBeVisible();
   }
 });

@@ -27,9 +27,14 @@ pub fn hydrate() {
 }
 
 /// Marks `<main>` once the whole page, its split-off code included, has hydrated:
-/// the browser tests wait for `main[data-hydrated]` before they interact.
+/// the browser tests wait for `main[data-hydrated]` before they interact. The
+/// document gets `data-scripts`, which hides the buttons that only a page without
+/// scripts needs (a row's "Save" beside a dropdown that saves on change).
 fn mark_hydrated() {
     if let Ok(Some(main)) = document().query_selector("main") {
         _ = main.set_attribute("data-hydrated", "true");
+    }
+    if let Some(root) = document().document_element() {
+        _ = root.set_attribute("data-scripts", "on");
     }
 }

@@ -3,8 +3,11 @@
 //! pages an anonymous visitor lands on (home, sign in, register, verify email) stay in
 //! the app itself.
 //!
-//! Each route is a `LazyRoute` with nothing to load ahead of its view: the pages load
-//! their own data. The frontend is built with `cargo leptos build --split`, which puts
+//! Each route is a `LazyRoute` whose `data()` creates the page's resources: it runs
+//! when the route matches, in the same order on the server and in the browser, before
+//! anything suspends, so each resource finds the value the server rendered into the
+//! page (resources are told apart by the order of their creation; one created inside
+//! a `Suspense` that resolved would get another place on each side). The frontend is built with `cargo leptos build --split`, which puts
 //! each `view` in a file of its own; the server links a page's files from its HTML so
 //! the browser fetches them beside the app's WebAssembly.
 //!
@@ -15,9 +18,13 @@ use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
 use super::pages::{
-    AccountPage, InvitePage, MyActivityPage, OrgSettingsPage, ProjectMembersPage, ProjectPage,
-    ProjectsData, ProjectsPage, SharePage,
+    AccountPage, InvitePage, MembersData, MyActivityPage, OrgSettingsPage, ProjectData,
+    ProjectMembersPage, ProjectPage, ProjectsData, ProjectsPage, SharePage, TeamData,
+    invite_preview, my_feed, share_preview,
 };
+use crate::api::shares::SharePreview;
+use crate::api::team::{ActivityEntry, InvitePreview};
+use crate::error::AppError;
 
 /// The `ProjectsPage`, loaded on first use; its data is created with the route.
 pub struct ProjectsRoute(ProjectsData);
@@ -33,45 +40,45 @@ impl LazyRoute for ProjectsRoute {
     }
 }
 
-/// The `ProjectPage`, loaded on first use.
-pub struct ProjectRoute;
+/// The `ProjectPage`, loaded on first use; its data is created with the route.
+pub struct ProjectRoute(ProjectData);
 
 #[lazy_route]
 impl LazyRoute for ProjectRoute {
     fn data() -> Self {
-        Self
+        Self(ProjectData::load())
     }
 
-    fn view(_this: Self) -> AnyView {
-        view! { <ProjectPage/> }.into_any()
+    fn view(this: Self) -> AnyView {
+        view! { <ProjectPage data=this.0/> }.into_any()
     }
 }
 
-/// The `ProjectMembersPage`, loaded on first use.
-pub struct ProjectMembersRoute;
+/// The `ProjectMembersPage`, loaded on first use; its data is created with the route.
+pub struct ProjectMembersRoute(MembersData);
 
 #[lazy_route]
 impl LazyRoute for ProjectMembersRoute {
     fn data() -> Self {
-        Self
+        Self(MembersData::load())
     }
 
-    fn view(_this: Self) -> AnyView {
-        view! { <ProjectMembersPage/> }.into_any()
+    fn view(this: Self) -> AnyView {
+        view! { <ProjectMembersPage data=this.0/> }.into_any()
     }
 }
 
-/// The `OrgSettingsPage`, loaded on first use.
-pub struct OrgSettingsRoute;
+/// The `OrgSettingsPage`, loaded on first use; its data is created with the route.
+pub struct OrgSettingsRoute(TeamData);
 
 #[lazy_route]
 impl LazyRoute for OrgSettingsRoute {
     fn data() -> Self {
-        Self
+        Self(TeamData::load())
     }
 
-    fn view(_this: Self) -> AnyView {
-        view! { <OrgSettingsPage/> }.into_any()
+    fn view(this: Self) -> AnyView {
+        view! { <OrgSettingsPage data=this.0/> }.into_any()
     }
 }
 
@@ -89,44 +96,44 @@ impl LazyRoute for AccountRoute {
     }
 }
 
-/// The `SharePage`, loaded on first use.
-pub struct ShareRoute;
+/// The `SharePage`, loaded on first use; its data is created with the route.
+pub struct ShareRoute(Resource<Result<SharePreview, AppError>>);
 
 #[lazy_route]
 impl LazyRoute for ShareRoute {
     fn data() -> Self {
-        Self
+        Self(share_preview())
     }
 
-    fn view(_this: Self) -> AnyView {
-        view! { <SharePage/> }.into_any()
+    fn view(this: Self) -> AnyView {
+        view! { <SharePage preview=this.0/> }.into_any()
     }
 }
 
-/// The `MyActivityPage`, loaded on first use.
-pub struct MyActivityRoute;
+/// The `MyActivityPage`, loaded on first use; its data is created with the route.
+pub struct MyActivityRoute(Resource<Result<Vec<ActivityEntry>, AppError>>);
 
 #[lazy_route]
 impl LazyRoute for MyActivityRoute {
     fn data() -> Self {
-        Self
+        Self(my_feed())
     }
 
-    fn view(_this: Self) -> AnyView {
-        view! { <MyActivityPage/> }.into_any()
+    fn view(this: Self) -> AnyView {
+        view! { <MyActivityPage entries=this.0/> }.into_any()
     }
 }
 
-/// The `InvitePage`, loaded on first use.
-pub struct InviteRoute;
+/// The `InvitePage`, loaded on first use; its data is created with the route.
+pub struct InviteRoute(Resource<Result<InvitePreview, AppError>>);
 
 #[lazy_route]
 impl LazyRoute for InviteRoute {
     fn data() -> Self {
-        Self
+        Self(invite_preview())
     }
 
-    fn view(_this: Self) -> AnyView {
-        view! { <InvitePage/> }.into_any()
+    fn view(this: Self) -> AnyView {
+        view! { <InvitePage preview=this.0/> }.into_any()
     }
 }

@@ -1,7 +1,6 @@
 //! Building blocks shared by the pages.
 
 mod activity_feed;
-mod after_hydration;
 mod announcer;
 mod copy_button;
 mod field;
@@ -12,11 +11,10 @@ mod signed_in;
 mod top_bar;
 
 pub use activity_feed::ActivityFeed;
-pub use after_hydration::AfterHydration;
 pub use announcer::Announcer;
 pub use copy_button::CopyButton;
 pub use field::{Field, FormError, NewPasswordField, action_error};
-pub use list_controls::{Pager, SortHeader};
+pub use list_controls::{Pager, SearchBox, SortHeader, use_list_state};
 pub use modal::Modal;
 pub use share_dialog::{ShareDialog, ShareTarget};
 pub use signed_in::SignedIn;

@@ -4,22 +4,34 @@
 use crate::api::team::{AcceptInvite, InvitePreview, RegisterWithInvite, check_invite_link};
 use crate::core::link::{LinkKind, LinkState};
 use crate::core::role::Role;
+use crate::error::AppError;
 use crate::ui::session::use_session;
 use crate::ui::widgets::{Field, FormError, NewPasswordField, action_error};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+/// What the invite link in the URL offers, created by the route before the page
+/// renders (see `ui/routes.rs`): the server renders the answer into the page.
+pub fn invite_preview() -> Resource<Result<InvitePreview, AppError>> {
+    let query = use_query_map();
+    let session = use_session();
+    Resource::new(
+        move || {
+            (
+                query.read().get("token").unwrap_or_default(),
+                session.sign_out.version().get(),
+            )
+        },
+        |(token, _)| check_invite_link(token),
+    )
+}
+
 /// Accept an invite: as the signed-in invitee, by signing in, or by registering.
 #[component]
-pub fn InvitePage() -> impl IntoView {
+pub fn InvitePage(preview: Resource<Result<InvitePreview, AppError>>) -> impl IntoView {
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
-    let session = use_session();
-    let preview = Resource::new(
-        move || (token(), session.sign_out.version().get()),
-        |(token, _)| check_invite_link(token),
-    );
     view! {
         <Title text="Accept an invite"/>
         <section class="card narrow">

@@ -1,14 +1,21 @@
 //! The user's own activity: projects shared with them, as they saw it happen.
 
 use crate::api::shares::my_activity;
-use crate::ui::widgets::{ActivityFeed, AfterHydration, SignedIn};
+use crate::api::team::ActivityEntry;
+use crate::error::AppError;
+use crate::ui::widgets::{ActivityFeed, SignedIn};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// The user's own feed, created by the route before the page renders (see
+/// `ui/routes.rs`).
+pub fn my_feed() -> Resource<Result<Vec<ActivityEntry>, AppError>> {
+    Resource::new(|| (), |()| my_activity())
+}
+
 /// Shares with the user: sent, resent, accepted, revoked, left.
 #[component]
-pub fn MyActivityPage() -> impl IntoView {
-    let entries = Resource::new(|| (), |()| my_activity());
+pub fn MyActivityPage(entries: Resource<Result<Vec<ActivityEntry>, AppError>>) -> impl IntoView {
     view! {
         <Title text="Your activity"/>
         <SignedIn
@@ -16,9 +23,7 @@ pub fn MyActivityPage() -> impl IntoView {
             page=move |_| view! {
                 <h1>"Your activity"</h1>
                 <p class="subtitle">"Projects shared with you, and what happened to those shares."</p>
-                <AfterHydration fallback="Loading your activity…">
-                    <ActivityFeed entries heading_id="my-activity-heading"/>
-                </AfterHydration>
+                <ActivityFeed entries heading_id="my-activity-heading"/>
             }
         />
     }

@@ -14,92 +14,73 @@ use crate::api::team::{
 use crate::core::role::Role;
 use crate::error::AppError;
 use crate::ui::session::use_session;
-use crate::ui::widgets::{ActivityFeed, AfterHydration, SignedIn};
+use crate::ui::widgets::{ActivityFeed, SignedIn, use_list_state};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
+pub use billing::BillingData;
 use billing::BillingSection;
 use invites::InvitesSection;
 use members::MembersSection;
 use workspace::WorkspaceSection;
 
-/// What the member list asks for: search text, sort column and direction, page.
+/// The page's data and the actions that change it, created by the route before the
+/// page renders (see `ui/routes.rs`); the sections only read it. The member list and
+/// the activity feed follow the URL (`?q=&sort=&dir=&page=`, `activity_page=`).
 #[derive(Clone, Copy)]
-pub(super) struct MemberQuery {
-    search: RwSignal<String>,
-    sort: RwSignal<MemberSort>,
-    descending: RwSignal<bool>,
-    page: RwSignal<i64>,
-}
-
-/// The page's data and the actions that change it, created once in the browser, outside
-/// any `Suspense`; the sections only read it.
-#[derive(Clone, Copy)]
-pub(super) struct TeamData {
+pub struct TeamData {
     changed: RwSignal<u32>,
-    query: MemberQuery,
     members: Resource<Result<MemberPage, AppError>>,
     invites: Resource<Result<Vec<PendingInvite>, AppError>>,
     activity: Resource<Result<Vec<ActivityEntry>, AppError>>,
+    billing: BillingData,
     invite: ServerAction<InviteMember>,
     revoke: ServerAction<RevokeInvite>,
     reissue: ServerAction<ReissueInvite>,
 }
 
 impl TeamData {
-    fn new() -> Self {
+    /// Creates the page's resources and actions.
+    pub fn load() -> Self {
         let changed = RwSignal::new(0_u32);
-        let query = MemberQuery {
-            search: RwSignal::new(String::new()),
-            sort: RwSignal::new(MemberSort::Name),
-            descending: RwSignal::new(false),
-            page: RwSignal::new(0),
-        };
+        let list = use_list_state::<MemberSort>("");
+        let query = use_query_map();
+        let activity_page = Memo::new(move |_| {
+            query
+                .read()
+                .get_str("activity_page")
+                .and_then(|page| page.parse::<i64>().ok())
+                .map_or(0, |page| page.saturating_sub(1))
+        });
         let (invite, revoke, reissue) = (
             ServerAction::new(),
             ServerAction::new(),
             ServerAction::new(),
         );
         let members = Resource::new(
-            move || {
-                (
-                    query.search.get(),
-                    query.sort.get(),
-                    query.descending.get(),
-                    query.page.get(),
-                    changed.get(),
-                )
-            },
-            |(search, sort, descending, page, _)| list_members(search, sort, descending, page),
+            move || (list.get(), changed.get()),
+            |(list, _)| list_members(list.search, list.sort, list.descending, list.page),
         );
-        let invites = Resource::new(
-            move || {
-                (
-                    invite.version().get(),
-                    revoke.version().get(),
-                    reissue.version().get(),
-                    changed.get(),
-                )
-            },
-            |_| list_invites(),
-        );
+        let sent = move || {
+            (
+                invite.version().get(),
+                revoke.version().get(),
+                reissue.version().get(),
+                changed.get(),
+            )
+        };
+        let invites = Resource::new(sent, |_| list_invites());
         let activity = Resource::new(
-            move || {
-                (
-                    invite.version().get(),
-                    revoke.version().get(),
-                    reissue.version().get(),
-                    changed.get(),
-                )
-            },
-            |_| list_activity(0),
+            move || (sent(), activity_page.get()),
+            |(_, page)| list_activity(page),
         );
         Self {
             changed,
-            query,
             members,
             invites,
             activity,
+            billing: BillingData::load(),
             invite,
             revoke,
             reissue,
@@ -112,38 +93,23 @@ impl TeamData {
     }
 }
 
-/// Where owners run their workspace's team.
+/// Where owners run their workspace's team: members, invites, activity, the
+/// workspace's name and billing, rendered on the server with their data.
 #[component]
-pub fn OrgSettingsPage() -> impl IntoView {
+pub fn OrgSettingsPage(data: TeamData) -> impl IntoView {
+    provide_context(data);
     view! {
         <Title text="Org settings"/>
-        <SignedIn title="Org settings" page=|user: CurrentUser| view! { <Team user/> }/>
+        <SignedIn title="Org settings" page=|user: CurrentUser| view! { <Team me=user.id/> }/>
     }
 }
 
-/// The team sections. They mount in the browser once the page has hydrated: they are
-/// several independent async sections that re-render as the list is searched and
-/// sorted, and drawing them in the browser keeps hydration to the static frame.
 #[component]
-fn Team(user: CurrentUser) -> impl IntoView {
-    let me = user.id;
+fn Team(me: i64) -> impl IntoView {
+    let workspaces = use_session().workspaces;
+    let data = expect_context::<TeamData>();
     view! {
         <h1>"Org settings"</h1>
-        <AfterHydration fallback="Loading the team…">
-            <TeamSections me/>
-        </AfterHydration>
-    }
-}
-
-/// The sections and their data, created here so that the server, which draws only
-/// the placeholder, never runs the queries.
-#[component]
-fn TeamSections(me: i64) -> impl IntoView {
-    let workspaces = use_session().workspaces;
-    let data = TeamData::new();
-    provide_context(data);
-    let activity = data.activity;
-    view! {
         <Transition fallback=|| view! { <p class="loading">"Loading the team…"</p> }>
             {move || Suspend::new(async move {
                 match workspaces.await {
@@ -151,12 +117,12 @@ fn TeamSections(me: i64) -> impl IntoView {
                         view! {
                             <Title text=format!("Org settings · {}", active.name)/>
                             <p class="subtitle">
-                                <bdi>{active.name.clone()}</bdi> " · you are " {active.role.label().to_lowercase()}
+                                <bdi>{active.name.clone()}</bdi> {format!(" · you are {}", active.role.with_article())}
                             </p>
                             <MembersSection me my_role=active.role/>
                             <InvitesSection my_role=active.role/>
-                            <ActivityFeed entries=activity heading_id="activity-heading"/>
-                            <WorkspaceSection my_role=active.role/>
+                            <ActivityFeed entries=data.activity heading_id="activity-heading" page_param="activity_page"/>
+                            <WorkspaceSection my_role=active.role name=active.name.clone()/>
                             {matches!(active.role, Role::Owner | Role::Billing).then(|| view! { <BillingSection/> })}
                         }
                             .into_any()

@@ -15,7 +15,7 @@ use crate::api::projects::{
 use crate::api::shares::{EndShare, ResendShare, SharePage, ShareProject, ShareSort, list_shares};
 use crate::api::team::ActivityEntry;
 use crate::error::AppError;
-use crate::ui::widgets::{ActivityFeed, AfterHydration, Announcer, ShareTarget, SignedIn};
+use crate::ui::widgets::{ActivityFeed, Announcer, ShareTarget, SignedIn};
 use install::InstallSection;
 use keys::KeysSection;
 use leptos::prelude::*;
@@ -24,9 +24,12 @@ use leptos_router::hooks::use_params_map;
 use licences::LicencesSection;
 use shares::SharesSection;
 
-/// The page's data and the actions that change it, created with the page.
+/// The page's data and the actions that change it, created by the route before the
+/// page renders (see `ui/routes.rs`). Each resource asks the server on its own; what
+/// the person may not see (keys, attachable licences, activity, shares) comes back
+/// refused and is shown as absent.
 #[derive(Clone, Copy)]
-struct ProjectData {
+pub struct ProjectData {
     project: Resource<Result<ProjectView, AppError>>,
     /// The keys, for those who may read them (`None` for the others).
     keys: Resource<Result<Option<Vec<KeyRow>>, AppError>>,
@@ -53,11 +56,33 @@ struct ProjectData {
     announcer: Announcer,
 }
 
+/// What the caller may see: `None` when the server refused it to them.
+fn if_allowed<T>(answer: Result<T, AppError>) -> Result<Option<T>, AppError> {
+    match answer {
+        Ok(value) => Ok(Some(value)),
+        Err(AppError::Forbidden(_) | AppError::NotFound) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
 impl ProjectData {
-    fn new(id: Memo<Option<i64>>) -> Self {
+    /// Creates the page's resources and actions for the project in the URL.
+    pub fn load() -> Self {
+        let params = use_params_map();
+        let id = Memo::new(move |_| {
+            params
+                .read()
+                .get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+        });
         let (attach, detach) = (ServerAction::new(), ServerAction::new());
         let (mint, reveal, rotate, deactivate) = (
             ServerAction::new(),
+            ServerAction::new(),
+            ServerAction::new(),
+            ServerAction::new(),
+        );
+        let (share, resend, end) = (
             ServerAction::new(),
             ServerAction::new(),
             ServerAction::new(),
@@ -70,15 +95,6 @@ impl ProjectData {
                 deactivate.version().get(),
             )
         };
-        let project = Resource::new(
-            move || (id.get(), licences_changed()),
-            |(id, _)| async move { get_project(id.ok_or(AppError::NotFound)?).await },
-        );
-        let (share, resend, end) = (
-            ServerAction::new(),
-            ServerAction::new(),
-            ServerAction::new(),
-        );
         let shares_changed = move || {
             (
                 share.version().get(),
@@ -86,59 +102,54 @@ impl ProjectData {
                 end.version().get(),
             )
         };
-        let loaded = move || project.get().and_then(Result::ok);
-        let access = move || loaded().map(|project| (project.id, project.access));
-        let members_visible = move || {
-            loaded()
-                .filter(|project| project.members_visible)
-                .map(|project| project.id)
-        };
+        let project = Resource::new(
+            move || (id.get(), licences_changed()),
+            |(id, _)| async move { get_project(id.ok_or(AppError::NotFound)?).await },
+        );
         let keys = Resource::new(
-            move || (access(), keys_changed()),
-            |(access, _)| async move {
-                match access {
-                    Some((id, access)) if access.uses_keys() => list_keys(id).await.map(Some),
-                    _ => Ok(None),
+            move || (id.get(), keys_changed()),
+            |(id, _)| async move {
+                match id {
+                    Some(id) => if_allowed(list_keys(id).await),
+                    None => Ok(None),
                 }
             },
         );
         let attachable = Resource::new(
-            move || (access(), licences_changed()),
-            |(access, _)| async move {
-                match access {
-                    Some((id, access)) if access.manages() => {
-                        list_attachable_licences(id).await.map(Some)
-                    }
-                    _ => Ok(None),
+            move || (id.get(), licences_changed()),
+            |(id, _)| async move {
+                match id {
+                    Some(id) => if_allowed(list_attachable_licences(id).await),
+                    None => Ok(None),
                 }
             },
         );
         let activity = Resource::new(
             move || {
                 (
-                    members_visible(),
+                    id.get(),
                     licences_changed(),
                     keys_changed(),
                     shares_changed(),
                 )
             },
-            |(visible, _, _, _)| async move {
-                match visible {
-                    Some(id) => project_activity(id).await,
+            |(id, _, _, _)| async move {
+                match id {
+                    Some(id) => {
+                        if_allowed(project_activity(id).await).map(Option::unwrap_or_default)
+                    }
                     None => Ok(Vec::new()),
                 }
             },
         );
         let shares = Resource::new(
-            move || (access(), members_visible(), shares_changed()),
-            |(access, visible, _)| async move {
-                match (access, visible) {
-                    (Some((id, access)), Some(_)) if access.manages() => {
-                        list_shares(id, String::new(), ShareSort::Added, true, 0)
-                            .await
-                            .map(Some)
+            move || (id.get(), shares_changed()),
+            |(id, _)| async move {
+                match id {
+                    Some(id) => {
+                        if_allowed(list_shares(id, String::new(), ShareSort::Added, true, 0).await)
                     }
-                    _ => Ok(None),
+                    None => Ok(None),
                 }
             },
         );
@@ -164,35 +175,19 @@ impl ProjectData {
     }
 }
 
-/// One project, for anyone with access to it.
+/// One project, for anyone with access to it, rendered on the server with its data.
 #[component]
-pub fn ProjectPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-    });
+pub fn ProjectPage(data: ProjectData) -> impl IntoView {
+    provide_context(data);
     view! {
         <Title text="Project"/>
-        <SignedIn
-            title="Project"
-            page=move |_| view! {
-                <AfterHydration fallback="Loading the project…">
-                    <Project id/>
-                </AfterHydration>
-            }
-        />
+        <SignedIn title="Project" page=|_| view! { <Project/> }/>
     }
 }
 
-/// The page's content, drawn in the browser only: its data is created here, so the
-/// server never starts fetches that nothing on it would wait for.
 #[component]
-fn Project(id: Memo<Option<i64>>) -> impl IntoView {
-    let data = ProjectData::new(id);
-    provide_context(data);
+fn Project() -> impl IntoView {
+    let data = expect_context::<ProjectData>();
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading the project…"</p> }>
                 {move || Suspend::new(async move {

@@ -13,106 +13,74 @@ use crate::core::paging::ROWS_PER_PAGE;
 use crate::core::role::Role;
 use crate::error::AppError;
 use crate::ui::widgets::{
-    AfterHydration, Announcer, Pager, ShareDialog, ShareTarget, SignedIn, SortHeader,
+    Announcer, Pager, SearchBox, ShareDialog, ShareTarget, SignedIn, SortHeader, use_list_state,
 };
 use leptos::html::Select;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-/// What the list asks for, the list, and the shares outside the workspace.
+/// The page's lists and the actions that change them, created by the route before
+/// the page renders (see `ui/routes.rs`). Both lists follow the URL: the search `q`
+/// filters both; the members sort and page with `sort`, `dir` and `page`, the people
+/// outside the workspace with `shares_sort`, `shares_dir` and `shares_page`.
 #[derive(Clone, Copy)]
-struct MembersData {
+pub struct MembersData {
     shares: Resource<Result<crate::api::shares::SharePage, AppError>>,
-    share_sort: RwSignal<ShareSort>,
-    share_descending: RwSignal<bool>,
-    share_page: RwSignal<i64>,
     share: ServerAction<ShareProject>,
     end: ServerAction<EndShare>,
     project_id: Memo<Option<i64>>,
-    search: RwSignal<String>,
-    sort: RwSignal<ProjectMemberSort>,
-    descending: RwSignal<bool>,
-    page: RwSignal<i64>,
     members: Resource<Result<ProjectMemberPage, AppError>>,
 }
 
-/// The Members screen of one project, for members of its workspace.
+impl MembersData {
+    /// Creates the page's resources and actions.
+    pub fn load() -> Self {
+        let params = use_params_map();
+        let project_id = Memo::new(move |_| {
+            params
+                .read()
+                .get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+        });
+        let list = use_list_state::<ProjectMemberSort>("");
+        let members = Resource::new(
+            move || (project_id.get(), list.get()),
+            |(id, list)| async move {
+                let id = id.ok_or(AppError::NotFound)?;
+                list_project_members(id, list.search, list.sort, list.descending, list.page).await
+            },
+        );
+        let (share, end) = (ServerAction::new(), ServerAction::new());
+        let shares_list = use_list_state::<ShareSort>("shares_");
+        let shares = Resource::new(
+            move || {
+                (
+                    project_id.get(),
+                    shares_list.get(),
+                    (share.version().get(), end.version().get()),
+                )
+            },
+            |(id, list, _)| async move {
+                let id = id.ok_or(AppError::NotFound)?;
+                list_shares(id, list.search, list.sort, list.descending, list.page).await
+            },
+        );
+        Self {
+            shares,
+            share,
+            end,
+            project_id,
+            members,
+        }
+    }
+}
+
+/// The Members screen of one project, for members of its workspace, rendered on the
+/// server with its lists.
 #[component]
-pub fn ProjectMembersPage() -> impl IntoView {
-    let params = use_params_map();
-    let project_id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-    });
-    let (search, sort, descending, page) = (
-        RwSignal::new(String::new()),
-        RwSignal::new(ProjectMemberSort::Name),
-        RwSignal::new(false),
-        RwSignal::new(0_i64),
-    );
-    let members = Resource::new(
-        move || {
-            (
-                project_id.get(),
-                search.get(),
-                sort.get(),
-                descending.get(),
-                page.get(),
-            )
-        },
-        |(id, search, sort, descending, page)| async move {
-            list_project_members(
-                id.ok_or(AppError::NotFound)?,
-                search,
-                sort,
-                descending,
-                page,
-            )
-            .await
-        },
-    );
-    let (share, end) = (ServerAction::new(), ServerAction::new());
-    let (share_sort, share_descending, share_page) = (
-        RwSignal::new(ShareSort::Added),
-        RwSignal::new(true),
-        RwSignal::new(0_i64),
-    );
-    let shares = Resource::new(
-        move || {
-            (
-                (project_id.get(), search.get()),
-                (share_sort.get(), share_descending.get(), share_page.get()),
-                (share.version().get(), end.version().get()),
-            )
-        },
-        |((id, search), (sort, descending, page), _)| async move {
-            list_shares(
-                id.ok_or(AppError::NotFound)?,
-                search,
-                sort,
-                descending,
-                page,
-            )
-            .await
-        },
-    );
-    provide_context(MembersData {
-        shares,
-        share_sort,
-        share_descending,
-        share_page,
-        share,
-        end,
-        project_id,
-        search,
-        sort,
-        descending,
-        page,
-        members,
-    });
+pub fn ProjectMembersPage(data: MembersData) -> impl IntoView {
+    provide_context(data);
     view! {
         <Title text="Members"/>
         <SignedIn title="Members" page=|_| view! { <MembersScreen/> }/>
@@ -131,7 +99,6 @@ fn MembersScreen() -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
-        <AfterHydration fallback="Loading the members…">
             <Transition fallback=|| view! { <p class="loading">"Loading the members…"</p> }>
                 {move || Suspend::new(async move {
                     match data.members.await {
@@ -156,20 +123,11 @@ fn MembersScreen() -> impl IntoView {
                 })}
             </Transition>
             {announcer.regions()}
-        </AfterHydration>
     }
 }
 
 #[component]
 fn MemberTable(result: ProjectMemberPage) -> impl IntoView {
-    let MembersData {
-        search,
-        sort,
-        descending,
-        page,
-        share_page,
-        ..
-    } = expect_context::<MembersData>();
     let total = result.total;
     let first = result.page * ROWS_PER_PAGE;
     let shown = i64::try_from(result.rows.len()).unwrap_or(0);
@@ -181,21 +139,7 @@ fn MemberTable(result: ProjectMemberPage) -> impl IntoView {
                 "Organization access comes from each person's workspace role and is changed in Org settings. "
                 "Project access adds to it on this project only; the higher of the two applies."
             </p>
-            <div class="field search">
-                <label for="project-member-search">"Search members"</label>
-                <input
-                    id="project-member-search"
-                    type="search"
-                    autocomplete="off"
-                    aria-describedby="project-member-count"
-                    prop:value=move || search.get_untracked()
-                    on:input=move |ev| {
-                        search.set(event_target_value(&ev));
-                        page.set(0);
-                        share_page.set(0);
-                    }
-                />
-            </div>
+            <SearchBox label="Search members" id="project-member-search" described_by="project-member-count"/>
             <p id="project-member-count" role="status">
                 {match total {
                     0 => "No members match.".to_owned(),
@@ -208,12 +152,12 @@ fn MemberTable(result: ProjectMemberPage) -> impl IntoView {
                 <table class="members">
                     <thead>
                         <tr>
-                            <SortHeader label="Name" column=ProjectMemberSort::Name sort descending page/>
-                            <SortHeader label="Email" column=ProjectMemberSort::Email sort descending page/>
+                            <SortHeader label="Name" column=ProjectMemberSort::Name/>
+                            <SortHeader label="Email" column=ProjectMemberSort::Email/>
                             <th scope="col">"Organization access"</th>
                             <th scope="col">"Project access"</th>
-                            <SortHeader label="Effective access" column=ProjectMemberSort::Access sort descending page/>
-                            <SortHeader label="Added" column=ProjectMemberSort::Added sort descending page/>
+                            <SortHeader label="Effective access" column=ProjectMemberSort::Access/>
+                            <SortHeader label="Added" column=ProjectMemberSort::Added/>
                         </tr>
                     </thead>
                     <tbody>
@@ -221,7 +165,7 @@ fn MemberTable(result: ProjectMemberPage) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <Pager label="Member pages" page total/>
+            <Pager label="Member pages" page=result.page total/>
         </section>
     }
 }
@@ -284,10 +228,16 @@ fn AccessSelect(
     });
     let id = format!("project-access-{}", row.user_id);
     let user_id = row.user_id;
+    let project_id = move || data.project_id.get().unwrap_or_default();
+    let name = row.display_name.clone();
     view! {
-        <label class="visually-hidden" for=id.clone()>{format!("Project access of {}", row.display_name)}</label>
+        <ActionForm action=change attr:class="row-form">
+        <input type="hidden" name="project_id" value=project_id/>
+        <input type="hidden" name="user_id" value=user_id/>
+        <label class="visually-hidden" for=id.clone()>{format!("Project access of {name}")}</label>
         <select
             id=id
+            name="role"
             node_ref=select
             disabled=move || change.pending().get()
             on:change=move |ev| {
@@ -302,9 +252,11 @@ fn AccessSelect(
                 .map(|role| view! { <option value=role.as_str() selected=row.grant == Some(*role)>{role.access().label()}</option> })
                 .collect_view()}
         </select>
+        <button type="submit" class="secondary no-js" aria-label=format!("Save the project access of {name}")>"Save"</button>
         <span class="row-status" aria-hidden="true">
             {move || if change.pending().get() { "Saving…" } else if matches!(change.value().get(), Some(Ok(_))) { "Saved" } else { "" }}
         </span>
+        </ActionForm>
     }
 }
 
@@ -315,7 +267,6 @@ fn Recipients(project: String, can_manage: bool) -> impl IntoView {
     let data = expect_context::<MembersData>();
     let announcer = expect_context::<Announcer>();
     let sharing: ShareTarget = RwSignal::new(None);
-    let (sort, descending, page) = (data.share_sort, data.share_descending, data.share_page);
     let end = data.end;
     Effect::new(move || match end.value().get() {
         Some(Ok(ended)) => announcer.polite(format!("{} no longer has access.", ended.email)),
@@ -348,10 +299,10 @@ fn Recipients(project: String, can_manage: bool) -> impl IntoView {
                                     <table>
                                         <thead>
                                             <tr>
-                                                <SortHeader label="Person" column=ShareSort::Person sort descending page/>
-                                                <SortHeader label="Project access" column=ShareSort::Access sort descending page/>
-                                                <SortHeader label="Status" column=ShareSort::Status sort descending page/>
-                                                <SortHeader label="Added" column=ShareSort::Added sort descending page/>
+                                                <SortHeader label="Person" column=ShareSort::Person prefix="shares_"/>
+                                                <SortHeader label="Project access" column=ShareSort::Access prefix="shares_"/>
+                                                <SortHeader label="Status" column=ShareSort::Status prefix="shares_"/>
+                                                <SortHeader label="Added" column=ShareSort::Added prefix="shares_"/>
                                                 <th scope="col"><span class="visually-hidden">"Remove"</span></th>
                                             </tr>
                                         </thead>
@@ -360,7 +311,7 @@ fn Recipients(project: String, can_manage: bool) -> impl IntoView {
                                         </tbody>
                                     </table>
                                 </div>
-                                <Pager label="Pages of people outside the workspace" page total/>
+                                <Pager label="Pages of people outside the workspace" page=result.page total prefix="shares_"/>
                             }.into_any()
                         }
                         Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
@@ -404,10 +355,15 @@ fn RecipientLine(row: ShareRow, can_manage: bool) -> impl IntoView {
         |name| format!("{name} ({})", row.email),
     );
     let role_cell = if can_manage {
+        let project_id = move || data.project_id.get().unwrap_or_default();
         view! {
+            <ActionForm action=change attr:class="row-form">
+            <input type="hidden" name="project_id" value=project_id/>
+            <input type="hidden" name="share_id" value=share_id/>
             <label class="visually-hidden" for=select_id.clone()>{format!("Project access of {email}")}</label>
             <select
                 id=select_id
+                name="role"
                 node_ref=select
                 disabled=move || change.pending().get()
                 on:change=move |ev| {
@@ -421,6 +377,8 @@ fn RecipientLine(row: ShareRow, can_manage: bool) -> impl IntoView {
                     .map(|role| view! { <option value=role.as_str() selected=role == row.role>{role.access().label()}</option> })
                     .collect_view()}
             </select>
+            <button type="submit" class="secondary no-js" aria-label=format!("Save the project access of {email}")>"Save"</button>
+            </ActionForm>
         }
         .into_any()
     } else {

@@ -3,37 +3,38 @@
 
 use crate::api::shares::{AcceptShare, RegisterWithShare, SharePreview, check_share_link};
 use crate::core::link::{LinkKind, LinkState};
+use crate::error::AppError;
 use crate::ui::session::use_session;
-use crate::ui::widgets::{AfterHydration, Field, FormError, NewPasswordField, action_error};
+use crate::ui::widgets::{Field, FormError, NewPasswordField, action_error};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+/// What the share link in the URL offers, created by the route before the page
+/// renders (see `ui/routes.rs`): the server renders the answer into the page.
+pub fn share_preview() -> Resource<Result<SharePreview, AppError>> {
+    let query = use_query_map();
+    let session = use_session();
+    Resource::new(
+        move || {
+            (
+                query.read().get("token").unwrap_or_default(),
+                session.sign_out.version().get(),
+            )
+        },
+        |(token, _)| check_share_link(token),
+    )
+}
+
 /// Accept a share: as the signed-in recipient, or after signing in or registering.
 #[component]
-pub fn SharePage() -> impl IntoView {
+pub fn SharePage(preview: Resource<Result<SharePreview, AppError>>) -> impl IntoView {
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
     view! {
         <Title text="Accept a shared project"/>
         <section class="card narrow">
             <h1>"A project shared with you"</h1>
-            <AfterHydration fallback="Checking the link…">
-                <ShareOffer/>
-            </AfterHydration>
-        </section>
-    }
-}
-
-/// What the link offers, checked in the browser once the page has hydrated.
-#[component]
-fn ShareOffer() -> impl IntoView {
-    let query = use_query_map();
-    let token = move || query.read().get("token").unwrap_or_default();
-    let session = use_session();
-    let preview = Resource::new(
-        move || (token(), session.sign_out.version().get()),
-        |(token, _)| check_share_link(token),
-    );
-    view! {
         <Suspense fallback=|| view! { <p class="loading">"Checking the link…"</p> }>
             {move || Suspend::new(async move {
                 match preview.await {
@@ -45,6 +46,7 @@ fn ShareOffer() -> impl IntoView {
                 }
             })}
         </Suspense>
+        </section>
     }
 }
 

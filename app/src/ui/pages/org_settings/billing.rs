@@ -8,9 +8,9 @@ use crate::error::AppError;
 use crate::ui::widgets::{Announcer, FormError, Modal, action_error};
 use leptos::prelude::*;
 
-/// The billing section's data and actions.
+/// The billing section's data and actions, created with the page's route.
 #[derive(Clone, Copy)]
-struct BillingData {
+pub struct BillingData {
     overview: Resource<Result<BillingOverview, AppError>>,
     cancel: ServerAction<CancelSubscription>,
     refund: ServerAction<RequestRefund>,
@@ -19,24 +19,33 @@ struct BillingData {
     announcer: Announcer,
 }
 
+impl BillingData {
+    /// Creates the section's resource and actions. Its server function refuses
+    /// everyone but owners and billing members, whose pages alone show the section.
+    pub fn load() -> Self {
+        let (cancel, refund) = (
+            ServerAction::<CancelSubscription>::new(),
+            ServerAction::<RequestRefund>::new(),
+        );
+        Self {
+            overview: Resource::new(
+                move || (cancel.version().get(), refund.version().get()),
+                |_| get_billing(),
+            ),
+            cancel,
+            refund,
+            cancelling: RwSignal::new(None),
+            refunding: RwSignal::new(None),
+            announcer: Announcer::new(),
+        }
+    }
+}
+
 /// Subscriptions with "Cancel subscription", invoices with "Request refund".
 #[component]
 pub fn BillingSection() -> impl IntoView {
-    let (cancel, refund) = (
-        ServerAction::<CancelSubscription>::new(),
-        ServerAction::<RequestRefund>::new(),
-    );
-    let data = BillingData {
-        overview: Resource::new(
-            move || (cancel.version().get(), refund.version().get()),
-            |_| get_billing(),
-        ),
-        cancel,
-        refund,
-        cancelling: RwSignal::new(None),
-        refunding: RwSignal::new(None),
-        announcer: Announcer::new(),
-    };
+    let data = expect_context::<super::TeamData>().billing;
+    let cancel = data.cancel;
     provide_context(data);
     let announcer = data.announcer;
     Effect::new(move || match cancel.value().get() {

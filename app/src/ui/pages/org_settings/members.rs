@@ -1,12 +1,12 @@
 //! The member list: search as you type, sortable columns, pages, inline role changes
 //! and removal with confirmation.
 
-use super::{MemberQuery, TeamData};
+use super::TeamData;
 use crate::api::team::{ChangeMemberRole, MemberRow, MemberSort, RemoveMember};
 use crate::core::dates::format_date;
 use crate::core::paging::ROWS_PER_PAGE;
 use crate::core::role::Role;
-use crate::ui::widgets::{Announcer, Modal, Pager, SortHeader};
+use crate::ui::widgets::{Announcer, Modal, Pager, SearchBox, SortHeader};
 use leptos::html::Select;
 use leptos::prelude::*;
 
@@ -18,16 +18,11 @@ fn manageable(me: i64, mine: Role, row: &MemberRow) -> bool {
         && (row.role != Role::Owner || mine == Role::Owner)
 }
 
-/// The members section of Org settings.
+/// The members section of Org settings: the search, the sorted page of members with
+/// their roles, and the pager, all following the URL.
 #[component]
 pub fn MembersSection(me: i64, my_role: Role) -> impl IntoView {
     let team = expect_context::<TeamData>();
-    let MemberQuery {
-        search,
-        sort,
-        descending,
-        page,
-    } = team.query;
     let members = team.members;
     let removing = RwSignal::new(None::<MemberRow>);
     let announcer = Announcer::new();
@@ -35,19 +30,7 @@ pub fn MembersSection(me: i64, my_role: Role) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="members-heading">
             <h2 id="members-heading">"Members"</h2>
-            <div class="field search">
-                <label for="member-search">"Search members"</label>
-                <input
-                    id="member-search"
-                    type="search"
-                    autocomplete="off"
-                    aria-describedby="member-count"
-                    on:input=move |ev| {
-                        search.set(event_target_value(&ev));
-                        page.set(0);
-                    }
-                />
-            </div>
+            <SearchBox label="Search members" id="member-search" described_by="member-count"/>
             <Transition fallback=|| view! { <p class="loading">"Loading members…"</p> }>
                 {move || Suspend::new(async move {
                     match members.await {
@@ -68,10 +51,10 @@ pub fn MembersSection(me: i64, my_role: Role) -> impl IntoView {
                                     <table class="members">
                                         <thead>
                                             <tr>
-                                                <SortHeader label="Name" column=MemberSort::Name sort descending page/>
-                                                <SortHeader label="Email" column=MemberSort::Email sort descending page/>
-                                                <SortHeader label="Role" column=MemberSort::Role sort descending page/>
-                                                <SortHeader label="Joined" column=MemberSort::Joined sort descending page/>
+                                                <SortHeader label="Name" column=MemberSort::Name/>
+                                                <SortHeader label="Email" column=MemberSort::Email/>
+                                                <SortHeader label="Role" column=MemberSort::Role/>
+                                                <SortHeader label="Joined" column=MemberSort::Joined/>
                                                 <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                                             </tr>
                                         </thead>
@@ -84,7 +67,7 @@ pub fn MembersSection(me: i64, my_role: Role) -> impl IntoView {
                                         </tbody>
                                     </table>
                                 </div>
-                                <Pager label="Member pages" page total/>
+                                <Pager label="Member pages" page=result.page total/>
                             }
                                 .into_any()
                         }
@@ -161,26 +144,32 @@ fn RoleSelect(row: MemberRow, my_role: Role) -> impl IntoView {
         None => {}
     });
     let select_id = format!("role-{}", row.user_id);
+    let user_id = row.user_id;
     view! {
-        <label class="visually-hidden" for=select_id.clone()>{format!("Role of {name}")}</label>
-        <select
-            id=select_id
-            node_ref=select
-            disabled=move || change.pending().get()
-            on:change=move |ev| {
-                if let Ok(role) = Role::parse(&event_target_value(&ev)) {
-                    change.dispatch(ChangeMemberRole { user_id: row.user_id, role: role.as_str().to_owned() });
+        <ActionForm action=change attr:class="row-form">
+            <input type="hidden" name="user_id" value=user_id/>
+            <label class="visually-hidden" for=select_id.clone()>{format!("Role of {name}")}</label>
+            <select
+                id=select_id
+                name="role"
+                node_ref=select
+                disabled=move || change.pending().get()
+                on:change=move |ev| {
+                    if let Ok(role) = Role::parse(&event_target_value(&ev)) {
+                        change.dispatch(ChangeMemberRole { user_id, role: role.as_str().to_owned() });
+                    }
                 }
-            }
-        >
-            {my_role
-                .grantable()
-                .map(|role| view! { <option value=role.as_str() selected=role == row.role>{role.label()}</option> })
-                .collect_view()}
-        </select>
-        <span class="row-status" aria-hidden="true">
-            {move || if change.pending().get() { "Saving…" } else if matches!(change.value().get(), Some(Ok(_))) { "Saved" } else { "" }}
-        </span>
+            >
+                {my_role
+                    .grantable()
+                    .map(|role| view! { <option value=role.as_str() selected=role == row.role>{role.label()}</option> })
+                    .collect_view()}
+            </select>
+            <button type="submit" class="secondary no-js" aria-label=format!("Save the role of {name}")>"Save"</button>
+            <span class="row-status" aria-hidden="true">
+                {move || if change.pending().get() { "Saving…" } else if matches!(change.value().get(), Some(Ok(_))) { "Saved" } else { "" }}
+            </span>
+        </ActionForm>
     }
 }
 

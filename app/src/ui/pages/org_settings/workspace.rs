@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 /// "Rename workspace" for owners; the page reloads so the switcher shows the new name.
 #[component]
-pub fn WorkspaceSection(my_role: Role) -> impl IntoView {
+pub fn WorkspaceSection(my_role: Role, name: String) -> impl IntoView {
     let rename = ServerAction::<RenameWorkspace>::new();
     let error = action_error(rename);
     Effect::new(move || {
@@ -21,7 +21,7 @@ pub fn WorkspaceSection(my_role: Role) -> impl IntoView {
                 <h2 id="workspace-heading">"Workspace"</h2>
                 <ActionForm action=rename attr:class="inline-form">
                     <FormError error fields=&["name"]/>
-                    <Field label="Workspace name" name="name" autocomplete="organization" error/>
+                    <Field label="Workspace name" name="name" autocomplete="organization" value=name error/>
                     <button type="submit" disabled=move || rename.pending().get()>
                         {move || if rename.pending().get() { "Renaming…" } else { "Rename workspace" }}
                     </button>
