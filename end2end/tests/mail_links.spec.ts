@@ -69,7 +69,7 @@ test("a mail scanner opening every kind of emailed link burns none of them; each
   await ivyPage.getByLabel("Password").fill(password);
   await ivyPage.getByRole("button", { name: "Create account and join" }).click();
   await expect(ivyPage).toHaveURL(/\/org$/);
-  await expect(ivyPage.getByText("Acme · you are developer")).toBeVisible();
+  await expect(ivyPage.getByText("Acme · you are a developer")).toBeVisible();
 
   const { page: ritaPage, problems: ritaProblems } = await newcomer(browser);
   await openHydrated(ritaPage, share);

@@ -97,7 +97,7 @@ test("the owner sees invoices and requests a refund; an admin sees no billing at
   const bobProblems = watchConsole(bob);
   await signIn(bob, "bob@acme.test", demoPassword);
   await openHydrated(bob, "/org");
-  await expect(bob.getByText("Acme · you are admin")).toBeVisible();
+  await expect(bob.getByText("Acme · you are an admin")).toBeVisible();
   await expect(bob.getByRole("heading", { name: "Billing" })).toHaveCount(0);
   expect(await bob.content()).not.toContain("INV-7Q4");
   expect(bobProblems).toEqual([]);

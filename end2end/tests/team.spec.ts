@@ -6,7 +6,7 @@ test("alice invites a developer, who joins through the link; alice changes, find
   const email = uniqueEmail("ivy");
   await signIn(page, "alice@acme.test", "packagento-demo");
   await openHydrated(page, "/org");
-  await expect(page.getByText("Acme · you are owner")).toBeVisible();
+  await expect(page.getByText("Acme · you are an owner")).toBeVisible();
 
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Role", { exact: true }).selectOption("developer");
@@ -24,7 +24,7 @@ test("alice invites a developer, who joins through the link; alice changes, find
   await invitee.getByLabel("Password").fill(password);
   await invitee.getByRole("button", { name: "Create account and join" }).click();
   await expect(invitee).toHaveURL(/\/org$/);
-  await expect(invitee.getByText("Acme · you are developer")).toBeVisible();
+  await expect(invitee.getByText("Acme · you are a developer")).toBeVisible();
   expect(inviteeProblems).toEqual([]);
   await context.close();
 
@@ -35,9 +35,9 @@ test("alice invites a developer, who joins through the link; alice changes, find
   await expect(page.getByRole("status").filter({ hasText: "Ivy Invitee is now a viewer." })).toBeVisible();
 
   await page.getByLabel("Search members").fill("");
-  await page.getByRole("button", { name: "Role", exact: true }).click();
+  await page.getByRole("link", { name: "Role", exact: true }).click();
   await expect(page.locator("table.members").getByRole("columnheader", { name: "Role" })).toHaveAttribute("aria-sort", "ascending");
-  await page.getByRole("button", { name: "Role", exact: true }).click();
+  await page.getByRole("link", { name: "Role", exact: true }).click();
   await expect(page.locator("table.members").getByRole("columnheader", { name: "Role" })).toHaveAttribute("aria-sort", "descending");
   await expect(page.locator("table.members tbody tr").first()).toContainText("Alice Anders");
 
@@ -96,4 +96,42 @@ test("a refused role change rolls back the dropdown and says why", async ({ page
     expect((await demote("admin")).ok()).toBeTruthy();
     await alice.close();
   }
+});
+
+test("the member lists page through 2,005 members with links, and the URL keeps the view", async ({ page }) => {
+  await signIn(page, "alice@acme.test", "packagento-demo");
+  const storefront = await page.getByRole("link", { name: "Storefront" }).getAttribute("href");
+  for (const [path, pager] of [["/org", "Member pages"], [`${storefront}/members`, "Member pages"]] as const) {
+    await openHydrated(page, path);
+    const nav = page.getByRole("navigation", { name: pager }).first();
+    await expect(nav).toContainText("Page 1 of 41");
+    const firstRow = await page.locator("table.members tbody tr").first().textContent();
+    await nav.getByRole("link", { name: "Next page" }).click();
+    await expect(page).toHaveURL(/[?&]page=2/);
+    await expect(nav).toContainText("Page 2 of 41");
+    await expect(page.locator("table.members tbody tr").first()).not.toHaveText(firstRow ?? "");
+    await nav.getByRole("link", { name: "Last page" }).click();
+    await expect(nav).toContainText("Page 41 of 41");
+    await expect(nav.getByRole("link", { name: "Next page" })).toHaveCount(0);
+    await nav.getByRole("link", { name: "Previous page" }).click();
+    await expect(nav).toContainText("Page 40 of 41");
+    await page.goBack();
+    await expect(nav).toContainText("Page 41 of 41");
+    await page.reload();
+    await expect(nav).toContainText("Page 41 of 41");
+    // A page number past the end shows the last page.
+    await openHydrated(page, `${path}?page=9999`);
+    await expect(page.getByRole("navigation", { name: pager }).first()).toContainText("Page 41 of 41");
+  }
+  // Sorting and searching are in the URL too, and survive a reload.
+  await openHydrated(page, "/org");
+  await page.getByRole("link", { name: "Email", exact: true }).click();
+  await expect(page).toHaveURL(/sort=email/);
+  await page.getByLabel("Search members").fill("carol");
+  await expect(page).toHaveURL(/q=carol/);
+  await expect(page.locator("#member-count")).toHaveText("1 member");
+  await page.reload();
+  await expect(page.locator("#member-count")).toHaveText("1 member");
+  await expect(page.getByLabel("Search members")).toHaveValue("carol");
+  await expect(page.locator("table.members").getByRole("columnheader", { name: "Email" })).toHaveAttribute("aria-sort", "ascending");
 });

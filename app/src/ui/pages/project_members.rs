@@ -252,7 +252,7 @@ fn AccessSelect(
                 .map(|role| view! { <option value=role.as_str() selected=row.grant == Some(*role)>{role.access().label()}</option> })
                 .collect_view()}
         </select>
-        <button type="submit" class="secondary no-js" aria-label=format!("Save the project access of {name}")>"Save"</button>
+        <button type="submit" class="secondary no-js" aria-label=format!("Save project access for {name}")>"Save"</button>
         <span class="row-status" aria-hidden="true">
             {move || if change.pending().get() { "Saving…" } else if matches!(change.value().get(), Some(Ok(_))) { "Saved" } else { "" }}
         </span>
@@ -377,7 +377,7 @@ fn RecipientLine(row: ShareRow, can_manage: bool) -> impl IntoView {
                     .map(|role| view! { <option value=role.as_str() selected=role == row.role>{role.access().label()}</option> })
                     .collect_view()}
             </select>
-            <button type="submit" class="secondary no-js" aria-label=format!("Save the project access of {email}")>"Save"</button>
+            <button type="submit" class="secondary no-js" aria-label=format!("Save project access for {email}")>"Save"</button>
             </ActionForm>
         }
         .into_any()

@@ -243,34 +243,32 @@ pub fn SearchBox(
     };
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
-        let href = {
-            let mut changes: Vec<(String, Option<String>)> = query
-                .read_untracked()
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let navigate = navigate.clone();
+        // The URL is read when the pause ends, not now: a sort chosen meanwhile stays.
+        let search = move || {
+            let current = query.read_untracked().clone();
+            let mut changes: Vec<(String, Option<String>)> = current
                 .clone()
                 .into_iter()
                 .filter(|(key, _)| key.ends_with("page"))
                 .map(|(key, _)| (key.to_string(), None))
                 .collect();
-            changes.push(("q".to_owned(), (!text.is_empty()).then_some(text)));
-            href_with(&query.read_untracked(), &changes)
-        };
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        let navigate = navigate.clone();
-        let handle = set_timeout_with_handle(
-            move || {
+            changes.push(("q".to_owned(), (!text.is_empty()).then(|| text.clone())));
+            if current.get_str("q").unwrap_or_default() != text {
                 navigate(
-                    &href,
+                    &href_with(&current, &changes),
                     NavigateOptions {
                         replace: true,
                         scroll: false,
                         ..Default::default()
                     },
                 );
-            },
-            std::time::Duration::from_millis(200),
-        );
+            }
+        };
+        let handle = set_timeout_with_handle(search, std::time::Duration::from_millis(200));
         pending.set_value(handle.ok());
     };
     view! {

@@ -165,7 +165,7 @@ fn RoleSelect(row: MemberRow, my_role: Role) -> impl IntoView {
                     .map(|role| view! { <option value=role.as_str() selected=role == row.role>{role.label()}</option> })
                     .collect_view()}
             </select>
-            <button type="submit" class="secondary no-js" aria-label=format!("Save the role of {name}")>"Save"</button>
+            <button type="submit" class="secondary no-js" aria-label=format!("Save role for {name}")>"Save"</button>
             <span class="row-status" aria-hidden="true">
                 {move || if change.pending().get() { "Saving…" } else if matches!(change.value().get(), Some(Ok(_))) { "Saved" } else { "" }}
             </span>
