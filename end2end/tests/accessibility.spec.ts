@@ -220,6 +220,7 @@ test("a recipient: the share link, Shared with me and the shared project", async
   await page.getByLabel("Password").fill("correct horse battery");
   await page.getByRole("button", { name: "Create account and accept" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Warehouse API" })).toBeVisible();
+  await expect(page.locator("main[data-hydrated='true']")).toBeAttached();
   await audit(page, "/projects/{id}", "viewer recipient");
   await openHydrated(page, "/projects");
   await expect(page.getByRole("region", { name: "Shared with me" })).toBeVisible();
