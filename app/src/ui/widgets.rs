@@ -16,6 +16,6 @@ pub use copy_button::CopyButton;
 pub use field::{Field, FormError, NewPasswordField, action_error};
 pub use list_controls::{Pager, SearchBox, SortHeader, use_list_state};
 pub use modal::Modal;
-pub use share_dialog::{ShareDialog, ShareTarget};
+pub use share_dialog::{ShareDialog, ShareLink, use_share_param};
 pub use signed_in::SignedIn;
 pub use top_bar::TopBar;

@@ -15,7 +15,7 @@ use crate::api::projects::{
 use crate::api::shares::{EndShare, ResendShare, SharePage, ShareProject, ShareSort, list_shares};
 use crate::api::team::ActivityEntry;
 use crate::error::AppError;
-use crate::ui::widgets::{ActivityFeed, Announcer, ShareTarget, SignedIn};
+use crate::ui::widgets::{ActivityFeed, Announcer, SignedIn};
 use install::InstallSection;
 use keys::KeysSection;
 use leptos::prelude::*;
@@ -49,8 +49,6 @@ pub struct ProjectData {
     share: ServerAction<ShareProject>,
     resend: ServerAction<ResendShare>,
     end: ServerAction<EndShare>,
-    /// The project whose share dialog is open.
-    sharing: ShareTarget,
     /// The key whose value is shown, and used in the install commands.
     shown: RwSignal<Option<RevealedKey>>,
     announcer: Announcer,
@@ -168,7 +166,6 @@ impl ProjectData {
             share,
             resend,
             end,
-            sharing: RwSignal::new(None),
             shown: RwSignal::new(None),
             announcer: Announcer::new(),
         }

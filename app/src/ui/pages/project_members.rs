@@ -13,7 +13,8 @@ use crate::core::paging::ROWS_PER_PAGE;
 use crate::core::role::Role;
 use crate::error::AppError;
 use crate::ui::widgets::{
-    Announcer, Pager, SearchBox, ShareDialog, ShareTarget, SignedIn, SortHeader, use_list_state,
+    Announcer, Pager, SearchBox, ShareDialog, ShareLink, SignedIn, SortHeader, use_list_state,
+    use_share_param,
 };
 use leptos::html::Select;
 use leptos::prelude::*;
@@ -266,22 +267,18 @@ fn AccessSelect(
 fn Recipients(project: String, can_manage: bool) -> impl IntoView {
     let data = expect_context::<MembersData>();
     let announcer = expect_context::<Announcer>();
-    let sharing: ShareTarget = RwSignal::new(None);
     let end = data.end;
     Effect::new(move || match end.value().get() {
         Some(Ok(ended)) => announcer.polite(format!("{} no longer has access.", ended.email)),
         Some(Err(error)) => announcer.assertive(error.to_string()),
         None => {}
     });
-    let open_dialog = move |_| {
-        if let Some(id) = data.project_id.get_untracked() {
-            sharing.set(Some((id, project.clone())));
-        }
-    };
+    let project_id = data.project_id.get_untracked().unwrap_or_default();
+    let open_for = use_share_param();
     view! {
         <section class="card" aria-labelledby="recipients-heading">
             <h2 id="recipients-heading">"People outside the workspace"</h2>
-            {can_manage.then(|| view! { <button type="button" on:click=open_dialog>"Share project"</button> })}
+            {can_manage.then(|| view! { <ShareLink project=project_id text="Share project"/> })}
             <Transition fallback=|| view! { <p class="loading">"Loading shares…"</p> }>
                 {move || Suspend::new(async move {
                     match data.shares.await {
@@ -318,7 +315,9 @@ fn Recipients(project: String, can_manage: bool) -> impl IntoView {
                     }
                 })}
             </Transition>
-            <ShareDialog target=sharing share=data.share announcer/>
+            {move || (can_manage && open_for.get() == Some(project_id)).then(|| {
+                view! { <ShareDialog project=(project_id, project.clone()) share=data.share announcer/> }
+            })}
         </section>
     }
 }
@@ -399,14 +398,11 @@ fn RecipientLine(row: ShareRow, can_manage: bool) -> impl IntoView {
             <td>{crate::core::dates::format_date(row.created_at)}</td>
             <td>
                 {can_manage.then(|| view! {
-                    <button type="button" class="secondary" aria-label=remove_label
-                        on:click=move |_| {
-                            if let Some(project_id) = data.project_id.get_untracked() {
-                                end.dispatch(EndShare { project_id, share_id });
-                            }
-                        }>
-                        "✕"
-                    </button>
+                    <ActionForm action=end attr:class="row-form">
+                        <input type="hidden" name="project_id" value=move || data.project_id.get().unwrap_or_default()/>
+                        <input type="hidden" name="share_id" value=share_id/>
+                        <button type="submit" class="secondary" aria-label=remove_label>"✕"</button>
+                    </ActionForm>
                 })}
             </td>
         </tr>

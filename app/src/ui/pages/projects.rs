@@ -10,7 +10,7 @@ use crate::api::shares::{LeaveShare, ShareProject, SharedProject, list_shared_wi
 use crate::core::dates::format_date;
 use crate::error::AppError;
 use crate::ui::session::use_session;
-use crate::ui::widgets::{Announcer, ShareDialog, ShareTarget, SignedIn};
+use crate::ui::widgets::{Announcer, ShareDialog, ShareLink, SignedIn, use_share_param};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use manage::{DeleteDialog, NewProjectForm, RenameDialog};
@@ -27,8 +27,6 @@ pub struct ProjectsData {
     renaming: RwSignal<Option<ProjectCard>>,
     /// The project whose delete dialog is open.
     deleting: RwSignal<Option<ProjectCard>>,
-    /// The project whose share dialog is open.
-    sharing: ShareTarget,
     share: ServerAction<ShareProject>,
     /// Projects of other workspaces shared with the user.
     shared: Resource<Result<Vec<SharedProject>, AppError>>,
@@ -65,7 +63,6 @@ impl ProjectsData {
             delete,
             renaming: RwSignal::new(None),
             deleting: RwSignal::new(None),
-            sharing: RwSignal::new(None),
             share,
             shared,
             leave,
@@ -102,6 +99,7 @@ fn Projects() -> impl IntoView {
                         <p class="subtitle">"The projects of " <bdi>{workspace}</bdi></p>
                         {list.can_manage.then(|| view! { <NewProjectForm/> })}
                         {data.announcer.regions()}
+                        <ShareDialogOf list=list.clone()/>
                         <ProjectCards list/>
                     }.into_any(),
                     Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
@@ -110,8 +108,25 @@ fn Projects() -> impl IntoView {
         </Transition>
         <RenameDialog/>
         <DeleteDialog/>
-        <ShareDialog target=data.sharing share=data.share announcer=data.announcer/>
         <SharedWithMe/>
+    }
+}
+
+/// The share dialog of the project the URL names, when it is one of the list's and
+/// the person may share it.
+#[component]
+fn ShareDialogOf(list: ProjectList) -> impl IntoView {
+    let data = expect_context::<ProjectsData>();
+    let open_for = use_share_param();
+    move || {
+        let id = open_for.get()?;
+        let card = list
+            .projects
+            .iter()
+            .find(|card| card.id == id && list.can_manage)?;
+        Some(view! {
+            <ShareDialog project=(card.id, card.name.clone()) share=data.share announcer=data.announcer/>
+        })
     }
 }
 
@@ -159,14 +174,11 @@ fn ProjectCardView(card: ProjectCard, can_manage: bool) -> impl IntoView {
     let name = card.name.clone();
     let menu = can_manage.then(|| {
         let (for_rename, for_delete) = (card.clone(), card.clone());
-        let for_share = (card.id, card.name.clone());
         view! {
             <details class="menu">
                 <summary>"Actions" <span class="visually-hidden">{format!(" for {name}")}</span></summary>
                 <div class="menu-items">
-                    <button type="button" class="secondary" on:click=move |_| data.sharing.set(Some(for_share.clone()))>
-                        "Share project"
-                    </button>
+                    <ShareLink project=card.id text="Share project" class="button secondary"/>
                     <button type="button" class="secondary" on:click=move |_| data.renaming.set(Some(for_rename.clone()))>
                         "Rename"
                     </button>
@@ -182,15 +194,11 @@ fn ProjectCardView(card: ProjectCard, can_manage: bool) -> impl IntoView {
         1 => Some("Shared with 1 person".to_owned()),
         n => Some(format!("Shared with {n} people")),
     };
-    let target = (card.id, card.name.clone());
+    let card_id = card.id;
     let shared = shared.map(|text| {
         if can_manage {
-            view! {
-                <button type="button" class="link-button" on:click=move |_| data.sharing.set(Some(target.clone()))>
-                    {text}
-                </button>
-            }
-            .into_any()
+            let label = format!("{text}: open the share dialog");
+            view! { <p><ShareLink project=card_id text class="" label/></p> }.into_any()
         } else {
             view! { <p class="hint">{text}</p> }.into_any()
         }
@@ -238,10 +246,10 @@ fn SharedWithMe() -> impl IntoView {
                                             <p class="hint">
                                                 {format!("You are a {} · since {}", project.role.access().label().to_lowercase(), format_date(project.since))}
                                             </p>
-                                            <button type="button" class="secondary" aria-label=label
-                                                on:click=move |_| { leave.dispatch(LeaveShare { project_id }); }>
-                                                "Leave"
-                                            </button>
+                                            <ActionForm action=leave attr:class="row-form">
+                                                <input type="hidden" name="project_id" value=project_id/>
+                                                <button type="submit" class="secondary" aria-label=label>"Leave"</button>
+                                            </ActionForm>
                                         </li>
                                     }
                                 }).collect_view()}

@@ -11,7 +11,9 @@ const FOCUSABLE: &str = "button:not([disabled]), a[href], input:not([disabled]):
 
 /// A modal dialog shown while `open` is true. The browser's `<dialog>` makes the page
 /// behind it inert, closes on Escape and gives focus back to the control that opened
-/// it; Tab and Shift+Tab cycle through the dialog's own controls, never leaving it.
+/// it; Tab and Shift+Tab cycle through the dialog's own controls, never leaving it. A
+/// dialog open when the page is rendered (its state in the URL) arrives open from the
+/// server and becomes modal once scripts run.
 #[component]
 pub fn Modal(
     /// Whether the dialog is shown.
@@ -28,9 +30,17 @@ pub fn Modal(
     children: Children,
 ) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
+    // Set while a dialog the server rendered open is reopened as a modal one, so that
+    // its `close` event does not count as the person closing it.
+    let reopening = StoredValue::new(false);
     Effect::new(move || {
         if let Some(element) = dialog.get() {
             if open.get() {
+                let modal = element.matches(":modal").unwrap_or(false);
+                if element.open() && !modal {
+                    reopening.set_value(true);
+                    element.close();
+                }
                 if !element.open() {
                     let _ = element.show_modal();
                 }
@@ -49,7 +59,14 @@ pub fn Modal(
             node_ref=dialog
             class=class
             aria-labelledby=labelled_by
-            on:close=move |_| on_close()
+            open=open.get_untracked()
+            on:close=move |_| {
+                if reopening.get_value() {
+                    reopening.set_value(false);
+                } else {
+                    on_close();
+                }
+            }
             on:keydown=keep_focus_inside
         >
             {children()}

@@ -1,28 +1,98 @@
 //! The share dialog: a slide-out panel with an address and a project role.
+//!
+//! Which project's dialog is open is in the URL (`?share=<project id>`): "Share
+//! project" is a link, so the dialog opens (server-rendered, open) without scripts
+//! too, and the form inside it is a plain post.
 
 use super::{Announcer, Field, FormError, Modal, action_error};
 use crate::api::shares::ShareProject;
 use crate::core::access::GrantRole;
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
 
-/// The project a share dialog is open for: its id and name.
-pub type ShareTarget = RwSignal<Option<(i64, String)>>;
+/// The URL parameter naming the project whose share dialog is open.
+const PARAM: &str = "share";
 
-/// Shares the project in `target` (while it is set) with an address outside the
-/// workspace; says the result through `announcer` and closes.
+/// This page's URL with the share dialog of `project` open, or closed with `None`.
+fn share_href(query: &ParamsMap, project: Option<i64>) -> String {
+    let mut query = query.clone();
+    query.remove(PARAM);
+    if let Some(project) = project {
+        query.insert(PARAM, project.to_string());
+    }
+    let text = query.to_query_string();
+    if text.is_empty() {
+        "?".to_owned()
+    } else {
+        text
+    }
+}
+
+/// The project whose share dialog the URL opens, if any.
+pub fn use_share_param() -> Memo<Option<i64>> {
+    let query = use_query_map();
+    Memo::new(move |_| query.read().get_str(PARAM).and_then(|id| id.parse().ok()))
+}
+
+/// A link that opens the share dialog of `project`.
+#[component]
+pub fn ShareLink(
+    /// The project to share.
+    project: i64,
+    /// The link's text.
+    #[prop(into)]
+    text: String,
+    /// Its class (`button` to look like one).
+    #[prop(default = "button")]
+    class: &'static str,
+    /// Its accessible name, when the text alone does not say which project.
+    #[prop(optional, into)]
+    label: Option<String>,
+) -> impl IntoView {
+    let query = use_query_map();
+    let href = move || share_href(&query.read(), Some(project));
+    view! { <a href=href class=class aria-label=label>{text}</a> }
+}
+
+/// Shares `project` (id and name; the dialog is open while the URL names it) with an
+/// address outside the workspace; says the result through `announcer` and closes.
 #[component]
 pub fn ShareDialog(
-    /// The project to share; the dialog is open while this is set.
-    target: ShareTarget,
+    /// The project this dialog shares.
+    project: (i64, String),
     /// The action, so the page can refresh what it shows when a share is made.
     share: ServerAction<ShareProject>,
     /// Where the result is announced.
     announcer: Announcer,
 ) -> impl IntoView {
+    let (id, name) = project;
+    let open_for = use_share_param();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let close = move || {
+        if open_for.get_untracked() == Some(id) {
+            navigate(
+                &share_href(&query.read_untracked(), None),
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+    };
     let error = action_error(share);
+    let close_after = close.clone();
+    // Only shares made while this dialog is open close it.
+    let opened_at = share.version().get_untracked();
     Effect::new(move || {
+        if share.version().get() == opened_at {
+            return;
+        }
         if let Some(Ok(row)) = share.value().get() {
-            target.set(None);
+            close_after();
             announcer.polite(format!(
                 "Shared with {} as {}: the link is on its way. They show as Pending until they accept.",
                 row.email,
@@ -30,16 +100,10 @@ pub fn ShareDialog(
             ));
         }
     });
-    let name = move || target.get().map(|(_, name)| name).unwrap_or_default();
-    let id = move || {
-        target
-            .get()
-            .map(|(id, _)| id.to_string())
-            .unwrap_or_default()
-    };
+    let cancel_href = move || share_href(&query.read(), None);
     view! {
-        <Modal open=Signal::derive(move || target.get().is_some()) on_close=move || target.set(None) labelled_by="share-title" class="slide-out">
-                <h2 id="share-title">{move || format!("Share {}", name())}</h2>
+        <Modal open=Signal::derive(move || open_for.get() == Some(id)) on_close=close labelled_by="share-title" class="slide-out">
+                <h2 id="share-title">"Share " <bdi>{name}</bdi></h2>
                 <p class="hint">
                     "For someone outside the workspace. They get an email with a link that works once, "
                     "for that address only, for 14 days. They see this project, its licences and install "
@@ -63,7 +127,7 @@ pub fn ShareDialog(
                         <button type="submit" disabled=move || share.pending().get()>
                             {move || if share.pending().get() { "Sharing…" } else { "Share project" }}
                         </button>
-                        <button type="button" class="secondary" on:click=move |_| target.set(None)>"Cancel"</button>
+                        <a class="button secondary" href=cancel_href>"Cancel"</a>
                     </div>
                 </ActionForm>
         </Modal>

@@ -3,9 +3,9 @@
 
 use super::ProjectData;
 use crate::api::projects::ProjectView;
-use crate::api::shares::{EndShare, ResendShare, ShareRow, ShareStatus};
+use crate::api::shares::{ShareRow, ShareStatus};
 use crate::core::dates::format_date;
-use crate::ui::widgets::ShareDialog;
+use crate::ui::widgets::{ShareDialog, ShareLink, use_share_param};
 use leptos::prelude::*;
 
 /// For owners and admins: who the project is shared with, and sharing it.
@@ -39,13 +39,12 @@ pub fn SharesSection(project: ProjectView) -> impl IntoView {
         Some(Err(error)) => announcer.assertive(error.to_string()),
         None => {}
     });
-    let target = (project.id, project.name.clone());
-    let sharing = data.sharing;
     let project_id = project.id;
+    let open_for = use_share_param();
     view! {
         <section class="card" aria-labelledby="shares-heading">
             <h2 id="shares-heading">"Shared with"</h2>
-            <button type="button" on:click=move |_| sharing.set(Some(target.clone()))>"Share project"</button>
+            <ShareLink project=project_id text="Share project"/>
             <Transition fallback=|| view! { <p class="loading">"Loading shares…"</p> }>
                 {move || Suspend::new(async move {
                     match data.shares.await {
@@ -69,7 +68,9 @@ pub fn SharesSection(project: ProjectView) -> impl IntoView {
                     }
                 })}
             </Transition>
-            <ShareDialog target=sharing share=data.share announcer/>
+            {move || (open_for.get() == Some(project_id)).then(|| {
+                view! { <ShareDialog project=(project_id, project.name.clone()) share=data.share announcer/> }
+            })}
         </section>
     }
 }
@@ -105,23 +106,26 @@ fn ShareTable(rows: Vec<ShareRow>, project_id: i64) -> impl IntoView {
                             }.into_any(),
                             ShareStatus::Active => view! { <span class="badge success">"Active"</span> }.into_any(),
                         };
+                        let form = move |action: &'static str, label: String, class: &'static str| {
+                            let fields = view! {
+                                <input type="hidden" name="project_id" value=project_id/>
+                                <input type="hidden" name="share_id" value=share_id/>
+                                <button type="submit" class=class aria-label=label>{action}</button>
+                            };
+                            if action == "Resend" {
+                                view! { <ActionForm action=resend attr:class="row-form">{fields}</ActionForm> }.into_any()
+                            } else {
+                                view! { <ActionForm action=end attr:class="row-form">{fields}</ActionForm> }.into_any()
+                            }
+                        };
                         let actions = match row.status {
                             ShareStatus::Pending | ShareStatus::Expired => view! {
-                                <button type="button" class="secondary" aria-label=format!("Resend the share to {email}")
-                                    on:click=move |_| { resend.dispatch(ResendShare { project_id, share_id }); }>
-                                    "Resend"
-                                </button>
-                                <button type="button" class="secondary" aria-label=format!("Cancel the share with {email}")
-                                    on:click=move |_| { end.dispatch(EndShare { project_id, share_id }); }>
-                                    "Cancel"
-                                </button>
+                                {form("Resend", format!("Resend the share to {email}"), "secondary")}
+                                {form("Cancel", format!("Cancel the share with {email}"), "secondary")}
                             }.into_any(),
-                            ShareStatus::Active => view! {
-                                <button type="button" class="secondary danger-text" aria-label=format!("Revoke the share with {email}")
-                                    on:click=move |_| { end.dispatch(EndShare { project_id, share_id }); }>
-                                    "Revoke"
-                                </button>
-                            }.into_any(),
+                            ShareStatus::Active => {
+                                form("Revoke", format!("Revoke the share with {email}"), "secondary danger-text")
+                            }
                         };
                         view! {
                             <tr>
