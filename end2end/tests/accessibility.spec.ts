@@ -149,7 +149,7 @@ test("alice, the owner: Projects, a project, its Members screen, Org settings, w
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Storefront" }) });
   await card.getByText("Actions").click();
   await audit(page, "/projects", "card menu open");
-  await card.getByRole("button", { name: "Share project" }).click();
+  await card.getByRole("link", { name: "Share project" }).click();
   const dialog = page.getByRole("dialog", { name: "Share Storefront" });
   await expect(dialog).toBeVisible();
   await audit(page, "/projects", "share dialog open");

@@ -88,7 +88,7 @@ export async function shareFromCard(page: Page, project: string, email: string, 
   await openHydrated(page, "/projects");
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: project }) });
   await card.getByText("Actions").click();
-  await card.getByRole("button", { name: "Share project" }).click();
+  await card.getByRole("link", { name: "Share project" }).click();
   const dialog = page.getByRole("dialog", { name: `Share ${project}` });
   await dialog.getByLabel("Email").fill(email);
   await dialog.getByLabel("Role").selectOption(role);

@@ -83,7 +83,7 @@ async function shareByKeyboard(page: Page, project: string, email: string) {
   await openHydrated(page, "/projects");
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: project }) });
   await activate(page, card.locator("summary"));
-  await activate(page, card.getByRole("button", { name: "Share project" }));
+  await activate(page, card.getByRole("link", { name: "Share project" }));
   await type(page, page.getByRole("dialog", { name: `Share ${project}` }).getByLabel("Email"), email);
   await page.keyboard.press("Enter");
   await expect(page.getByRole("status").filter({ hasText: `Shared with ${email} as viewer` })).toBeVisible();
@@ -164,7 +164,7 @@ test("an owner shares, resends, cancels and revokes; the recipient accepts and l
   // Share from the card's menu: focus enters the dialog and comes back to the menu.
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Marketing site" }) });
   await activate(page, card.locator("summary"));
-  const share = card.getByRole("button", { name: "Share project" });
+  const share = card.getByRole("link", { name: "Share project" });
   await activate(page, share);
   const dialog = page.getByRole("dialog", { name: "Share Marketing site" });
   await expect(dialog).toBeVisible();

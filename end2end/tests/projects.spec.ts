@@ -129,7 +129,7 @@ test("alice shares a project with an outside address; the recipient registers fr
   await openHydrated(page, "/projects");
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Storefront" }) });
   await card.getByText("Actions").click();
-  await card.getByRole("button", { name: "Share project" }).click();
+  await card.getByRole("link", { name: "Share project" }).click();
   const dialog = page.getByRole("dialog", { name: "Share Storefront" });
   await expect(dialog).toBeVisible();
   await dialog.getByLabel("Email").fill(email);
@@ -137,7 +137,7 @@ test("alice shares a project with an outside address; the recipient registers fr
   await dialog.getByRole("button", { name: "Share project" }).click();
   await expect(page.getByText(`Shared with ${email} as viewer`)).toBeVisible();
   await expect(dialog).toBeHidden();
-  await expect(card.getByRole("button", { name: "Shared with 1 person" })).toBeVisible();
+  await expect(card.getByRole("link", { name: /Shared with 1 person/ })).toBeVisible();
 
   // The recipient registers from the emailed link and lands on the project.
   const context = await browser.newContext();
