@@ -230,21 +230,12 @@ async fn concurrent_answers_never_take_each_others_status_or_headers() {
             wrong.push(format!("{kind}: a Set-Cookie"));
         }
         let policy = header("content-security-policy");
-        match kind {
-            "static" => {
-                if !header("content-type").starts_with("text/css") || !policy.is_empty() {
-                    wrong.push(format!(
-                        "static: {} with policy {policy:?}",
-                        header("content-type")
-                    ));
-                }
-            }
-            "missing" | "page" => {
-                if !policy.contains("'nonce-") {
-                    wrong.push(format!("{kind}: policy {policy:?}"));
-                }
-            }
-            _ => {}
+        let content_type = header("content-type");
+        let static_wrong =
+            kind == "static" && (!content_type.starts_with("text/css") || !policy.is_empty());
+        let page_wrong = matches!(kind, "missing" | "page") && !policy.contains("'nonce-");
+        if static_wrong || page_wrong {
+            wrong.push(format!("{kind}: {content_type} with policy {policy:?}"));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));

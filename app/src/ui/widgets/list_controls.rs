@@ -216,6 +216,10 @@ pub fn Pager(
     })
 }
 
+/// How long typing pauses before the list is searched, in milliseconds: long enough
+/// not to ask the server once per keystroke of a word typed at speed.
+const SEARCH_PAUSE_MS: u64 = 80;
+
 /// The search box of a page's lists: a GET form that works without scripts, and with
 /// them searches as the person types (after a short pause, replacing the URL rather
 /// than adding a history entry per keystroke; the list's resource drops answers to
@@ -268,7 +272,8 @@ pub fn SearchBox(
                 );
             }
         };
-        let handle = set_timeout_with_handle(search, std::time::Duration::from_millis(200));
+        let handle =
+            set_timeout_with_handle(search, std::time::Duration::from_millis(SEARCH_PAUSE_MS));
         pending.set_value(handle.ok());
     };
     view! {
