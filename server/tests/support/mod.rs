@@ -192,9 +192,14 @@ pub async fn start_configured_server(
 
 /// Starts a server with a fresh database and SMTP server.
 pub async fn spawn_app() -> TestApp {
+    spawn_configured_app(|_| {}).await
+}
+
+/// Starts a server as [`spawn_app`] does, its configuration changed by `adjust`.
+pub async fn spawn_configured_app(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let db = TestDb::create().await;
     let smtp = SmtpServer::start().await;
-    let base_url = start_server(&db.url, smtp.port).await;
+    let base_url = start_configured_server(&db.url, smtp.port, adjust).await;
     TestApp { base_url, db, smtp }
 }
 
