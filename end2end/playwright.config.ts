@@ -41,6 +41,8 @@ export default defineConfig({
       PUBLIC_URL: baseURL,
       LEPTOS_SITE_ROOT: "../target/site",
       DEMO_DATA: "1",
+      // Acme as large as the benchmarks' and the issue's: 10,005 members, 201 pages.
+      DEMO_MEMBERS: "10000",
       RUST_LOG: "warn",
     },
   },

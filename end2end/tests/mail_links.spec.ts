@@ -68,8 +68,8 @@ test("a mail scanner opening every kind of emailed link burns none of them; each
   await ivyPage.getByLabel("Display name").fill("Ivy Scanned");
   await ivyPage.getByLabel("Password").fill(password);
   await ivyPage.getByRole("button", { name: "Create account and join" }).click();
-  await expect(ivyPage).toHaveURL(/\/org$/);
-  await expect(ivyPage.getByText("Acme · you are a developer")).toBeVisible();
+  await expect(ivyPage).toHaveURL(/\/projects$/);
+  await expect(ivyPage.getByText("The projects of Acme")).toBeVisible();
 
   const { page: ritaPage, problems: ritaProblems } = await newcomer(browser);
   await openHydrated(ritaPage, share);

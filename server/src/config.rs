@@ -37,6 +37,8 @@ pub struct Config {
     pub site_root: String,
     /// `DEMO_DATA`: `1` seeds demo accounts into an empty database.
     pub demo_data: bool,
+    /// `DEMO_MEMBERS`: how many generated members the demo gives Acme.
+    pub demo_members: usize,
     /// `MAIL_FROM`: the sender of every email.
     pub mail_from: lettre::message::Mailbox,
     /// `ARCHIVE_DIR`: where the Composer repository keeps the packages' dist archives.
@@ -56,6 +58,7 @@ impl fmt::Debug for Config {
             .field("mode", &self.mode)
             .field("site_root", &self.site_root)
             .field("demo_data", &self.demo_data)
+            .field("demo_members", &self.demo_members)
             .field("archive_dir", &self.archive_dir)
             .field("trusted_proxies", &self.trusted_proxies)
             .finish_non_exhaustive()
@@ -88,6 +91,10 @@ fn refuse(var: &'static str, problem: impl Into<String>) -> ConfigError {
 
 /// Shortest accepted `SERVER_SECRET`, in bytes.
 const MIN_SECRET_LEN: usize = 32;
+/// The demo's generated members when `DEMO_MEMBERS` is not set.
+const DEFAULT_DEMO_MEMBERS: usize = 2_000;
+/// The most generated members `DEMO_MEMBERS` may ask for.
+const MAX_DEMO_MEMBERS: usize = 20_000;
 
 impl Config {
     /// Reads the configuration from the process environment.
@@ -164,6 +171,19 @@ impl Config {
                 ));
             }
         };
+        let demo_members = match var("DEMO_MEMBERS") {
+            None => DEFAULT_DEMO_MEMBERS,
+            Some(text) => text
+                .parse::<usize>()
+                .ok()
+                .filter(|count| *count <= MAX_DEMO_MEMBERS)
+                .ok_or_else(|| {
+                    refuse(
+                        "DEMO_MEMBERS",
+                        format!("must be a number from 0 to {MAX_DEMO_MEMBERS}, not {text:?}"),
+                    )
+                })?,
+        };
         let mail_from_text =
             var("MAIL_FROM").unwrap_or_else(|| "Packagento <no-reply@localhost>".to_owned());
         let mail_from = mail_from_text
@@ -188,6 +208,7 @@ impl Config {
             mode,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
             demo_data,
+            demo_members,
             archive_dir: var("ARCHIVE_DIR").unwrap_or_else(|| "data/archives".to_owned()),
         })
     }
@@ -266,6 +287,8 @@ mod tests {
             ("SERVER_SECRET", "short"),
             ("PACKAGENTO_ENV", "staging"),
             ("DEMO_DATA", "yes"),
+            ("DEMO_MEMBERS", "many"),
+            ("DEMO_MEMBERS", "1000000"),
             ("MAIL_FROM", "nobody"),
             ("TRUSTED_PROXIES", "10.0.0.0/8, proxy"),
         ] {

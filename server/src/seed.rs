@@ -25,9 +25,6 @@ pub const DEMO_ACCOUNTS: &[(&str, &str)] = &[
     ("frank@globex.test", "Frank Fischer"),
 ];
 
-/// Generated members of Acme.
-const GENERATED_MEMBERS: usize = 2_000;
-
 const FIRST_NAMES: &[&str] = &[
     "Ada", "Ben", "Cleo", "Dmitri", "Eva", "Farid", "Greta", "Hiro", "Ines", "Jonas",
 ];
@@ -73,8 +70,9 @@ async fn join(
     Ok(())
 }
 
-/// Creates the demo data unless alice already exists. All of it or none: one transaction.
-pub async fn demo(state: &AppState) -> Result<(), AppError> {
+/// Creates the demo data unless alice already exists, Acme with `generated_members`
+/// members besides the named accounts. All of it or none: one transaction.
+pub async fn demo(state: &AppState, generated_members: usize) -> Result<(), AppError> {
     let store = &state.store;
     let seeded: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = 'alice@acme.test'")
@@ -115,7 +113,7 @@ pub async fn demo(state: &AppState) -> Result<(), AppError> {
     .execute(&mut *tx)
     .await?;
     let roles = ["developer", "viewer", "billing", "developer", "admin"];
-    for i in 0..GENERATED_MEMBERS {
+    for i in 0..generated_members {
         let first = FIRST_NAMES[i % FIRST_NAMES.len()];
         let last = LAST_NAMES[(i / FIRST_NAMES.len()) % LAST_NAMES.len()];
         let name = format!("{first} {last} {i:04}");

@@ -204,7 +204,7 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
     let store = connect(&config).await?;
     let state = app_state(store.clone(), &config)?;
     if config.demo_data {
-        seed::demo(&state)
+        seed::demo(&state, config.demo_members)
             .await
             .map_err(|e| StartError::Other(format!("demo data: {e}")))?;
         tracing::info!("{}", seed::credentials_banner(&config.public_url));

@@ -47,6 +47,20 @@ const NOT_VALID: &str =
     "This link is not valid. Check that you opened the whole address from the email.";
 
 impl LinkState {
+    /// The state of a link from its row: used first, then withdrawn (`Revoked` or
+    /// `Cancelled`, when it was), then past `expires_at`, else valid.
+    pub fn of(used: bool, withdrawn: Option<LinkState>, expires_at: i64, now: i64) -> Self {
+        if used {
+            Self::Used
+        } else if let Some(withdrawn) = withdrawn {
+            withdrawn
+        } else if expires_at <= now {
+            Self::Expired
+        } else {
+            Self::Valid
+        }
+    }
+
     /// Why a link in this state was refused, as the sender's activity feed says it.
     pub fn refusal_reason(self) -> &'static str {
         match self {
@@ -130,6 +144,15 @@ impl LinkState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_state_follows_use_then_withdrawal_then_expiry() {
+        let withdrawn = Some(LinkState::Cancelled);
+        assert_eq!(LinkState::of(true, withdrawn, 0, 10), LinkState::Used);
+        assert_eq!(LinkState::of(false, withdrawn, 0, 10), LinkState::Cancelled);
+        assert_eq!(LinkState::of(false, None, 10, 10), LinkState::Expired);
+        assert_eq!(LinkState::of(false, None, 11, 10), LinkState::Valid);
+    }
 
     const KINDS: [LinkKind; 5] = [
         LinkKind::Verification,

@@ -199,12 +199,12 @@ pub async fn accept(token: String) -> Result<(), AppError> {
         .store
         .switch_workspace(&caller.session_digest, user.id, accepted.workspace_id)
         .await?;
-    leptos_axum::redirect("/org");
+    leptos_axum::redirect("/projects");
     Ok(())
 }
 
 /// Registers the invited address and accepts the invite; the person is signed in
-/// and lands in the workspace they were invited to.
+/// and lands on the Projects page of the workspace they were invited to.
 pub async fn register_and_accept(
     token: String,
     display_name: String,
@@ -228,6 +228,6 @@ pub async fn register_and_accept(
         return Err(lost_race(&state, &token).await);
     };
     begin_session(&state, user_id, Some(accepted.workspace_id), now).await?;
-    leptos_axum::redirect("/org");
+    leptos_axum::redirect("/projects");
     Ok(())
 }

@@ -4,6 +4,7 @@ use crate::api::auth::{CurrentUser, SignIn, SignOut, SignOutEverywhere, get_curr
 use crate::api::team::{Workspaces, get_workspaces};
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 /// The signed-in user, their workspaces, and the actions that change who that is.
 /// Both are fetched again whenever one of the actions completes. Created once at the
@@ -50,4 +51,17 @@ impl Session {
 /// The session provided by [`crate::ui::App`].
 pub fn use_session() -> Session {
     expect_context::<Session>()
+}
+
+/// The source of an emailed link page's resource: the URL's `token`, read again after a
+/// sign-out (what a link offers depends on who is signed in).
+pub fn link_token() -> impl Fn() -> (String, usize) + Clone + Send + Sync + 'static {
+    let query = use_query_map();
+    let sign_out = use_session().sign_out;
+    move || {
+        (
+            query.read().get("token").unwrap_or_default(),
+            sign_out.version().get(),
+        )
+    }
 }

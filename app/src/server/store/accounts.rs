@@ -258,15 +258,12 @@ impl Store {
                 email: None,
             });
         };
-        let state = if row.try_get::<Option<i64>, _>("used_at")?.is_some() {
-            LinkState::Used
-        } else if row.try_get::<i64, _>("taken")? > 0 {
-            LinkState::Revoked
-        } else if row.try_get::<i64, _>("expires_at")? <= now {
-            LinkState::Expired
-        } else {
-            LinkState::Valid
-        };
+        let state = LinkState::of(
+            row.try_get::<Option<i64>, _>("used_at")?.is_some(),
+            (row.try_get::<i64, _>("taken")? > 0).then_some(LinkState::Revoked),
+            row.try_get("expires_at")?,
+            now,
+        );
         Ok(LinkStatus {
             state,
             email: Some(row.try_get("email")?),

@@ -347,15 +347,13 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         row.map(|row| {
-            let state = if row.try_get::<Option<i64>, _>("accepted_at")?.is_some() {
-                LinkState::Used
-            } else if row.try_get::<Option<i64>, _>("revoked_at")?.is_some() {
-                LinkState::Revoked
-            } else if row.try_get::<i64, _>("expires_at")? <= now {
-                LinkState::Expired
-            } else {
-                LinkState::Valid
-            };
+            let state = LinkState::of(
+                row.try_get::<Option<i64>, _>("accepted_at")?.is_some(),
+                row.try_get::<Option<i64>, _>("revoked_at")?
+                    .map(|_| LinkState::Revoked),
+                row.try_get("expires_at")?,
+                now,
+            );
             Ok(InviteLink {
                 state,
                 workspace_id: row.try_get("workspace_id")?,

@@ -24,15 +24,27 @@ pub(super) async fn end_other_access(
         .execute(&mut **tx)
         .await?;
     for table in ["password_resets", "email_changes"] {
-        sqlx::query(&format!(
-            "UPDATE {table} SET revoked_at = $1 WHERE user_id = $2 \
-             AND used_at IS NULL AND revoked_at IS NULL"
-        ))
-        .bind(now)
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
+        withdraw_waiting(tx, table, user_id, now).await?;
     }
+    Ok(())
+}
+
+/// Withdraws the links of `user_id` in `table` (`password_resets` or `email_changes`)
+/// that are still waiting to be used, inside `tx`.
+pub(super) async fn withdraw_waiting(
+    tx: &mut Tx,
+    table: &'static str,
+    user_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "UPDATE {table} SET revoked_at = $1 WHERE user_id = $2 \
+         AND used_at IS NULL AND revoked_at IS NULL"
+    ))
+    .bind(now)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -83,14 +95,7 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await?;
         if let Some(user_id) = user_id {
-            sqlx::query(
-                "UPDATE password_resets SET revoked_at = $1 WHERE user_id = $2 \
-                 AND used_at IS NULL AND revoked_at IS NULL",
-            )
-            .bind(now)
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+            withdraw_waiting(&mut tx, "password_resets", user_id, now).await?;
             sqlx::query(
                 "INSERT INTO password_resets (user_id, token_hash, created_at, expires_at) \
                  VALUES ($1, $2, $3, $4)",
@@ -121,15 +126,13 @@ impl Store {
         let Some(row) = row else {
             return Ok(LinkState::Invalid);
         };
-        Ok(if row.try_get::<Option<i64>, _>("used_at")?.is_some() {
-            LinkState::Used
-        } else if row.try_get::<Option<i64>, _>("revoked_at")?.is_some() {
-            LinkState::Revoked
-        } else if row.try_get::<i64, _>("expires_at")? <= now {
-            LinkState::Expired
-        } else {
-            LinkState::Valid
-        })
+        Ok(LinkState::of(
+            row.try_get::<Option<i64>, _>("used_at")?.is_some(),
+            row.try_get::<Option<i64>, _>("revoked_at")?
+                .map(|_| LinkState::Revoked),
+            row.try_get("expires_at")?,
+            now,
+        ))
     }
 
     /// Uses the reset link with this digest: sets the password, ends every session of

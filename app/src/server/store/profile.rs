@@ -1,7 +1,7 @@
 //! One's own account: password, display name and address.
 
 use super::accounts::supersede_registrations;
-use super::password_resets::end_other_access;
+use super::password_resets::{end_other_access, withdraw_waiting};
 use super::{OutgoingEmail, Store};
 use crate::core::email::EmailAddress;
 use crate::core::link::LinkState;
@@ -69,14 +69,7 @@ impl Store {
         letters: EmailChangeLetters,
     ) -> Result<(), sqlx::Error> {
         let mut tx = self.write_tx().await?;
-        sqlx::query(
-            "UPDATE email_changes SET revoked_at = $1 WHERE user_id = $2 \
-             AND used_at IS NULL AND revoked_at IS NULL",
-        )
-        .bind(now)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+        withdraw_waiting(&mut tx, "email_changes", user_id, now).await?;
         sqlx::query(
             "INSERT INTO email_changes (user_id, new_email, token_hash, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5)",
@@ -112,17 +105,14 @@ impl Store {
         let Some(row) = row else {
             return Ok((LinkState::Invalid, None));
         };
-        let state = if row.try_get::<Option<i64>, _>("used_at")?.is_some() {
-            LinkState::Used
-        } else if row.try_get::<Option<i64>, _>("revoked_at")?.is_some()
-            || row.try_get::<i64, _>("taken")? > 0
-        {
-            LinkState::Revoked
-        } else if row.try_get::<i64, _>("expires_at")? <= now {
-            LinkState::Expired
-        } else {
-            LinkState::Valid
-        };
+        let withdrawn = row.try_get::<Option<i64>, _>("revoked_at")?.is_some()
+            || row.try_get::<i64, _>("taken")? > 0;
+        let state = LinkState::of(
+            row.try_get::<Option<i64>, _>("used_at")?.is_some(),
+            withdrawn.then_some(LinkState::Revoked),
+            row.try_get("expires_at")?,
+            now,
+        );
         Ok((state, Some(row.try_get("new_email")?)))
     }
 

@@ -462,17 +462,12 @@ impl Store {
             let deleted_at: Option<i64> = row.try_get("deleted_at")?;
             let expires_at: i64 = row.try_get("expires_at")?;
             let ended_how: Option<String> = row.try_get("ended_how")?;
-            let state = if accepted_at.is_some() {
-                LinkState::Used
-            } else if ended_how.as_deref() == Some("cancelled") {
-                LinkState::Cancelled
-            } else if ended_at.is_some() || deleted_at.is_some() {
-                LinkState::Revoked
-            } else if expires_at <= now {
-                LinkState::Expired
+            let withdrawn = if ended_how.as_deref() == Some("cancelled") {
+                Some(LinkState::Cancelled)
             } else {
-                LinkState::Valid
+                (ended_at.is_some() || deleted_at.is_some()).then_some(LinkState::Revoked)
             };
+            let state = LinkState::of(accepted_at.is_some(), withdrawn, expires_at, now);
             Ok(ShareLink {
                 state,
                 project: row.try_get("project")?,

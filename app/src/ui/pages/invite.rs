@@ -5,7 +5,7 @@ use crate::api::team::{AcceptInvite, InvitePreview, RegisterWithInvite, check_in
 use crate::core::link::{LinkKind, LinkState};
 use crate::core::role::Role;
 use crate::error::AppError;
-use crate::ui::session::use_session;
+use crate::ui::session::{link_token, use_session};
 use crate::ui::widgets::{Field, FormError, NewPasswordField, action_error};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,17 +14,7 @@ use leptos_router::hooks::use_query_map;
 /// What the invite link in the URL offers, created by the route before the page
 /// renders (see `ui/routes.rs`): the server renders the answer into the page.
 pub fn invite_preview() -> Resource<Result<InvitePreview, AppError>> {
-    let query = use_query_map();
-    let session = use_session();
-    Resource::new(
-        move || {
-            (
-                query.read().get("token").unwrap_or_default(),
-                session.sign_out.version().get(),
-            )
-        },
-        |(token, _)| check_invite_link(token),
-    )
+    Resource::new(link_token(), |(token, _)| check_invite_link(token))
 }
 
 /// Accept an invite: as the signed-in invitee, by signing in, or by registering.

@@ -4,7 +4,7 @@
 use crate::api::shares::{AcceptShare, RegisterWithShare, SharePreview, check_share_link};
 use crate::core::link::{LinkKind, LinkState};
 use crate::error::AppError;
-use crate::ui::session::use_session;
+use crate::ui::session::{link_token, use_session};
 use crate::ui::widgets::{Field, FormError, NewPasswordField, action_error};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,17 +13,7 @@ use leptos_router::hooks::use_query_map;
 /// What the share link in the URL offers, created by the route before the page
 /// renders (see `ui/routes.rs`): the server renders the answer into the page.
 pub fn share_preview() -> Resource<Result<SharePreview, AppError>> {
-    let query = use_query_map();
-    let session = use_session();
-    Resource::new(
-        move || {
-            (
-                query.read().get("token").unwrap_or_default(),
-                session.sign_out.version().get(),
-            )
-        },
-        |(token, _)| check_share_link(token),
-    )
+    Resource::new(link_token(), |(token, _)| check_share_link(token))
 }
 
 /// Accept a share: as the signed-in recipient, or after signing in or registering.
