@@ -41,7 +41,8 @@ test("first visit to hydrated, and a member search keystroke", async ({ browser,
   }
   console.log(`hydrated_ms ${median(hydration).toFixed(0)}`);
 
-  const page = await browser.newPage({ baseURL });
+  // A context of its own, so that the tabs below share its session cookie.
+  const page = await (await browser.newContext({ baseURL })).newPage();
   await page.goto("/sign-in");
   await expect(page.locator("main[data-hydrated='true']")).toBeAttached();
   await page.getByLabel("Email").fill("alice@acme.test");

@@ -96,15 +96,22 @@ test("the owner's pages arrive with their data and hydrate unchanged", async ({ 
     ["/org?page=999", ["Page 201 of 201"]],
     ["/account", ["Your account", "alice@acme.test"]],
     ["/activity", ["Your activity"]],
+    ["/invite?token=not-a-real-token", ["This invite link is not valid"]],
+    ["/share?token=not-a-real-token", ["This share link is not valid"]],
+    ["/", ["Packagento"]],
   ]);
 });
 
-test("billing and viewer members' pages hydrate unchanged, and show them only what is theirs", async ({ page }) => {
+test("billing, viewer and developer members' pages hydrate unchanged, and show them only what is theirs", async ({ page }) => {
   await signIn(page, "dave@acme.test", demoPassword);
   const storefront = await page.getByRole("link", { name: "Storefront" }).getAttribute("href");
   await checkEach(page, [
+    ["/projects", ["Storefront"]],
     ["/org", ["Billing", "INV-"]],
     [`${storefront}`, ["Storefront"]],
+    [`${storefront}/members`, ["Members of Storefront"]],
+    ["/activity", ["Your activity"]],
+    ["/account", ["Your account"]],
   ]);
   const html = await (await page.request.get(`${storefront}`)).text();
   expect(html, "no key reaches a billing member").not.toContain("pkgt_");
@@ -113,6 +120,10 @@ test("billing and viewer members' pages hydrate unchanged, and show them only wh
   await checkEach(page, [
     ["/projects", ["Storefront"]],
     ["/org", ["Members"]],
+    [`${storefront}`, ["Storefront"]],
+    [`${storefront}/members`, ["Members of Storefront"]],
+    ["/activity", ["Your activity"]],
+    ["/account", ["Your account"]],
   ]);
   const org = await (await page.request.get("/org")).text();
   expect(org, "no invoice reaches a viewer").not.toContain("INV-");
@@ -122,7 +133,9 @@ test("billing and viewer members' pages hydrate unchanged, and show them only wh
     ["/projects", ["Storefront", "Shared with me"]],
     [`${storefront}`, ["Storefront", "composer require"]],
     ["/org", ["Members", "10005 members"]],
+    [`${storefront}/members`, ["Members of Storefront"]],
     ["/activity", ["Your activity"]],
+    ["/account", ["Your account"]],
   ]);
 });
 
