@@ -86,7 +86,7 @@ test("the owner's pages arrive with their data and hydrate unchanged", async ({ 
   await signIn(page, "alice@acme.test", demoPassword);
   const storefront = await page.getByRole("link", { name: "Storefront" }).getAttribute("href");
   await checkEach(page, [
-    ["/projects", ["Storefront", "Warehouse API", "Marketing site", "Shared with me", "Nobody has shared a project with you yet."]],
+    ["/projects", ["Storefront", "Warehouse API", "Marketing site", "Shared with me", "No project is shared with you."]],
     [`${storefront}`, ["Storefront", "northwind/payment-gateway", "composer require", "Production deploy", "Activity"]],
     [`${storefront}/members`, ["Members of Storefront", "10005 members", "Organization access", "People outside the workspace"]],
     [`${storefront}/members?q=carol`, ["1 member", "Carol Chen"]],

@@ -87,7 +87,7 @@ test("a mail scanner opening every kind of emailed link burns none of them; each
   const projects = await linkFromMailbox(page, rita, "/projects");
   expect(await scan(projects)).toContain("Sign in");
   await openHydrated(ritaPage, projects);
-  await expect(ritaPage.getByText("Nobody has shared a project with you yet.")).toBeVisible();
+  await expect(ritaPage.getByText("No project is shared with you.")).toBeVisible();
 
   expect([...aliceProblems, ...ivyProblems, ...ritaProblems]).toEqual([]);
 });

@@ -187,7 +187,7 @@ test("alice shares a project with an outside address; the recipient registers fr
   await openHydrated(rita, "/projects");
   await shared.getByRole("button", { name: "Leave Warehouse API" }).click();
   await expect(rita.getByText("You left the project.")).toBeVisible();
-  await expect(rita.getByText("Nobody has shared a project with you yet.")).toBeVisible();
+  await expect(rita.getByText("No project is shared with you.")).toBeVisible();
 
   // Both feeds show it all, each from its own side.
   await openHydrated(rita, "/activity");

@@ -13,6 +13,7 @@ test("alice invites a developer, who joins through the link; alice changes, find
   await page.getByRole("button", { name: "Send invite" }).click();
   await expect(page.getByText(`Invite sent to ${email}.`)).toBeVisible();
   await expect(page.getByRole("row", { name: new RegExp(email) })).toContainText("Pending");
+  await expect(page.getByLabel("Email"), "the invite form is cleared for the next address").toHaveValue("");
 
   const context = await browser.newContext();
   const invitee = await context.newPage();

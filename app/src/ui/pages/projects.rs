@@ -219,7 +219,9 @@ fn ProjectCardView(card: ProjectCard, can_manage: bool) -> impl IntoView {
 #[component]
 fn SharedWithMe() -> impl IntoView {
     let data = expect_context::<ProjectsData>();
-    let (leave, announcer) = (data.leave, data.announcer);
+    let leave = data.leave;
+    // The result shows in this section, where the Leave button was.
+    let announcer = Announcer::new();
     Effect::new(move || match leave.value().get() {
         Some(Ok(())) => announcer.polite("You left the project.".to_owned()),
         Some(Err(error)) => announcer.assertive(error.to_string()),
@@ -228,11 +230,12 @@ fn SharedWithMe() -> impl IntoView {
     view! {
         <section class="shared" aria-labelledby="shared-heading">
             <h2 id="shared-heading">"Shared with me"</h2>
+            {announcer.regions()}
             <Transition fallback=|| view! { <p class="loading">"Loading shared projects…"</p> }>
                 {move || Suspend::new(async move {
                     match data.shared.await {
                         Ok(list) if list.is_empty() => {
-                            view! { <p class="empty">"Nobody has shared a project with you yet."</p> }.into_any()
+                            view! { <p class="empty">"No project is shared with you."</p> }.into_any()
                         }
                         Ok(list) => view! {
                             <ul class="project-cards shared-cards">

@@ -17,9 +17,14 @@ pub fn InvitesSection(my_role: Role) -> impl IntoView {
         ..
     } = expect_context::<TeamData>();
     let announcer = Announcer::new();
+    let form = NodeRef::<leptos::html::Form>::new();
     Effect::new(move || {
         if let Some(Ok(sent)) = invite.value().get() {
             announcer.polite(format!("Invite sent to {}.", sent.email));
+            // Sent: the form is ready for the next address.
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
         }
     });
     Effect::new(move || match revoke.value().get() {
@@ -41,7 +46,7 @@ pub fn InvitesSection(my_role: Role) -> impl IntoView {
         <Show when=move || can_invite>
             <section class="card" aria-labelledby="invite-heading">
                 <h2 id="invite-heading">"Invite a member"</h2>
-                <ActionForm action=invite attr:class="inline-form">
+                <ActionForm action=invite node_ref=form attr:class="inline-form">
                     <FormError error fields=&["email", "role"]/>
                     <Field label="Email" name="email" kind="email" autocomplete="off" error/>
                     <div class="field">
