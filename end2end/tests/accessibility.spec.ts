@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { Locator, Page } from "@playwright/test";
-import { test, expect, openHydrated, uniqueEmail, linkFromMailbox, registerThroughForm, shareFromCard, signIn, watchConsole } from "./fixtures";
+import { test, expect, openHydrated, uniqueEmail, linkFromMailbox, registerThroughForm, shareFromCard, signIn, watchConsole, registerToAccept } from "./fixtures";
 
 /** The rules checked: WCAG 2.0, 2.1 and 2.2, levels A and AA. */
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
@@ -216,10 +216,7 @@ test("a recipient: the share link, Shared with me and the shared project", async
   await openHydrated(page, await linkFromMailbox(page, rita, "/share?token="));
   await audit(page, "/share", "valid link, register to accept");
   await screenshots(page, "share-accept");
-  await page.getByLabel("Display name").fill("Rita Axe");
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account and accept" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Warehouse API" })).toBeVisible();
+  await registerToAccept(page, "Rita Axe", "correct horse battery", "Warehouse API");
   await expect(page.locator("main[data-hydrated='true']")).toBeAttached();
   await audit(page, "/projects/{id}", "viewer recipient");
   await openHydrated(page, "/projects");

@@ -73,6 +73,15 @@ export async function registerThroughForm(page: Page, email: string, name: strin
   await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
 }
 
+/** On an open share link page, registers as `name` to accept, and waits for the shared
+ * `project`'s page. */
+export async function registerToAccept(page: Page, name: string, password: string, project: string) {
+  await page.getByLabel("Display name").fill(name);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account and accept" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: project })).toBeVisible();
+}
+
 /** Signs in through the form and waits for the Projects page. */
 export async function signIn(page: Page, email: string, password: string) {
   await openHydrated(page, "/sign-in");

@@ -1,5 +1,5 @@
 import { Page } from "@playwright/test";
-import { test, expect, signIn, shareFromCard, uniqueEmail, linkFromMailbox } from "./fixtures";
+import { test, expect, signIn, shareFromCard, uniqueEmail, linkFromMailbox, registerToAccept } from "./fixtures";
 
 const demoPassword = "packagento-demo";
 
@@ -24,17 +24,23 @@ async function mainRegions(page: Page, html: string): Promise<{ server: string; 
   }, html);
 }
 
+/** Collects what the console says about hydration on `page` until `stop` is called. */
+function watchHydration(page: Page): { messages: string[]; stop: () => void } {
+  const messages: string[] = [];
+  const listener = (message: { text(): string }) => {
+    if (/hydrat|mismatch|unreachable|panicked/i.test(message.text())) messages.push(message.text());
+  };
+  page.on("console", listener);
+  return { messages, stop: () => page.off("console", listener) };
+}
+
 /**
  * Opens `path` as the page's signed-in person and checks that the server's HTML
  * already holds the page's data (`expected`), that hydration leaves the main region
  * exactly as the server rendered it, and that nothing was logged about hydration.
  */
 export async function checkHydration(page: Page, path: string, expected: string[]) {
-  const messages: string[] = [];
-  const listener = (message: { type(): string; text(): string }) => {
-    if (/hydrat|mismatch|unreachable|panicked/i.test(message.text())) messages.push(message.text());
-  };
-  page.on("console", listener);
+  const { messages, stop } = watchHydration(page);
   const response = await page.request.get(path);
   const html = await response.text();
   for (const text of expected) {
@@ -45,7 +51,7 @@ export async function checkHydration(page: Page, path: string, expected: string[
   await expect(page.locator("main[data-hydrated='true']")).toBeAttached();
   const { server, dom } = await mainRegions(page, html);
   expect(dom, `${path}: the DOM after hydration is the server's HTML`).toBe(server);
-  page.off("console", listener);
+  stop();
   expect(messages, `${path}: hydration messages`).toEqual([]);
 }
 
@@ -145,10 +151,7 @@ test("a recipient's pages hydrate unchanged", async ({ page, browser }) => {
   const rita = uniqueEmail("hydration-rita");
   await shareFromCard(alice, "Warehouse API", rita, "developer");
   await page.goto(await linkFromMailbox(page, rita, "/share?token="));
-  await page.getByLabel("Display name").fill("Rita Hydration");
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account and accept" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Warehouse API" })).toBeVisible();
+  await registerToAccept(page, "Rita Hydration", "correct horse battery", "Warehouse API");
   const project = new URL(page.url()).pathname;
   await checkEach(page, [
     ["/projects", ["Shared with me", "Warehouse API"]],
@@ -159,10 +162,7 @@ test("a recipient's pages hydrate unchanged", async ({ page, browser }) => {
 });
 
 test("moving between the main pages in the browser shows each with its data", async ({ page }) => {
-  const messages: string[] = [];
-  page.on("console", (message) => {
-    if (/hydrat|mismatch|unreachable|panicked/i.test(message.text())) messages.push(message.text());
-  });
+  const { messages } = watchHydration(page);
   await signIn(page, "alice@acme.test", demoPassword);
   for (let round = 0; round < ROUNDS; round++) {
     await page.getByRole("link", { name: "Org settings" }).click();

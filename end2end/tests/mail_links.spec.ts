@@ -1,5 +1,5 @@
 import { request, Page, Browser } from "@playwright/test";
-import { test, expect, openHydrated, uniqueEmail, linkFromMailbox, registerThroughForm, shareFromCard, signIn, watchConsole } from "./fixtures";
+import { test, expect, openHydrated, uniqueEmail, linkFromMailbox, registerThroughForm, shareFromCard, signIn, watchConsole, registerToAccept } from "./fixtures";
 
 const password = "correct horse battery";
 
@@ -73,10 +73,7 @@ test("a mail scanner opening every kind of emailed link burns none of them; each
 
   const { page: ritaPage, problems: ritaProblems } = await newcomer(browser);
   await openHydrated(ritaPage, share);
-  await ritaPage.getByLabel("Display name").fill("Rita Scanned");
-  await ritaPage.getByLabel("Password").fill(password);
-  await ritaPage.getByRole("button", { name: "Create account and accept" }).click();
-  await expect(ritaPage.getByRole("heading", { level: 1, name: "Marketing site" })).toBeVisible();
+  await registerToAccept(ritaPage, "Rita Scanned", password, "Marketing site");
   await expect(ritaPage).not.toHaveURL(/token=/);
 
   // The revoke notice links to Projects, which the scanner may open too.

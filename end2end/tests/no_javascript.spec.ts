@@ -1,5 +1,5 @@
 import { Browser, Page } from "@playwright/test";
-import { test, expect, uniqueEmail, linkFromMailbox } from "./fixtures";
+import { test, expect, uniqueEmail, linkFromMailbox, registerToAccept } from "./fixtures";
 
 const demoPassword = "packagento-demo";
 const password = "correct horse battery";
@@ -117,10 +117,7 @@ test("without JavaScript: invite, re-issue and revoke; share, resend, cancel; ac
   const link = await linkFromMailbox(helper, rita, "/share?token=");
   const ritaPage = await withoutScripts(browser);
   await ritaPage.goto(link);
-  await ritaPage.getByLabel("Display name").fill("Rita NoScript");
-  await ritaPage.getByLabel("Password").fill(password);
-  await ritaPage.getByRole("button", { name: "Create account and accept" }).click();
-  await expect(ritaPage.getByRole("heading", { level: 1, name: "Storefront" })).toBeVisible();
+  await registerToAccept(ritaPage, "Rita NoScript", password, "Storefront");
   await ritaPage.goto("/projects");
   await ritaPage.getByRole("button", { name: "Leave Storefront" }).click();
   await expect(ritaPage.getByRole("button", { name: "Leave Storefront" })).toHaveCount(0);

@@ -1,4 +1,4 @@
-import { test, expect, openHydrated, signIn, watchConsole, uniqueEmail, registerThroughForm, linkFromMailbox, shareFromCard } from "./fixtures";
+import { test, expect, openHydrated, signIn, watchConsole, uniqueEmail, registerThroughForm, linkFromMailbox, shareFromCard, registerToAccept } from "./fixtures";
 
 const demoPassword = "packagento-demo";
 
@@ -145,10 +145,7 @@ test("alice shares a project with an outside address; the recipient registers fr
   const ritaProblems = watchConsole(rita);
   await openHydrated(rita, await linkFromMailbox(rita, email, "/share?token="));
   await expect(rita.getByText("Acme shared the project Storefront with you as viewer.")).toBeVisible();
-  await rita.getByLabel("Display name").fill("Rita Recipient");
-  await rita.getByLabel("Password").fill("correct horse battery");
-  await rita.getByRole("button", { name: "Create account and accept" }).click();
-  await expect(rita.getByRole("heading", { level: 1, name: "Storefront" })).toBeVisible();
+  await registerToAccept(rita, "Rita Recipient", "correct horse battery", "Storefront");
   await expect(rita).not.toHaveURL(/token=/);
   await expect(rita.locator(".snippet").first().locator("code")).toContainText("token YOUR_ACCESS_KEY");
   await expect(rita.getByRole("button", { name: /Show the value/ })).toHaveCount(0);

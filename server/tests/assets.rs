@@ -1,19 +1,17 @@
 //! The scripts and style sheets: a release build's precompressed files are served as
 //! built, and every answer tells caches that it varies with the accepted encodings.
 
-use crate::support::{TestDb, start_configured_server};
+use crate::support::{TestDb, site_root, start_configured_server};
 
 #[tokio::test]
 async fn precompressed_assets_are_served_as_built_and_vary_with_the_encoding() {
     let db = TestDb::create().await;
-    let site = tempfile::tempdir().expect("site root");
-    let pkg = site.path().join("pkg");
-    std::fs::create_dir(&pkg).expect("pkg folder");
     let css = "main { color: black; }\n".repeat(100);
     let brotli = b"the Brotli bytes the build wrote".to_vec();
-    std::fs::write(pkg.join("packagento.css"), &css).expect("css");
-    std::fs::write(pkg.join("packagento.css.br"), &brotli).expect("css.br");
-    let root = site.path().to_string_lossy().into_owned();
+    let (_site, root) = site_root(&[
+        ("pkg/packagento.css", css.as_bytes()),
+        ("pkg/packagento.css.br", &brotli),
+    ]);
     let base_url = start_configured_server(&db.url, 9, |config| config.site_root = root).await;
     let client = reqwest::Client::new();
     let get = |encodings: Option<&'static str>| {

@@ -191,15 +191,8 @@ async fn a_database_failure_reaches_the_browser_as_a_reference_only() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_answers_never_take_each_others_status_or_headers() {
-    // A site root of its own: the tests run before the browser build exists.
-    let site = tempfile::tempdir().expect("site root");
-    std::fs::create_dir(site.path().join("pkg")).expect("pkg folder");
-    std::fs::write(
-        site.path().join("pkg/packagento.css"),
-        "main { color: black; }\n",
-    )
-    .expect("css");
-    let root = site.path().to_string_lossy().into_owned();
+    let (_site, root) =
+        crate::support::site_root(&[("pkg/packagento.css", b"main { color: black; }\n")]);
     let app = crate::support::spawn_configured_app(|config| config.site_root = root).await;
     let mut tasks = Vec::new();
     for round in 0..60 {

@@ -190,6 +190,20 @@ pub async fn start_configured_server(
     panic!("server at {base_url} did not become ready");
 }
 
+/// A site root of its own for a test server (the tests run before the browser build
+/// exists): a temporary folder holding `files`, each a path below it and its bytes.
+/// Keep the folder as long as the server runs.
+pub fn site_root(files: &[(&str, &[u8])]) -> (tempfile::TempDir, String) {
+    let site = tempfile::tempdir().expect("site root");
+    for (path, bytes) in files {
+        let file = site.path().join(path);
+        std::fs::create_dir_all(file.parent().expect("a folder")).expect("folder");
+        std::fs::write(file, bytes).expect("file");
+    }
+    let root = site.path().to_string_lossy().into_owned();
+    (site, root)
+}
+
 /// Starts a server with a fresh database and SMTP server.
 pub async fn spawn_app() -> TestApp {
     spawn_configured_app(|_| {}).await
