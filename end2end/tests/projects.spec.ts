@@ -167,6 +167,10 @@ test("alice shares a project with an outside address; the recipient registers fr
   await rita.getByRole("button", { name: "Show the value of CI" }).click();
   await expect(rita.locator(".key-value")).toHaveText(/^pkgt_/);
   await expect(rita.getByText("Carol Chen")).toHaveCount(0);
+  // A guest reads and rotates the workspace's keys; minting and ending them is the members'.
+  await expect(rita.getByRole("button", { name: "Rotate CI" })).toBeVisible();
+  await expect(rita.getByRole("button", { name: /^Deactivate/ })).toHaveCount(0);
+  await expect(rita.getByRole("button", { name: "Mint key" })).toHaveCount(0);
 
   // alice revokes; the recipient's next page load shows no access.
   await page.getByRole("link", { name: "Storefront" }).click();

@@ -178,7 +178,9 @@ async fn composer_installs_with_a_key_until_it_is_rotated_revoked_or_the_licence
     shop.use_key(&host, rotated.json()["value"].as_str().expect("value"));
     assert!(shop.run(&["install"]).await.ok);
 
-    // A key taken through a share stops when the share is revoked.
+    // A recipient reads a workspace key and installs with it; after the share is
+    // revoked the owner is told the key was readable, and rotating it locks them out.
+    let (shared_key_id, _) = mint(&carol, &storefront, "Shared CI").await;
     let alice = app.demo_user("alice").await;
     let shared = alice
         .call(
@@ -205,7 +207,14 @@ async fn composer_installs_with_a_key_until_it_is_rotated_revoked_or_the_licence
         )
         .await;
     assert_eq!(joined.status, 200, "{}", joined.body);
-    let (_, ritas_key) = mint(&rita, &storefront, "Rita's CI").await;
+    let revealed = rita
+        .call(
+            "keys/reveal_key",
+            &[("project_id", &storefront), ("key_id", &shared_key_id)],
+        )
+        .await;
+    assert_eq!(revealed.status, 200, "{}", revealed.body);
+    let ritas_key = revealed.json()["value"].as_str().expect("value").to_owned();
     let mut ritas_shop =
         ComposerProject::new(&url, &host, &ritas_key, "brightcart/checkout", "^1.0");
     let before = ritas_shop.run(&["install"]).await;
@@ -218,6 +227,21 @@ async fn composer_installs_with_a_key_until_it_is_rotated_revoked_or_the_licence
         )
         .await;
     assert_eq!(revoked.status, 200, "{}", revoked.body);
+    assert!(
+        revoked.json()["readable_keys"]
+            .as_array()
+            .expect("readable keys")
+            .contains(&json!("Shared CI")),
+        "{}",
+        revoked.body
+    );
+    let rotated = alice
+        .call(
+            "keys/rotate_key",
+            &[("project_id", &storefront), ("key_id", &shared_key_id)],
+        )
+        .await;
+    assert_eq!(rotated.status, 200, "{}", rotated.body);
     let after = ritas_shop.run(&["install"]).await;
     assert!(
         !after.ok && after.output.contains("401"),

@@ -85,6 +85,9 @@ pub struct ProjectView {
     pub key_count: i64,
     /// Whether the user may open its Members screen.
     pub members_visible: bool,
+    /// Whether the user may mint and deactivate keys (members who use keys, never a
+    /// share's recipient).
+    pub keys_manageable: bool,
 }
 
 /// A licence of the workspace that could be attached to a project.

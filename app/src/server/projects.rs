@@ -71,6 +71,7 @@ pub async fn view(project_id: i64) -> Result<ProjectView, AppError> {
         .to_owned();
     Ok(ProjectView {
         members_visible: authorize_project(facts.actor(), ProjectAction::ViewMembers).is_ok(),
+        keys_manageable: authorize_project(facts.actor(), ProjectAction::ManageKeys).is_ok(),
         id: facts.project_id,
         name: facts.name,
         workspace: facts.workspace_name,

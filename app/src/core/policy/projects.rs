@@ -18,8 +18,12 @@ pub struct ProjectActor {
 pub enum ProjectAction {
     /// See the project, its licences, install snippets and how many keys it has.
     View,
-    /// List, reveal, mint, rotate and deactivate the project's access keys.
+    /// List, reveal and rotate the project's access keys (seed 001: what a developer
+    /// guest does).
     UseKeys,
+    /// Mint keys and deactivate them: workspace members who use keys, never a share's
+    /// recipient, who must not end a key the workspace's machines rely on.
+    ManageKeys,
     /// Attach and detach licences.
     ManageLicences,
     /// Rename or delete the project.
@@ -69,6 +73,7 @@ pub fn authorize_project(
     let allowed = match action {
         ProjectAction::View => Ok(()),
         ProjectAction::UseKeys => allow(access.uses_keys()),
+        ProjectAction::ManageKeys => allow(actor.member && access.uses_keys()),
         ProjectAction::ManageLicences | ProjectAction::ManageProject => allow(access.manages()),
         ProjectAction::ViewMembers => allow(actor.member),
         ProjectAction::Share => allow(actor.member && access.manages()),

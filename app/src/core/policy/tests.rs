@@ -222,6 +222,7 @@ fn project_actions_follow_the_effective_access() {
     let table = [
         (ProjectAction::View, [ok, ok, ok, ok, ok]),
         (ProjectAction::UseKeys, [ok, ok, ok, no, no]),
+        (ProjectAction::ManageKeys, [ok, ok, ok, no, no]),
         (ProjectAction::ManageLicences, [ok, ok, no, no, no]),
         (ProjectAction::ManageProject, [ok, ok, no, no, no]),
         (ProjectAction::ViewMembers, [ok, ok, ok, ok, ok]),
@@ -311,6 +312,11 @@ fn grants_lift_access_to_developer_at_most() {
                 (grant == GrantRole::Developer && role != Some(Billing))
                     || matches!(role, Some(Owner | Admin | Developer)),
                 "{role:?} with a {grant:?} grant"
+            );
+            assert_eq!(
+                may(ProjectAction::ManageKeys),
+                role.is_some() && may(ProjectAction::UseKeys),
+                "a recipient reads and rotates keys, never mints or deactivates one"
             );
             assert_eq!(
                 may(ProjectAction::ManageLicences),

@@ -119,7 +119,7 @@ impl Store {
     ) -> Result<i64, AppError> {
         let mut tx = self.write_tx().await?;
         let (facts, _) =
-            locked_permit(&mut tx, project_id, actor_id, ProjectAction::UseKeys).await?;
+            locked_permit(&mut tx, project_id, actor_id, ProjectAction::ManageKeys).await?;
         let active: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM project_tokens WHERE project_id = $1 AND deactivated_at IS NULL",
         )
@@ -210,7 +210,7 @@ impl Store {
     ) -> Result<(), AppError> {
         let mut tx = self.write_tx().await?;
         let (facts, _) =
-            locked_permit(&mut tx, project_id, actor_id, ProjectAction::UseKeys).await?;
+            locked_permit(&mut tx, project_id, actor_id, ProjectAction::ManageKeys).await?;
         let name: Option<String> = sqlx::query_scalar(
             "UPDATE project_tokens SET deactivated_at = $1 \
              WHERE id = $2 AND project_id = $3 AND deactivated_at IS NULL RETURNING name",

@@ -85,6 +85,7 @@ mod tests {
             auth_host: "packagento.example".to_owned(),
             key_count: 0,
             members_visible: true,
+            keys_manageable: false,
         };
         let text = commands(&project, KEY_PLACEHOLDER, "acme/x", "^2.0");
         assert_eq!(

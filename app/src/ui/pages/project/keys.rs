@@ -66,18 +66,25 @@ pub fn KeysSection(project: ProjectView) -> impl IntoView {
         Some(Err(error)) => announcer.assertive(error.to_string()),
         None => {}
     });
-    let project_id = project.id;
+    let (project_id, manageable) = (project.id, project.keys_manageable);
+    let hint = if manageable {
+        "Composer sends one of these keys to download this project's packages."
+    } else {
+        "Composer sends one of these keys to download this project's packages. \
+         You can read and rotate them; the workspace's members mint and deactivate them."
+    };
     view! {
         <section class="card" aria-labelledby="keys-heading">
             <h2 id="keys-heading">"Access keys"</h2>
-            <p class="hint">"Composer sends one of these keys to download this project's packages."</p>
+            <p class="hint">{hint}</p>
             <ShownKey/>
-            <MintForm project_id/>
+            {manageable.then(|| view! { <MintForm project_id/> })}
             <Transition fallback=|| view! { <p class="loading">"Loading keys…"</p> }>
                 {move || Suspend::new(async move {
                     match data.keys.await {
-                        Ok(Some(keys)) if keys.is_empty() => view! { <p class="empty">"No keys yet: mint one above."</p> }.into_any(),
-                        Ok(Some(keys)) => view! { <KeyTable keys project_id confirming/> }.into_any(),
+                        Ok(Some(keys)) if keys.is_empty() && manageable => view! { <p class="empty">"No keys yet: mint one above."</p> }.into_any(),
+                        Ok(Some(keys)) if keys.is_empty() => view! { <p class="empty">"No keys yet."</p> }.into_any(),
+                        Ok(Some(keys)) => view! { <KeyTable keys project_id manageable confirming/> }.into_any(),
                         Ok(None) => ().into_any(),
                         Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
                     }
@@ -131,6 +138,7 @@ fn MintForm(project_id: i64) -> impl IntoView {
 fn KeyTable(
     keys: Vec<KeyRow>,
     project_id: i64,
+    manageable: bool,
     confirming: RwSignal<Option<(KeyRow, Change)>>,
 ) -> impl IntoView {
     let reveal = expect_context::<ProjectData>().reveal;
@@ -179,10 +187,12 @@ fn KeyTable(
                                             on:click=move |_| confirming.set(Some((for_rotate.clone(), Change::Rotate)))>
                                             "Rotate"
                                         </button>
-                                        <button type="button" class="secondary" aria-label=format!("Deactivate {name}")
-                                            on:click=move |_| confirming.set(Some((for_deactivate.clone(), Change::Deactivate)))>
-                                            "Deactivate"
-                                        </button>
+                                        {manageable.then(|| view! {
+                                            <button type="button" class="secondary" aria-label=format!("Deactivate {name}")
+                                                on:click=move |_| confirming.set(Some((for_deactivate.clone(), Change::Deactivate)))>
+                                                "Deactivate"
+                                            </button>
+                                        })}
                                     })}
                                 </td>
                             </tr>
