@@ -25,6 +25,7 @@ use base64::Engine as _;
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
@@ -151,8 +152,17 @@ async fn authenticate(
     Ok(found.project_id)
 }
 
-/// A metadata document with an `ETag`, or 304 when the client's copy is current.
-fn json_document(document: &serde_json::Value, request: &Parts) -> Response {
+/// A metadata document of the project's repository at `path`, with an `ETag` and an
+/// accurate `Last-Modified`, or 304 when the client's copy is current: by its
+/// `If-None-Match` when it sends one, else by its `If-Modified-Since` (what Composer
+/// sends).
+async fn json_document(
+    repository: &Repository,
+    project_id: i64,
+    path: &str,
+    document: &serde_json::Value,
+    request: &Parts,
+) -> Result<Response, Refusal> {
     let body = document.to_string();
     let tag = format!(
         "\"{}\"",
@@ -161,26 +171,36 @@ fn json_document(document: &serde_json::Value, request: &Parts) -> Response {
             .map(|b| format!("{b:02x}"))
             .collect::<String>()
     );
-    let cached = request
-        .headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|held| held.split(',').any(|t| t.trim() == tag));
-    let status = if cached {
-        StatusCode::NOT_MODIFIED
-    } else {
-        StatusCode::OK
+    let modified_at = repository
+        .state
+        .store
+        .document_modified_at(project_id, path, &tag, app::server::now())
+        .await
+        .map_err(unavailable)?;
+    let header_text = |name| request.headers.get(name).and_then(|v| v.to_str().ok());
+    let current = match header_text(header::IF_NONE_MATCH) {
+        Some(held) => held.split(',').any(|t| t.trim() == tag),
+        None => header_text(header::IF_MODIFIED_SINCE)
+            .and_then(|since| httpdate::parse_http_date(since).ok())
+            .is_some_and(|since| since >= http_time(modified_at)),
     };
+    let last_modified = httpdate::fmt_http_date(http_time(modified_at));
     let headers = [
         (header::CONTENT_TYPE, "application/json"),
         (header::CACHE_CONTROL, "private, no-cache"),
         (header::ETAG, tag.as_str()),
+        (header::LAST_MODIFIED, last_modified.as_str()),
     ];
-    if cached {
-        (status, headers).into_response()
+    Ok(if current {
+        (StatusCode::NOT_MODIFIED, headers).into_response()
     } else {
-        (status, headers, body).into_response()
-    }
+        (StatusCode::OK, headers, body).into_response()
+    })
+}
+
+/// Unix seconds as the time an HTTP date names.
+fn http_time(seconds: i64) -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(u64::try_from(seconds).unwrap_or(0))
 }
 
 /// `packages.json`: the licensed packages and where their metadata is.
@@ -196,10 +216,14 @@ async fn root(
         .licensed_packages(project_id)
         .await
         .map_err(unavailable)?;
-    Ok(json_document(
+    json_document(
+        &repository,
+        project_id,
+        "packages.json",
         &metadata::root(project_id, &packages),
         &request,
-    ))
+    )
+    .await
 }
 
 /// `p2/{vendor}/{name}.json`: the versions of one package the licences cover.
@@ -220,13 +244,19 @@ async fn package(
         return Err(Refusal::NotHere);
     }
     let public_url = &repository.state.settings.public_url;
-    Ok(json_document(
+    json_document(
+        &repository,
+        project_id,
+        &format!("p2/{vendor}/{file}"),
         &metadata::package(public_url, project_id, &releases),
         &request,
-    ))
+    )
+    .await
 }
 
-/// `dist/{vendor}/{name}/{version}.zip`: one version's archive, streamed from disk.
+/// `dist/{vendor}/{name}/{version}.zip`: one version's archive, streamed from disk
+/// with the file's `Last-Modified` (it is written once, byte for byte the same), and
+/// 304 for `If-Modified-Since`.
 async fn dist(
     State(repository): State<Repository>,
     Path((project, vendor, name, file)): Path<(String, String, String, String)>,

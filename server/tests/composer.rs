@@ -3,6 +3,7 @@
 //! sets it up, and stop working when the key is rotated, the share it came through is
 //! revoked, or the licence expires. On the demo data, on both databases.
 
+use crate::support::proxy::{Exchange, LoggingProxy};
 use crate::support::{Browser, spawn_demo_app};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -11,10 +12,11 @@ use tokio::process::Command;
 const DAY: i64 = 86_400;
 
 /// A temporary Composer project: its folder, and a fresh cache per run so that every
-/// run asks the server.
+/// run asks the server, unless the cache is kept.
 struct ComposerProject {
     folder: tempfile::TempDir,
     runs: u32,
+    keep_cache: bool,
 }
 
 /// What one `composer` run printed, and whether it succeeded.
@@ -39,24 +41,36 @@ impl ComposerProject {
             "config": { "secure-http": false },
         });
         std::fs::write(folder.path().join("composer.json"), manifest.to_string()).expect("write");
-        let project = Self { folder, runs: 0 };
+        let project = Self {
+            folder,
+            runs: 0,
+            keep_cache: false,
+        };
         project.use_key(host, key);
         project
     }
 
     /// Puts `key` for `host` in `auth.json`, as `composer config --auth` does.
     fn use_key(&self, host: &str, key: &str) {
-        let auth = json!({ "http-basic": { host: { "username": "token", "password": key } } });
-        std::fs::write(self.path().join("auth.json"), auth.to_string()).expect("write");
+        let file = self.path().join("auth.json");
+        let mut auth: Value = std::fs::read(&file)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_else(|| json!({ "http-basic": {} }));
+        auth["http-basic"][host] = json!({ "username": "token", "password": key });
+        std::fs::write(file, auth.to_string()).expect("write");
     }
 
     fn path(&self) -> &Path {
         self.folder.path()
     }
 
-    /// `composer <args>`, from nothing: no lock file, no vendor folder, no cache.
+    /// `composer <args>`, from nothing: no lock file, no vendor folder and, unless
+    /// kept, no cache.
     async fn run(&mut self, args: &[&str]) -> Run {
-        self.runs += 1;
+        if !self.keep_cache {
+            self.runs += 1;
+        }
         let _ = std::fs::remove_file(self.path().join("composer.lock"));
         let _ = std::fs::remove_dir_all(self.path().join("vendor"));
         let home: PathBuf = self.path().join(".composer-home");
@@ -95,6 +109,23 @@ impl ComposerProject {
         assert!(output.status.success(), "{output:?}");
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
+}
+
+/// The repository's metadata requests that went through `proxy` since the last look.
+fn metadata_answers(proxy: &LoggingProxy) -> Vec<Exchange> {
+    proxy
+        .take()
+        .into_iter()
+        .filter(|exchange| !exchange.path.contains("/dist/"))
+        .collect()
+}
+
+/// The status `path` (its end) got in `log`.
+fn status_of(log: &[Exchange], path: &str) -> u16 {
+    log.iter()
+        .find(|exchange| exchange.path.ends_with(path))
+        .unwrap_or_else(|| panic!("no request for {path}: {log:?}"))
+        .status
 }
 
 /// The repository URL and auth host the project page gives `who`.
@@ -277,7 +308,7 @@ async fn composer_installs_with_a_key_until_it_is_rotated_revoked_or_the_licence
 }
 
 #[tokio::test]
-async fn the_repository_answers_bad_keys_briefly_and_serves_metadata_with_an_etag() {
+async fn the_repository_answers_bad_keys_briefly_and_revalidates_metadata_and_archives() {
     let app = spawn_demo_app().await;
     let storefront = app.project_id("Storefront").await;
     let warehouse = app.project_id("Warehouse API").await;
@@ -354,14 +385,28 @@ async fn the_repository_answers_bad_keys_briefly_and_serves_metadata_with_an_eta
             .status(),
         404
     );
-    let archive = fetch(&format!("{url}/dist/stellar/search/2.6.0.zip"), Some(&key)).await;
+    let zip = format!("{url}/dist/stellar/search/2.6.0.zip");
+    let archive = fetch(&zip, Some(&key)).await;
     assert_eq!(archive.status(), 200);
+    let written = archive.headers()["last-modified"].clone();
     assert!(
         archive
             .bytes()
             .await
             .expect("zip")
             .starts_with(b"PK\x03\x04")
+    );
+    let unchanged = reqwest::Client::new()
+        .get(&zip)
+        .basic_auth("token", Some(&key))
+        .header("if-modified-since", written)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(
+        unchanged.status(),
+        304,
+        "an archive revalidates by its date"
     );
 
     let deactivated = carol
@@ -378,4 +423,74 @@ async fn the_repository_answers_bad_keys_briefly_and_serves_metadata_with_an_eta
     .await;
     assert_eq!(answer.status(), 401);
     assert!(answer.text().await.expect("body").contains("deactivated"));
+}
+
+/// Composer's cache revalidates: a second update sends `If-Modified-Since` and every
+/// metadata document is answered 304; after the licence changes, the package's
+/// document is answered 200 with the new version list (and the root, whose package
+/// names did not change, stays 304). Seen through a logging proxy.
+#[tokio::test]
+async fn composer_revalidates_its_cached_metadata_and_sees_a_licence_change() {
+    let app = spawn_demo_app().await;
+    let storefront = app.project_id("Storefront").await;
+    let carol = app.demo_user("carol").await;
+    let (url, _) = repository(&carol, &storefront).await;
+    let (_, key) = mint(&carol, &storefront, "Cached CI").await;
+    let proxy = LoggingProxy::start(&app.base_url).await;
+    let through_proxy = url.replacen(&app.base_url, &proxy.url, 1);
+    let host = proxy.url.trim_start_matches("http://");
+    let mut shop = ComposerProject::new(
+        &through_proxy,
+        host,
+        &key,
+        "northwind/payment-gateway",
+        "^2.0",
+    );
+    shop.keep_cache = true;
+    // Archives are downloaded from the server itself, not through the proxy.
+    shop.use_key(app.base_url.trim_start_matches("http://"), &key);
+    let gateway = "/p2/northwind/payment-gateway.json";
+
+    let first = shop.run(&["update"]).await;
+    assert!(first.ok, "{}", first.output);
+    let log = metadata_answers(&proxy);
+    assert_eq!(status_of(&log, "/packages.json"), 200, "{log:?}");
+    assert_eq!(status_of(&log, gateway), 200, "{log:?}");
+
+    let second = shop.run(&["update"]).await;
+    assert!(second.ok, "{}", second.output);
+    let log = metadata_answers(&proxy);
+    assert_eq!(status_of(&log, "/packages.json"), 304, "{log:?}");
+    assert_eq!(status_of(&log, gateway), 304, "{log:?}");
+    assert!(
+        log.iter()
+            .filter(|exchange| exchange.status == 304)
+            .all(|exchange| exchange.if_modified_since.is_some()),
+        "{log:?}"
+    );
+    assert!(log.iter().all(|exchange| exchange.status != 200), "{log:?}");
+    assert_eq!(
+        shop.installed_version("Northwind\\PaymentGateway\\PaymentGateway")
+            .await,
+        "2.4.0"
+    );
+
+    sqlx::query(
+        "UPDATE licences SET expires_at = $1 WHERE package_id = \
+         (SELECT id FROM packages WHERE name = 'northwind/payment-gateway')",
+    )
+    .bind(app::server::now() - 30 * DAY)
+    .execute(&app.db.pool)
+    .await
+    .expect("expire the licence");
+    let third = shop.run(&["update"]).await;
+    assert!(third.ok, "{}", third.output);
+    let log = metadata_answers(&proxy);
+    assert_eq!(status_of(&log, gateway), 200, "{log:?}");
+    assert_eq!(status_of(&log, "/packages.json"), 304, "{log:?}");
+    assert_eq!(
+        shop.installed_version("Northwind\\PaymentGateway\\PaymentGateway")
+            .await,
+        "2.3.1"
+    );
 }

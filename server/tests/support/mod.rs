@@ -8,6 +8,7 @@
 pub mod mail;
 pub mod matrix;
 pub mod process;
+pub mod proxy;
 
 use mail::SmtpServer;
 use reqwest::cookie::Jar;

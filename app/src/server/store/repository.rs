@@ -1,5 +1,6 @@
 //! What a project's Composer repository reads: the key a request authenticates with,
-//! and the package versions the project's licences cover.
+//! the package versions the project's licences cover, and when each of its documents
+//! last changed.
 
 use super::Store;
 use crate::core::catalogue::{QaStatus, Release, Version, covers};
@@ -83,6 +84,45 @@ impl Store {
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    /// When the document at `path` of the project's repository last changed, given
+    /// the ETag of its body now: the stored moment while the body is the stored one;
+    /// for a new body, `now` and never earlier than a second after the stored moment,
+    /// so a client holding the old body is never told it is current. Whole seconds, as
+    /// an HTTP date holds them; kept in the database, so every server agrees.
+    pub async fn document_modified_at(
+        &self,
+        project_id: i64,
+        path: &str,
+        etag: &str,
+        now: i64,
+    ) -> Result<i64, sqlx::Error> {
+        let stored: Option<(String, i64)> = sqlx::query_as(
+            "SELECT etag, modified_at FROM repository_documents \
+             WHERE project_id = $1 AND path = $2",
+        )
+        .bind(project_id)
+        .bind(path)
+        .fetch_optional(&self.pool)
+        .await?;
+        let modified_at = match stored {
+            Some((held, at)) if held == etag => return Ok(at),
+            Some((_, at)) => now.max(at + 1),
+            None => now,
+        };
+        sqlx::query(
+            "INSERT INTO repository_documents (project_id, path, etag, modified_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (project_id, path) \
+             DO UPDATE SET etag = excluded.etag, modified_at = excluded.modified_at",
+        )
+        .bind(project_id)
+        .bind(path)
+        .bind(etag)
+        .bind(modified_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(modified_at)
     }
 
     /// The names of the packages licensed on the project, sorted.

@@ -1,0 +1,12 @@
+-- When each document of a project's Composer repository last changed, so that
+-- `Last-Modified` is accurate and Composer's `If-Modified-Since` gets 304: the
+-- document's ETag (a digest of its body) is kept with the moment it was first served,
+-- and a different body gets a later moment. Shared by every server of the database.
+
+CREATE TABLE repository_documents (
+    project_id BIGINT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+    path TEXT NOT NULL,                    -- `packages.json`, `p2/vendor/name.json`
+    etag TEXT NOT NULL,
+    modified_at BIGINT NOT NULL,           -- whole seconds: what an HTTP date holds
+    PRIMARY KEY (project_id, path)
+);
