@@ -24,15 +24,15 @@ ensure_wasm_bindgen() {
   fi
 }
 
-# cargo-leptos 0.3.11 needs a newer compiler than stable 1.95 to build itself.
+# cargo-leptos 0.3.11 builds on stable: its lock file's cargo-util-schemas 0.14.2
+# declares Rust 1.96 but holds the code of 0.14.1, so the declaration is ignored. Its
+# own release profile (fat LTO, one codegen unit) is overridden: a tool that runs a
+# few seconds per build does not need it.
 ensure_cargo_leptos() {
   if ! cargo leptos --version >/dev/null 2>&1; then
-    if ! rustup toolchain list | grep -q '^nightly'; then
-      say "installing the nightly toolchain to build cargo-leptos (a few minutes, once)"
-      rustup toolchain install nightly --profile minimal
-    fi
-    say "installing cargo-leptos 0.3.11, about 18 minutes, once"
-    cargo +nightly install cargo-leptos --locked --version 0.3.11
+    say "installing cargo-leptos 0.3.11, about 19 minutes, once"
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      cargo install cargo-leptos --locked --version 0.3.11 --ignore-rust-version
   fi
 }
 

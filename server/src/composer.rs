@@ -7,7 +7,10 @@
 //! of another project gets 404. Every authenticated request records the key's use.
 
 mod archive;
+mod document;
 mod metadata;
+
+use document::{Document, Roots};
 
 use app::core::access_key;
 use app::server::AppState;
@@ -22,10 +25,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use base64::Engine as _;
-use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
@@ -35,6 +36,8 @@ struct Repository {
     state: AppState,
     /// Where dist archives are kept.
     archives: Arc<PathBuf>,
+    /// Each project's `packages.json`, kept ready.
+    roots: Arc<Roots>,
 }
 
 /// The repository routes; archives are written to and streamed from `archives`.
@@ -46,6 +49,7 @@ pub fn routes(state: AppState, archives: PathBuf) -> Router {
         .with_state(Repository {
             state,
             archives: Arc::new(archives),
+            roots: Arc::default(),
         })
 }
 
@@ -116,12 +120,12 @@ fn basic_password(headers: &HeaderMap) -> Option<String> {
 }
 
 /// The one check of every repository request: the key it carries must be an active
-/// key of `project` (the path's project id). Records the key's use.
+/// key of `project` (the path's project id). Records the key's use; returns the key.
 async fn authenticate(
     repository: &Repository,
     project: &str,
     request: &Parts,
-) -> Result<i64, Refusal> {
+) -> Result<RepositoryKey, Refusal> {
     let key = basic_password(&request.headers).ok_or(Refusal::NoKey)?;
     if !access_key::is_well_formed(&key) {
         return Err(Refusal::UnknownKey);
@@ -149,81 +153,37 @@ async fn authenticate(
         .record_key_use(&found, &client, app::server::now())
         .await
         .map_err(unavailable)?;
-    Ok(found.project_id)
+    Ok(found)
 }
 
-/// A metadata document of the project's repository at `path`, with an `ETag` and an
-/// accurate `Last-Modified`, or 304 when the client's copy is current: by its
-/// `If-None-Match` when it sends one, else by its `If-Modified-Since` (what Composer
-/// sends).
-async fn json_document(
-    repository: &Repository,
-    project_id: i64,
-    path: &str,
-    document: &serde_json::Value,
-    request: &Parts,
-) -> Result<Response, Refusal> {
-    let body = document.to_string();
-    let tag = format!(
-        "\"{}\"",
-        Sha256::digest(body.as_bytes())[..16]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    );
-    let modified_at = repository
-        .state
-        .store
-        .document_modified_at(project_id, path, &tag, app::server::now())
-        .await
-        .map_err(unavailable)?;
-    let header_text = |name| request.headers.get(name).and_then(|v| v.to_str().ok());
-    let current = match header_text(header::IF_NONE_MATCH) {
-        Some(held) => held.split(',').any(|t| t.trim() == tag),
-        None => header_text(header::IF_MODIFIED_SINCE)
-            .and_then(|since| httpdate::parse_http_date(since).ok())
-            .is_some_and(|since| since >= http_time(modified_at)),
-    };
-    let last_modified = httpdate::fmt_http_date(http_time(modified_at));
-    let headers = [
-        (header::CONTENT_TYPE, "application/json"),
-        (header::CACHE_CONTROL, "private, no-cache"),
-        (header::ETAG, tag.as_str()),
-        (header::LAST_MODIFIED, last_modified.as_str()),
-    ];
-    Ok(if current {
-        (StatusCode::NOT_MODIFIED, headers).into_response()
-    } else {
-        (StatusCode::OK, headers, body).into_response()
-    })
-}
-
-/// Unix seconds as the time an HTTP date names.
-fn http_time(seconds: i64) -> SystemTime {
-    UNIX_EPOCH + Duration::from_secs(u64::try_from(seconds).unwrap_or(0))
-}
-
-/// `packages.json`: the licensed packages and where their metadata is.
+/// `packages.json`: the licensed packages and where their metadata is. Built once
+/// per change of the project's licences and kept ready (a project with a thousand
+/// packages has a large one, and Composer asks for it on every run).
 async fn root(
     State(repository): State<Repository>,
     Path(project): Path<String>,
     request: Parts,
 ) -> Result<Response, Refusal> {
-    let project_id = authenticate(&repository, &project, &request).await?;
-    let packages = repository
-        .state
-        .store
+    let key = authenticate(&repository, &project, &request).await?;
+    let (project_id, version) = (key.project_id, key.licences_version);
+    if let Some(document) = repository.roots.get(project_id, version) {
+        return Ok(document.answer(&request));
+    }
+    let store = &repository.state.store;
+    let packages = store
         .licensed_packages(project_id)
         .await
         .map_err(unavailable)?;
-    json_document(
-        &repository,
+    let document = Document::dated(
+        store,
         project_id,
         "packages.json",
         &metadata::root(project_id, &packages),
-        &request,
     )
     .await
+    .map_err(unavailable)?;
+    repository.roots.keep(project_id, version, document.clone());
+    Ok(document.answer(&request))
 }
 
 /// `p2/{vendor}/{name}.json`: the versions of one package the licences cover.
@@ -232,11 +192,12 @@ async fn package(
     Path((project, vendor, file)): Path<(String, String, String)>,
     request: Parts,
 ) -> Result<Response, Refusal> {
-    let project_id = authenticate(&repository, &project, &request).await?;
+    let project_id = authenticate(&repository, &project, &request)
+        .await?
+        .project_id;
     let name = file.strip_suffix(".json").ok_or(Refusal::NotHere)?;
-    let releases = repository
-        .state
-        .store
+    let store = &repository.state.store;
+    let releases = store
         .served_releases(project_id, &format!("{vendor}/{name}"))
         .await
         .map_err(unavailable)?;
@@ -244,14 +205,15 @@ async fn package(
         return Err(Refusal::NotHere);
     }
     let public_url = &repository.state.settings.public_url;
-    json_document(
-        &repository,
+    let document = Document::dated(
+        store,
         project_id,
         &format!("p2/{vendor}/{file}"),
         &metadata::package(public_url, project_id, &releases),
-        &request,
     )
     .await
+    .map_err(unavailable)?;
+    Ok(document.answer(&request))
 }
 
 /// `dist/{vendor}/{name}/{version}.zip`: one version's archive, streamed from disk
@@ -262,7 +224,9 @@ async fn dist(
     Path((project, vendor, name, file)): Path<(String, String, String, String)>,
     request: Parts,
 ) -> Result<Response, Refusal> {
-    let project_id = authenticate(&repository, &project, &request).await?;
+    let project_id = authenticate(&repository, &project, &request)
+        .await?
+        .project_id;
     let version = file.strip_suffix(".zip").ok_or(Refusal::NotHere)?;
     let served = repository
         .state

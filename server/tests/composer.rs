@@ -493,4 +493,38 @@ async fn composer_revalidates_its_cached_metadata_and_sees_a_licence_change() {
             .await,
         "2.3.1"
     );
+
+    // Attaching a licence changes the root: the copy Composer holds is no longer
+    // current, and the new package is listed.
+    let root = format!("{url}/packages.json");
+    let held = fetch(&root, Some(&key)).await;
+    let held_date = held.headers()["last-modified"].clone();
+    let alice = app.demo_user("alice").await;
+    let tax_rates: i64 = sqlx::query_scalar(
+        "SELECT l.id FROM licences l JOIN packages p ON p.id = l.package_id \
+         WHERE p.name = 'ironledger/tax-rates'",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .expect("licence");
+    let attached = alice
+        .call(
+            "projects/attach_licence",
+            &[
+                ("project_id", storefront.as_str()),
+                ("licence_id", &tax_rates.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(attached.status, 200, "{}", attached.body);
+    let changed = reqwest::Client::new()
+        .get(&root)
+        .basic_auth("token", Some(&key))
+        .header("if-modified-since", held_date)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(changed.status(), 200);
+    let listed = changed.text().await.expect("body");
+    assert!(listed.contains("ironledger/tax-rates"), "{listed}");
 }

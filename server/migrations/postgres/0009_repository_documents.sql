@@ -10,3 +10,17 @@ CREATE TABLE repository_documents (
     modified_at BIGINT NOT NULL,           -- whole seconds: what an HTTP date holds
     PRIMARY KEY (project_id, path)
 );
+
+-- Which packages a project's `packages.json` names changes only when a licence is
+-- attached or detached: a counter the repository reads with the key, so every server
+-- can keep the document ready and know, in the same query, whether it still is.
+ALTER TABLE projects ADD COLUMN licences_version BIGINT NOT NULL DEFAULT 0;
+
+CREATE FUNCTION project_licences_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE projects SET licences_version = licences_version + 1
+    WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.project_id ELSE NEW.project_id END;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER project_licences_version AFTER INSERT OR DELETE ON project_licences
+    FOR EACH ROW EXECUTE FUNCTION project_licences_version();

@@ -23,6 +23,9 @@ pub struct RepositoryKey {
     pub last_used_at: Option<i64>,
     /// From which client it was last used, as recorded.
     pub last_used_from: Option<String>,
+    /// The project's licence counter: it changes whenever a licence is attached to
+    /// or detached from the project, so `packages.json` is the same while it is.
+    pub licences_version: i64,
 }
 
 /// One version a project's repository serves.
@@ -42,7 +45,7 @@ impl Store {
     pub async fn repository_key(&self, digest: &str) -> Result<Option<RepositoryKey>, sqlx::Error> {
         let row = sqlx::query(
             "SELECT t.id, t.project_id, t.deactivated_at, t.last_used_at, t.last_used_from, \
-             p.deleted_at FROM project_tokens t JOIN projects p ON p.id = t.project_id \
+             p.deleted_at, p.licences_version FROM project_tokens t JOIN projects p ON p.id = t.project_id \
              WHERE t.token_hash = $1",
         )
         .bind(digest)
@@ -57,6 +60,7 @@ impl Store {
                 active: deactivated_at.is_none() && deleted_at.is_none(),
                 last_used_at: row.try_get("last_used_at")?,
                 last_used_from: row.try_get("last_used_from")?,
+                licences_version: row.try_get("licences_version")?,
             })
         })
         .transpose()
