@@ -8,6 +8,7 @@ pub mod composer;
 pub mod compression;
 pub mod config;
 pub mod dev_mailbox;
+pub mod health;
 pub mod mail_worker;
 pub mod security;
 pub mod seed;

@@ -3,6 +3,7 @@
 use crate::client_address::find_client;
 use crate::config::Config;
 use crate::dev_mailbox::{self, DevMailbox};
+use crate::health::{self, Readiness};
 use crate::mail_worker::{self, Delivery};
 use crate::security::{PageNonce, TrustedOrigin, add_security_headers, refuse_cross_site};
 use crate::{composer, compression, seed};
@@ -22,10 +23,12 @@ use leptos::prelude::{LeptosOptions, provide_context, use_context};
 use leptos_axum::{
     AxumRouteListing, ErrorHandler, LeptosRoutes, generate_route_list, site_pkg_dir_service,
 };
+use sqlx::migrate::Migrator;
 use std::fmt;
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
 use tokio::net::TcpListener;
+use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::Notify;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -79,16 +82,48 @@ pub async fn connect(config: &Config) -> Result<Store, StartError> {
     let store = Store::connect(&config.database_url, config.engine)
         .await
         .map_err(|e| StartError::Database(format!("cannot connect ({e})")))?;
-    let migrated = match config.engine {
-        Engine::Sqlite => sqlx::migrate!("migrations/sqlite").run(store.pool()).await,
-        Engine::Postgres => {
-            sqlx::migrate!("migrations/postgres")
-                .run(store.pool())
-                .await
+    migrator(config.engine)
+        .run(store.pool())
+        .await
+        .map_err(|e| StartError::Database(format!("migrations failed ({e})")))?;
+    Ok(store)
+}
+
+/// The migrations this binary carries for `engine`.
+fn migrator(engine: Engine) -> Migrator {
+    match engine {
+        Engine::Sqlite => sqlx::migrate!("migrations/sqlite"),
+        Engine::Postgres => sqlx::migrate!("migrations/postgres"),
+    }
+}
+
+/// The newest migration this binary carries for `engine`.
+fn newest_migration(engine: Engine) -> i64 {
+    migrator(engine)
+        .iter()
+        .map(|migration| migration.version)
+        .max()
+        .unwrap_or(0)
+}
+
+/// Resolves when the process is asked to stop: SIGTERM (what process managers and
+/// orchestrators send) or SIGINT (Ctrl-C).
+async fn stop_requested() {
+    let terminate = async {
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                terminate.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "SIGTERM cannot be caught; only Ctrl-C stops cleanly");
+                std::future::pending::<()>().await;
+            }
         }
     };
-    migrated.map_err(|e| StartError::Database(format!("migrations failed ({e})")))?;
-    Ok(store)
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = terminate => {}
+    }
 }
 
 /// Builds the state shared by every request.
@@ -145,7 +180,12 @@ fn answer_panic(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
 
 /// The whole HTTP application: pages, server functions, static files, and the
 /// layers every request passes through.
-pub fn router(state: AppState, config: &Config, mailbox: DevMailbox) -> Router {
+pub fn router(
+    state: AppState,
+    config: &Config,
+    mailbox: DevMailbox,
+    readiness: Readiness,
+) -> Router {
     let leptos_options = LeptosOptions::builder()
         .output_name("packagento")
         .site_root(config.site_root.as_str())
@@ -175,7 +215,8 @@ pub fn router(state: AppState, config: &Config, mailbox: DevMailbox) -> Router {
         .merge(composer::routes(
             state.clone(),
             config.archive_dir.clone().into(),
-        ));
+        ))
+        .merge(health::routes(readiness));
     if config.uses_dev_mailbox() {
         router = router.route("/dev/mailbox", get(dev_mailbox::page).with_state(mailbox));
     }
@@ -218,7 +259,8 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
         config.mail_from.clone(),
         state.mail_queued.clone(),
     );
-    let app = router(state, &config, mailbox);
+    let readiness = Readiness::new(state.store.clone(), newest_migration(config.engine));
+    let app = router(state, &config, mailbox, readiness.clone());
     tracing::info!(public_url = %config.public_url, engine = ?config.engine, "Packagento is listening");
     if config.uses_dev_mailbox() {
         tracing::info!("emails go to {}/dev/mailbox", config.public_url);
@@ -234,8 +276,10 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
+    .with_graceful_shutdown(async move {
+        stop_requested().await;
+        tracing::info!("stopping: no new connections, finishing the requests in flight");
+        readiness.stop();
     })
     .await
     .map_err(|e| StartError::Other(format!("server stopped: {e}")))

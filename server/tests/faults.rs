@@ -455,11 +455,19 @@ async fn postgres_restarted_under_load_fails_requests_clearly_and_the_server_rec
         })
         .collect();
     tokio::time::sleep(Duration::from_secs(1)).await;
+    let readyz = format!("{}/readyz", server.base_url);
+    let readiness = || async { reqwest::get(&readyz).await.map(|r| r.status().as_u16()) };
     postgres.ctl("stop");
     tokio::time::sleep(Duration::from_secs(7)).await;
+    assert_eq!(
+        readiness().await.ok(),
+        Some(503),
+        "not ready while the database is down"
+    );
     postgres.ctl("start");
     tokio::time::sleep(Duration::from_secs(3)).await;
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(readiness().await.ok(), Some(200), "ready again");
 
     let mut seen = Vec::new();
     for client in clients {

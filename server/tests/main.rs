@@ -12,6 +12,7 @@ mod composer;
 mod config;
 mod enumeration;
 mod faults;
+mod health;
 mod hostile_input;
 mod logs;
 mod lookalikes;

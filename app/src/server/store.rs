@@ -107,6 +107,13 @@ impl Store {
         self.engine
     }
 
+    /// The newest migration applied to the database, for the readiness probe.
+    pub async fn applied_migration(&self) -> Result<Option<i64>, sqlx::Error> {
+        sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+            .fetch_one(&self.pool)
+            .await
+    }
+
     /// Starts a transaction that will write. On SQLite it takes the write lock at once
     /// (`BEGIN IMMEDIATE`), so a read-then-write transaction waits for its turn instead
     /// of failing with "database is locked".

@@ -60,4 +60,20 @@ impl ServerProcess {
     pub async fn stop(mut self) {
         self.child.kill().await.expect("stop the server");
     }
+
+    /// Sends SIGTERM, as a process manager stops a service, and returns how the
+    /// process exited (within 30 seconds).
+    pub async fn terminate(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().expect("a running process");
+        let sent = tokio::process::Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .await
+            .expect("kill runs");
+        assert!(sent.success(), "SIGTERM sent");
+        tokio::time::timeout(Duration::from_secs(30), self.child.wait())
+            .await
+            .expect("the server exits after SIGTERM")
+            .expect("exit status")
+    }
 }
