@@ -46,6 +46,9 @@ pub struct Config {
     /// `TRUSTED_PROXIES`: the proxies whose `Forwarded`/`X-Forwarded-For` say who
     /// the client is.
     pub trusted_proxies: TrustedProxies,
+    /// `SHUTDOWN_SECONDS`: how long a stopping server lets the requests in flight and
+    /// the mail being sent finish.
+    pub shutdown_seconds: u64,
 }
 
 impl fmt::Debug for Config {
@@ -61,6 +64,7 @@ impl fmt::Debug for Config {
             .field("demo_members", &self.demo_members)
             .field("archive_dir", &self.archive_dir)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("shutdown_seconds", &self.shutdown_seconds)
             .finish_non_exhaustive()
     }
 }
@@ -89,8 +93,38 @@ fn refuse(var: &'static str, problem: impl Into<String>) -> ConfigError {
     }
 }
 
+/// A whole number from 0 to `max` in the variable `name` (`text`), `default` when
+/// it is not set.
+fn bounded<N>(
+    name: &'static str,
+    text: Option<String>,
+    default: N,
+    max: N,
+) -> Result<N, ConfigError>
+where
+    N: std::str::FromStr + PartialOrd + fmt::Display,
+{
+    let Some(text) = text else {
+        return Ok(default);
+    };
+    text.parse::<N>()
+        .ok()
+        .filter(|number| *number <= max)
+        .ok_or_else(|| {
+            refuse(
+                name,
+                format!("must be a number from 0 to {max}, not {text:?}"),
+            )
+        })
+}
+
 /// Shortest accepted `SERVER_SECRET`, in bytes.
 const MIN_SECRET_LEN: usize = 32;
+/// How long a stopping server waits when `SHUTDOWN_SECONDS` is not set.
+const DEFAULT_SHUTDOWN_SECONDS: u64 = 30;
+/// The longest `SHUTDOWN_SECONDS` may ask for (an hour).
+const MAX_SHUTDOWN_SECONDS: u64 = 3_600;
+
 /// The demo's generated members when `DEMO_MEMBERS` is not set.
 const DEFAULT_DEMO_MEMBERS: usize = 2_000;
 /// The most generated members `DEMO_MEMBERS` may ask for.
@@ -171,19 +205,18 @@ impl Config {
                 ));
             }
         };
-        let demo_members = match var("DEMO_MEMBERS") {
-            None => DEFAULT_DEMO_MEMBERS,
-            Some(text) => text
-                .parse::<usize>()
-                .ok()
-                .filter(|count| *count <= MAX_DEMO_MEMBERS)
-                .ok_or_else(|| {
-                    refuse(
-                        "DEMO_MEMBERS",
-                        format!("must be a number from 0 to {MAX_DEMO_MEMBERS}, not {text:?}"),
-                    )
-                })?,
-        };
+        let demo_members = bounded(
+            "DEMO_MEMBERS",
+            var("DEMO_MEMBERS"),
+            DEFAULT_DEMO_MEMBERS,
+            MAX_DEMO_MEMBERS,
+        )?;
+        let shutdown_seconds = bounded(
+            "SHUTDOWN_SECONDS",
+            var("SHUTDOWN_SECONDS"),
+            DEFAULT_SHUTDOWN_SECONDS,
+            MAX_SHUTDOWN_SECONDS,
+        )?;
         let mail_from_text =
             var("MAIL_FROM").unwrap_or_else(|| "Packagento <no-reply@localhost>".to_owned());
         let mail_from = mail_from_text
@@ -198,6 +231,7 @@ impl Config {
             })?;
         Ok(Self {
             trusted_proxies,
+            shutdown_seconds,
             mail_from,
             database_url,
             engine,
@@ -289,6 +323,8 @@ mod tests {
             ("DEMO_DATA", "yes"),
             ("DEMO_MEMBERS", "many"),
             ("DEMO_MEMBERS", "1000000"),
+            ("SHUTDOWN_SECONDS", "-1"),
+            ("SHUTDOWN_SECONDS", "a minute"),
             ("MAIL_FROM", "nobody"),
             ("TRUSTED_PROXIES", "10.0.0.0/8, proxy"),
         ] {

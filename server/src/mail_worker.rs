@@ -12,7 +12,7 @@ use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, watch};
 
 /// How long a claimed email stays reserved for one worker, in seconds.
 const LEASE_SECONDS: i64 = 120;
@@ -55,23 +55,31 @@ fn backoff_seconds(attempts: i64) -> i64 {
     2_i64.saturating_pow(exponent).min(MAX_BACKOFF_SECONDS)
 }
 
-/// Runs the worker until the process ends.
+/// Runs the worker until `stop` turns true: the email being sent then is finished
+/// and recorded, and no other is claimed.
 pub fn spawn(
     store: Store,
     delivery: Delivery,
     from: Mailbox,
     wake: Arc<Notify>,
+    mut stop: watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        loop {
+        while !*stop.borrow() {
             match store.claim_email(now(), LEASE_SECONDS).await {
                 Ok(Some(email)) => deliver(&store, &delivery, &from, email).await,
                 Ok(None) => {
-                    let _ = tokio::time::timeout(POLL_INTERVAL, wake.notified()).await;
+                    tokio::select! {
+                        _ = tokio::time::timeout(POLL_INTERVAL, wake.notified()) => {}
+                        _ = stop.changed() => {}
+                    }
                 }
                 Err(error) => {
                     tracing::warn!(%error, "could not read the outbox; retrying");
-                    tokio::time::sleep(POLL_INTERVAL * 2).await;
+                    tokio::select! {
+                        () = tokio::time::sleep(POLL_INTERVAL * 2) => {}
+                        _ = stop.changed() => {}
+                    }
                 }
             }
         }

@@ -27,9 +27,10 @@ use sqlx::migrate::Migrator;
 use std::fmt;
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::signal::unix::{SignalKind, signal};
-use tokio::sync::Notify;
+use tokio::sync::{Notify, watch};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
@@ -253,11 +254,13 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
     let mailbox = DevMailbox::default();
     let delivery = Delivery::new(config.smtp_url.as_deref(), mailbox.clone())
         .map_err(|e| StartError::Other(format!("SMTP_URL: {e}")))?;
-    mail_worker::spawn(
+    let (stop_mail, mail_stop) = watch::channel(false);
+    let mail = mail_worker::spawn(
         store,
         delivery,
         config.mail_from.clone(),
         state.mail_queued.clone(),
+        mail_stop,
     );
     let readiness = Readiness::new(state.store.clone(), newest_migration(config.engine));
     let app = router(state, &config, mailbox, readiness.clone());
@@ -272,7 +275,8 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
             tracing::debug!("TCP_NODELAY not set: {error}");
         }
     });
-    axum::serve(
+    let (stopping_tx, mut stopping) = watch::channel(false);
+    let serve = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
@@ -280,9 +284,30 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
         stop_requested().await;
         tracing::info!("stopping: no new connections, finishing the requests in flight");
         readiness.stop();
+        let _ = stopping_tx.send(true);
     })
-    .await
-    .map_err(|e| StartError::Other(format!("server stopped: {e}")))
+    .into_future();
+    // Once asked to stop, the requests in flight and the mail being sent get
+    // `SHUTDOWN_SECONDS` to finish; whatever is still running then is cut.
+    let deadline = Duration::from_secs(config.shutdown_seconds);
+    let cut_off = async move {
+        let _ = stopping.wait_for(|stopping| *stopping).await;
+        tokio::time::sleep(deadline).await;
+    };
+    let served = tokio::select! {
+        served = serve => served.map_err(|e| StartError::Other(format!("server stopped: {e}"))),
+        () = cut_off => {
+            tracing::warn!("requests still in flight after {deadline:?}: stopping anyway");
+            Ok(())
+        }
+    };
+    let _ = stop_mail.send(true);
+    if tokio::time::timeout(deadline, mail).await.is_err() {
+        tracing::warn!(
+            "the email being sent did not finish in {deadline:?}; its lease will let it be retried"
+        );
+    }
+    served
 }
 
 #[cfg(test)]

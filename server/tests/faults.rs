@@ -5,14 +5,14 @@
 //! under load makes requests fail with a clear 503 for the moment, and the server
 //! recovers by itself.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
 use app::error::AppError;
 
 use crate::support::mail::SmtpServer;
-use crate::support::process::{ServerProcess, free_port};
+use crate::support::process::{ServerProcess, free_port, wait_for_line};
 use crate::support::{Answer, Browser, TestDb, postgres_selected};
 
 const RITA: &str = "rita@example.com";
@@ -163,17 +163,6 @@ impl Faulty {
             .await
             .expect("count")
     }
-}
-
-/// Waits until the file at `path` holds `line` (a server's log).
-async fn wait_for_line(path: &Path, line: &str) {
-    for _ in 0..400 {
-        if std::fs::read_to_string(path).is_ok_and(|log| log.contains(line)) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the server never logged {line:?}");
 }
 
 fn ok(answer: &Answer) {

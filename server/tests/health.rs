@@ -1,9 +1,9 @@
 //! The load balancer's probes: `/healthz` and `/readyz` answer without a session and
 //! reveal one word; readiness follows the database's migrations; SIGTERM stops the
-//! binary cleanly.
+//! binary cleanly, after the requests in flight.
 
-use crate::support::process::{ServerProcess, free_port};
-use crate::support::{TestDb, spawn_app};
+use crate::support::process::{ServerProcess, free_port, wait_for_line};
+use crate::support::{Browser, TestDb, spawn_app};
 
 /// Fetches `url` and returns its status, body and whether it set a cookie.
 async fn probe(url: &str) -> (u16, String, bool) {
@@ -55,4 +55,57 @@ async fn sigterm_stops_the_server_cleanly() {
         reqwest::get(&readyz).await.is_err(),
         "the listener is closed"
     );
+}
+
+#[tokio::test]
+async fn sigterm_lets_a_request_in_flight_finish_before_the_server_exits() {
+    let db = TestDb::create().await;
+    let logs = tempfile::tempdir().expect("folder");
+    let log = logs.path().join("server.log");
+    let env = [
+        ("DATABASE_URL", db.url.as_str()),
+        ("DEMO_DATA", "1"),
+        // Rotating a key takes two seconds in this process.
+        ("PACKAGENTO_FAULT_POINT", "rotate_key"),
+        ("PACKAGENTO_FAULT_HOLD_MS", "2000"),
+    ];
+    let server = ServerProcess::start(free_port(), &env, &log).await;
+    let (key_id, project_id): (i64, i64) = sqlx::query_as(
+        "SELECT t.id, t.project_id FROM project_tokens t JOIN projects p ON p.id = t.project_id \
+         WHERE p.name = 'Storefront' AND t.deactivated_at IS NULL ORDER BY t.id LIMIT 1",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .expect("a key of Storefront");
+    let carol = Browser::with_origin(&server.base_url, &server.base_url);
+    carol
+        .sign_in("carol@acme.test", server::seed::DEMO_PASSWORD)
+        .await;
+    let rotation = tokio::spawn(async move {
+        carol
+            .try_call(
+                "keys/rotate_key",
+                &[
+                    ("project_id", &project_id.to_string()),
+                    ("key_id", &key_id.to_string()),
+                ],
+            )
+            .await
+            .map(|answer| answer.status)
+    });
+    wait_for_line(&log, "fault point reached").await;
+    let status = server.terminate().await;
+    assert_eq!(
+        rotation.await.expect("request task").ok(),
+        Some(200),
+        "the rotation in flight finished"
+    );
+    assert_eq!(status.code(), Some(0));
+    let rotated: Option<i64> =
+        sqlx::query_scalar("SELECT rotated_at FROM project_tokens WHERE id = $1")
+            .bind(key_id)
+            .fetch_one(&db.pool)
+            .await
+            .expect("the key");
+    assert!(rotated.is_some(), "the rotation was committed");
 }

@@ -3,8 +3,9 @@
 //! or nothing after a restart.
 //!
 //! A point is active only in a process started with `PACKAGENTO_FAULT_POINT` set to
-//! its name; a request that reaches it logs so and waits until the process is killed.
-//! Without the variable, reaching a point costs one comparison.
+//! its name; a request that reaches it logs so and waits until the process is killed,
+//! or, with `PACKAGENTO_FAULT_HOLD_MS`, that many milliseconds (a slow request, for the
+//! test of a clean stop). Without the variable, reaching a point costs one comparison.
 
 use std::sync::OnceLock;
 
@@ -28,16 +29,26 @@ impl FaultPoint {
         }
     }
 
-    /// Holds the request here for good if this is the active point.
+    /// Holds the request here if this is the active point: for good, or for the
+    /// configured time.
     pub async fn reach(self) {
-        static ACTIVE: OnceLock<Option<String>> = OnceLock::new();
-        let active = ACTIVE.get_or_init(|| std::env::var("PACKAGENTO_FAULT_POINT").ok());
-        if active.as_deref() == Some(self.name()) {
-            tracing::warn!(
-                point = self.name(),
-                "fault point reached: waiting to be killed"
-            );
-            std::future::pending::<()>().await;
+        static ACTIVE: OnceLock<Option<(String, Option<u64>)>> = OnceLock::new();
+        let active = ACTIVE.get_or_init(|| {
+            let point = std::env::var("PACKAGENTO_FAULT_POINT").ok()?;
+            let hold = std::env::var("PACKAGENTO_FAULT_HOLD_MS")
+                .ok()
+                .and_then(|ms| ms.parse().ok());
+            Some((point, hold))
+        });
+        let Some((point, hold)) = active else {
+            return;
+        };
+        if point == self.name() {
+            tracing::warn!(point = self.name(), ?hold, "fault point reached");
+            match hold {
+                Some(ms) => tokio::time::sleep(std::time::Duration::from_millis(*ms)).await,
+                None => std::future::pending::<()>().await,
+            }
         }
     }
 }

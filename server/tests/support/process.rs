@@ -77,3 +77,14 @@ impl ServerProcess {
             .expect("exit status")
     }
 }
+
+/// Waits until the file at `path` holds `line` (a server's log).
+pub async fn wait_for_line(path: &Path, line: &str) {
+    for _ in 0..400 {
+        if std::fs::read_to_string(path).is_ok_and(|log| log.contains(line)) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the server never logged {line:?}");
+}
