@@ -4,7 +4,7 @@
 //! revoked, or the licence expires. On the demo data, on both databases.
 
 use crate::support::proxy::{Exchange, LoggingProxy};
-use crate::support::{Browser, spawn_demo_app};
+use crate::support::{Browser, TestApp, spawn_demo_app};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use tokio::process::Command;
@@ -95,13 +95,12 @@ impl ComposerProject {
         }
     }
 
-    /// The version of `class` that PHP loads through Composer's autoloader.
-    async fn installed_version(&self, class: &str) -> String {
+    /// The version of the payment gateway that PHP loads through Composer's
+    /// autoloader.
+    async fn gateway_version(&self) -> String {
         let output = Command::new("php")
             .arg("-r")
-            .arg(format!(
-                "require 'vendor/autoload.php'; echo \\{class}::VERSION;"
-            ))
+            .arg("require 'vendor/autoload.php'; echo \\Northwind\\PaymentGateway\\PaymentGateway::VERSION;")
             .current_dir(self.path())
             .output()
             .await
@@ -109,6 +108,19 @@ impl ComposerProject {
         assert!(output.status.success(), "{output:?}");
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
+}
+
+/// Lets Acme's licence of the payment gateway expire 30 days ago: versions released
+/// after that are no longer served.
+async fn expire_gateway_licence(app: &TestApp) {
+    sqlx::query(
+        "UPDATE licences SET expires_at = $1 WHERE package_id = \
+         (SELECT id FROM packages WHERE name = 'northwind/payment-gateway')",
+    )
+    .bind(app::server::now() - 30 * DAY)
+    .execute(&app.db.pool)
+    .await
+    .expect("expire the licence");
 }
 
 /// The repository's metadata requests that went through `proxy` since the last look.
@@ -174,11 +186,7 @@ async fn composer_installs_with_a_key_until_it_is_rotated_revoked_or_the_licence
 
     let installed = shop.run(&["install"]).await;
     assert!(installed.ok, "{}", installed.output);
-    assert_eq!(
-        shop.installed_version("Northwind\\PaymentGateway\\PaymentGateway")
-            .await,
-        "2.4.0"
-    );
+    assert_eq!(shop.gateway_version().await, "2.4.0");
     let keys = carol
         .call("keys/list_keys", &[("project_id", &storefront)])
         .await
@@ -282,21 +290,10 @@ async fn composer_installs_with_a_key_until_it_is_rotated_revoked_or_the_licence
 
     // Versions released after the licence's expiry are no longer offered; older ones
     // stay installable.
-    sqlx::query(
-        "UPDATE licences SET expires_at = $1 WHERE package_id = \
-         (SELECT id FROM packages WHERE name = 'northwind/payment-gateway')",
-    )
-    .bind(app::server::now() - 30 * DAY)
-    .execute(&app.db.pool)
-    .await
-    .expect("expire the licence");
+    expire_gateway_licence(&app).await;
     let expired = shop.run(&["install"]).await;
     assert!(expired.ok, "{}", expired.output);
-    assert_eq!(
-        shop.installed_version("Northwind\\PaymentGateway\\PaymentGateway")
-            .await,
-        "2.3.1"
-    );
+    assert_eq!(shop.gateway_version().await, "2.3.1");
     let newest = shop
         .run(&["require", "northwind/payment-gateway:2.4.0"])
         .await;
@@ -469,30 +466,15 @@ async fn composer_revalidates_its_cached_metadata_and_sees_a_licence_change() {
         "{log:?}"
     );
     assert!(log.iter().all(|exchange| exchange.status != 200), "{log:?}");
-    assert_eq!(
-        shop.installed_version("Northwind\\PaymentGateway\\PaymentGateway")
-            .await,
-        "2.4.0"
-    );
+    assert_eq!(shop.gateway_version().await, "2.4.0");
 
-    sqlx::query(
-        "UPDATE licences SET expires_at = $1 WHERE package_id = \
-         (SELECT id FROM packages WHERE name = 'northwind/payment-gateway')",
-    )
-    .bind(app::server::now() - 30 * DAY)
-    .execute(&app.db.pool)
-    .await
-    .expect("expire the licence");
+    expire_gateway_licence(&app).await;
     let third = shop.run(&["update"]).await;
     assert!(third.ok, "{}", third.output);
     let log = metadata_answers(&proxy);
     assert_eq!(status_of(&log, gateway), 200, "{log:?}");
     assert_eq!(status_of(&log, "/packages.json"), 304, "{log:?}");
-    assert_eq!(
-        shop.installed_version("Northwind\\PaymentGateway\\PaymentGateway")
-            .await,
-        "2.3.1"
-    );
+    assert_eq!(shop.gateway_version().await, "2.3.1");
 
     // Attaching a licence changes the root: the copy Composer holds is no longer
     // current, and the new package is listed.
