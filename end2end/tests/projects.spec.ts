@@ -164,6 +164,7 @@ test("alice shares a project with an outside address; the recipient registers fr
   await expect(page.getByText(`${email} now has developer access to this project.`)).toBeVisible();
   await openHydrated(rita, "/projects");
   await shared.getByRole("link", { name: "Storefront" }).click();
+  await expect(rita.getByText("Show an access key below and the commands use it")).toBeVisible();
   await rita.getByRole("button", { name: "Show the value of CI" }).click();
   await expect(rita.locator(".key-value")).toHaveText(/^pkgt_/);
   await expect(rita.getByText("Carol Chen")).toHaveCount(0);

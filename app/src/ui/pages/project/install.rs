@@ -25,12 +25,17 @@ pub fn InstallSection(project: ProjectView) -> impl IntoView {
     let data = expect_context::<ProjectData>();
     let (shown, announcer) = (data.shown, data.announcer);
     let uses_keys = project.access.uses_keys();
+    let find_one = if project.keys_manageable {
+        "Show or mint"
+    } else {
+        "Show"
+    };
     let hint = move || match (uses_keys, shown.get()) {
         (false, _) => format!(
             "Your role cannot read access keys: ask a developer of this project for one and put it in place of {KEY_PLACEHOLDER}."
         ),
         (true, None) => format!(
-            "Show or mint an access key below and the commands use it; until then they show {KEY_PLACEHOLDER}."
+            "{find_one} an access key below and the commands use it; until then they show {KEY_PLACEHOLDER}."
         ),
         (true, Some(key)) => format!("These commands use the access key \"{}\".", key.name),
     };
