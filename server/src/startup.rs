@@ -31,6 +31,7 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::{Notify, watch};
+use tokio::time::Instant;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
@@ -275,7 +276,10 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
             tracing::debug!("TCP_NODELAY not set: {error}");
         }
     });
-    let (stopping_tx, mut stopping) = watch::channel(false);
+    // Once asked to stop, the requests in flight and the mail being sent get
+    // `SHUTDOWN_SECONDS` in all to finish; whatever is still running then is cut.
+    let deadline = Duration::from_secs(config.shutdown_seconds);
+    let (cut_off_tx, mut cut_off_at) = watch::channel(None::<Instant>);
     let serve = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
@@ -284,15 +288,20 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
         stop_requested().await;
         tracing::info!("stopping: no new connections, finishing the requests in flight");
         readiness.stop();
-        let _ = stopping_tx.send(true);
+        let _ = stop_mail.send(true);
+        let _ = cut_off_tx.send(Some(Instant::now() + deadline));
     })
     .into_future();
-    // Once asked to stop, the requests in flight and the mail being sent get
-    // `SHUTDOWN_SECONDS` to finish; whatever is still running then is cut.
-    let deadline = Duration::from_secs(config.shutdown_seconds);
-    let cut_off = async move {
-        let _ = stopping.wait_for(|stopping| *stopping).await;
-        tokio::time::sleep(deadline).await;
+    let cut_off = async {
+        let at = cut_off_at
+            .wait_for(Option::is_some)
+            .await
+            .ok()
+            .and_then(|at| *at);
+        match at {
+            Some(at) => tokio::time::sleep_until(at).await,
+            None => std::future::pending().await,
+        }
     };
     let served = tokio::select! {
         served = serve => served.map_err(|e| StartError::Other(format!("server stopped: {e}"))),
@@ -301,8 +310,8 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
             Ok(())
         }
     };
-    let _ = stop_mail.send(true);
-    if tokio::time::timeout(deadline, mail).await.is_err() {
+    let at = (*cut_off_at.borrow()).unwrap_or_else(|| Instant::now() + deadline);
+    if tokio::time::timeout_at(at, mail).await.is_err() {
         tracing::warn!(
             "the email being sent did not finish in {deadline:?}; its lease will let it be retried"
         );

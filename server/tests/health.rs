@@ -57,19 +57,21 @@ async fn sigterm_stops_the_server_cleanly() {
     );
 }
 
-#[tokio::test]
-async fn sigterm_lets_a_request_in_flight_finish_before_the_server_exits() {
+/// A server on a fresh database with the demo data, its rotations held at the fault
+/// point as `hold` says, and carol's rotation of a Storefront key sent and held
+/// there; SIGTERM is then sent. Returns the request's status (`None`: no answer),
+/// the exit code and whether the rotation was committed.
+async fn sigterm_during_a_rotation(env: &[(&str, &str)]) -> (Option<u16>, Option<i32>, bool) {
     let db = TestDb::create().await;
     let logs = tempfile::tempdir().expect("folder");
     let log = logs.path().join("server.log");
-    let env = [
+    let mut all = vec![
         ("DATABASE_URL", db.url.as_str()),
         ("DEMO_DATA", "1"),
-        // Rotating a key takes two seconds in this process.
         ("PACKAGENTO_FAULT_POINT", "rotate_key"),
-        ("PACKAGENTO_FAULT_HOLD_MS", "2000"),
     ];
-    let server = ServerProcess::start(free_port(), &env, &log).await;
+    all.extend_from_slice(env);
+    let server = ServerProcess::start(free_port(), &all, &log).await;
     let (key_id, project_id): (i64, i64) = sqlx::query_as(
         "SELECT t.id, t.project_id FROM project_tokens t JOIN projects p ON p.id = t.project_id \
          WHERE p.name = 'Storefront' AND t.deactivated_at IS NULL ORDER BY t.id LIMIT 1",
@@ -94,18 +96,32 @@ async fn sigterm_lets_a_request_in_flight_finish_before_the_server_exits() {
             .map(|answer| answer.status)
     });
     wait_for_line(&log, "fault point reached").await;
-    let status = server.terminate().await;
-    assert_eq!(
-        rotation.await.expect("request task").ok(),
-        Some(200),
-        "the rotation in flight finished"
-    );
-    assert_eq!(status.code(), Some(0));
+    let exit = server.terminate().await.code();
+    let answered = rotation.await.expect("request task").ok();
     let rotated: Option<i64> =
         sqlx::query_scalar("SELECT rotated_at FROM project_tokens WHERE id = $1")
             .bind(key_id)
             .fetch_one(&db.pool)
             .await
             .expect("the key");
-    assert!(rotated.is_some(), "the rotation was committed");
+    (answered, exit, rotated.is_some())
+}
+
+#[tokio::test]
+async fn sigterm_lets_a_request_in_flight_finish_before_the_server_exits() {
+    // Rotating a key takes two seconds in this process.
+    let (answered, exit, rotated) =
+        sigterm_during_a_rotation(&[("PACKAGENTO_FAULT_HOLD_MS", "2000")]).await;
+    assert_eq!(answered, Some(200), "the rotation in flight finished");
+    assert!(rotated, "the rotation was committed");
+    assert_eq!(exit, Some(0));
+}
+
+#[tokio::test]
+async fn a_request_that_outlives_the_shutdown_deadline_is_cut_and_changes_nothing() {
+    // The rotation never finishes; the server waits one second for it.
+    let (answered, exit, rotated) = sigterm_during_a_rotation(&[("SHUTDOWN_SECONDS", "1")]).await;
+    assert_eq!(answered, None, "the held request got no answer");
+    assert!(!rotated, "its transaction was never committed");
+    assert_eq!(exit, Some(0));
 }
