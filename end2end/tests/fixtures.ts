@@ -1,4 +1,4 @@
-import { test as base, expect, Page } from "@playwright/test";
+import { test as base, expect, Locator, Page } from "@playwright/test";
 
 /**
  * Every test fails on a console error, an uncaught exception or a CSP violation,
@@ -103,4 +103,21 @@ export async function shareFromCard(page: Page, project: string, email: string, 
   await dialog.getByLabel("Role").selectOption(role);
   await dialog.getByRole("button", { name: "Share project" }).click();
   await expect(page.getByText(`Shared with ${email} as ${role}`)).toBeVisible();
+}
+
+/** The confirmation of a destructive action, found by its button's name for screen
+ * readers ("Revoke the share with …"): a `<details>` whose summary asks first. */
+export function confirmation(page: Page, name: string): Locator {
+  return page.locator("details.confirm").filter({ has: page.locator("summary").filter({ hasText: name }) });
+}
+
+/** Opens the confirmation named `name`, checks that opening it changed nothing but
+ * naming the consequence, and acts with its button `act`. */
+export async function confirmAndAct(page: Page, name: string, act: string) {
+  const ask = confirmation(page, name);
+  await ask.locator("summary").click();
+  const button = ask.getByRole("button", { name: act });
+  await expect(button).toBeVisible();
+  await expect(ask.locator(".confirm-panel p")).not.toBeEmpty();
+  await button.click();
 }

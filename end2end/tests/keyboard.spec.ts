@@ -1,5 +1,5 @@
 import { Locator, Page, Browser } from "@playwright/test";
-import { test, expect, openHydrated, uniqueEmail, linkFromMailbox, watchConsole } from "./fixtures";
+import { test, expect, openHydrated, uniqueEmail, linkFromMailbox, watchConsole, confirmation } from "./fixtures";
 
 const demoPassword = "packagento-demo";
 
@@ -161,17 +161,20 @@ test("an owner shares, resends, cancels and revokes; the recipient accepts and l
   const rita = uniqueEmail("keyboard-rita");
   await signInByKeyboard(page, "alice@acme.test", demoPassword);
 
-  // Share from the card's menu: focus enters the dialog and comes back to the menu.
+  // Share from the card's menu: the menu closes, focus enters the dialog and comes
+  // back to the menu's button.
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Marketing site" }) });
-  await activate(page, card.locator("summary"));
+  const menu = card.locator("summary");
+  await activate(page, menu);
   const share = card.getByRole("link", { name: "Share project" });
   await activate(page, share);
   const dialog = page.getByRole("dialog", { name: "Share Marketing site" });
   await expect(dialog).toBeVisible();
+  await expect(share).toBeHidden();
   await expectFocusTrapped(page, dialog);
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
-  expect(await focused(page, share)).toBe(true);
+  expect(await focused(page, menu)).toBe(true);
   await shareByKeyboard(page, "Marketing site", rita);
 
   // Resend, then cancel, from the project page.
@@ -179,7 +182,15 @@ test("an owner shares, resends, cancels and revokes; the recipient accepts and l
   await expect(page.getByRole("heading", { level: 1, name: "Marketing site" })).toBeVisible();
   await activate(page, page.getByRole("button", { name: `Resend the share to ${rita}` }));
   await expect(page.getByRole("status").filter({ hasText: rita })).toBeVisible();
-  await activate(page, page.getByRole("button", { name: `Cancel the share with ${rita}` }));
+  // Cancel asks first; Escape closes the question and focus goes back to the button.
+  const cancel = confirmation(page, `Cancel the share with ${rita}`);
+  await activate(page, cancel.locator("summary"));
+  await expect(cancel).toContainText(`The link sent to ${rita} stops working.`);
+  await page.keyboard.press("Escape");
+  await expect(cancel.getByRole("button", { name: "Cancel the share" })).toBeHidden();
+  expect(await focused(page, cancel.locator("summary"))).toBe(true);
+  await page.keyboard.press("Enter");
+  await activate(page, cancel.getByRole("button", { name: "Cancel the share" }));
   await expect(page.getByRole("status").filter({ hasText: `The share with ${rita} was cancelled.` })).toBeVisible();
 
   // A new share, accepted by the recipient with the keyboard.
@@ -194,7 +205,9 @@ test("an owner shares, resends, cancels and revokes; the recipient accepts and l
   // alice revokes by keyboard.
   await openHydrated(page, "/projects");
   await activate(page, page.getByRole("link", { name: "Marketing site" }));
-  await activate(page, page.getByRole("button", { name: `Revoke the share with ${rita}` }));
+  const revoke = confirmation(page, `Revoke the share with ${rita}`);
+  await activate(page, revoke.locator("summary"));
+  await activate(page, revoke.getByRole("button", { name: "Revoke access" }));
   await expect(page.getByRole("status").filter({ hasText: `${rita} no longer has access.` })).toBeVisible();
 
   // Shared again; the recipient, signed in, accepts and then leaves by keyboard.
@@ -203,7 +216,9 @@ test("an owner shares, resends, cancels and revokes; the recipient accepts and l
   await activate(recipient, recipient.getByRole("button", { name: "Accept share" }));
   await expect(recipient.getByRole("heading", { level: 1, name: "Marketing site" })).toBeVisible();
   await openHydrated(recipient, "/projects");
-  await activate(recipient, recipient.getByRole("button", { name: "Leave Marketing site" }));
+  const leave = confirmation(recipient, "Leave Marketing site");
+  await activate(recipient, leave.locator("summary"));
+  await activate(recipient, leave.getByRole("button", { name: "Leave the project" }));
   await expect(recipient.getByRole("status").filter({ hasText: "You left the project." })).toBeVisible();
   expect(problems).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { Browser, Page } from "@playwright/test";
-import { test, expect, uniqueEmail, linkFromMailbox, registerToAccept } from "./fixtures";
+import { test, expect, uniqueEmail, linkFromMailbox, registerToAccept, confirmation, confirmAndAct } from "./fixtures";
 
 const demoPassword = "packagento-demo";
 const password = "correct horse battery";
@@ -91,7 +91,7 @@ test("without JavaScript: invite, re-issue and revoke; share, resend, cancel; ac
   await expect(row).toContainText("Pending");
   await page.getByRole("button", { name: `Re-issue the invite of ${invitee}` }).click();
   await expect(row).toContainText("Pending");
-  await page.getByRole("button", { name: `Revoke the invite of ${invitee}` }).click();
+  await confirmAndAct(page, `Revoke the invite of ${invitee}`, "Revoke the invite");
   await expect(page.getByRole("row", { name: new RegExp(invitee) })).toHaveCount(0);
 
   const recipient = uniqueEmail("no-js-recipient");
@@ -106,7 +106,7 @@ test("without JavaScript: invite, re-issue and revoke; share, resend, cancel; ac
   await expect(page.getByRole("row", { name: new RegExp(recipient) })).toContainText("Pending");
   await page.getByRole("button", { name: `Resend the share to ${recipient}` }).click();
   await expect(page.getByRole("row", { name: new RegExp(recipient) })).toContainText("Pending");
-  await page.getByRole("button", { name: `Cancel the share with ${recipient}` }).click();
+  await confirmAndAct(page, `Cancel the share with ${recipient}`, "Cancel the share");
   await expect(page.getByRole("row", { name: new RegExp(recipient) })).toHaveCount(0);
 
   // A second share, accepted without scripts by registering through its link, then left.
@@ -119,6 +119,6 @@ test("without JavaScript: invite, re-issue and revoke; share, resend, cancel; ac
   await ritaPage.goto(link);
   await registerToAccept(ritaPage, "Rita NoScript", password, "Storefront");
   await ritaPage.goto("/projects");
-  await ritaPage.getByRole("button", { name: "Leave Storefront" }).click();
-  await expect(ritaPage.getByRole("button", { name: "Leave Storefront" })).toHaveCount(0);
+  await confirmAndAct(ritaPage, "Leave Storefront", "Leave the project");
+  await expect(confirmation(ritaPage, "Leave Storefront")).toHaveCount(0);
 });

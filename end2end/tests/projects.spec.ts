@@ -1,4 +1,4 @@
-import { test, expect, openHydrated, signIn, watchConsole, uniqueEmail, registerThroughForm, linkFromMailbox, shareFromCard, registerToAccept } from "./fixtures";
+import { test, expect, openHydrated, signIn, watchConsole, uniqueEmail, registerThroughForm, linkFromMailbox, shareFromCard, registerToAccept, confirmation, confirmAndAct } from "./fixtures";
 
 const demoPassword = "packagento-demo";
 
@@ -176,8 +176,17 @@ test("alice shares a project with an outside address; the recipient registers fr
   // alice revokes; the recipient's next page load shows no access.
   await page.getByRole("link", { name: "Storefront" }).click();
   const shares = page.getByRole("region", { name: "Shared with" });
-  await shares.getByRole("button", { name: `Revoke the share with ${email}` }).click();
-  await expect(page.getByText(`${email} no longer has access. They could read these keys`)).toBeVisible();
+  // Revoking asks first, naming the consequence; the first click changes nothing.
+  const ask = confirmation(page, `Revoke the share with ${email}`);
+  await ask.locator("summary").click();
+  await expect(ask).toContainText(`${email} loses access to this project at once. Access keys they could read keep working until you rotate them.`);
+  await ask.getByRole("button", { name: "Keep" }).click();
+  await expect(ask.getByRole("button", { name: "Revoke access" })).toBeHidden();
+  await expect(shares.getByRole("row", { name: new RegExp(email) })).toContainText("Active");
+  await confirmAndAct(page, `Revoke the share with ${email}`, "Revoke access");
+  // The result shows in view, though the section that said it is far above.
+  const notice = page.getByRole("status").filter({ hasText: `${email} no longer has access. They could read these keys` });
+  await expect(notice).toBeInViewport();
   await rita.reload();
   await expect(rita.getByRole("heading", { level: 1, name: "Project not found" })).toBeVisible();
 
@@ -187,7 +196,7 @@ test("alice shares a project with an outside address; the recipient registers fr
   await rita.getByRole("button", { name: "Accept share" }).click();
   await expect(rita.getByRole("heading", { level: 1, name: "Warehouse API" })).toBeVisible();
   await openHydrated(rita, "/projects");
-  await shared.getByRole("button", { name: "Leave Warehouse API" }).click();
+  await confirmAndAct(rita, "Leave Warehouse API", "Leave the project");
   await expect(rita.getByText("You left the project.")).toBeVisible();
   await expect(rita.getByText("No project is shared with you.")).toBeVisible();
 

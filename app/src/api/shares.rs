@@ -41,6 +41,24 @@ pub struct ShareRow {
     pub expires_at: i64,
 }
 
+impl ShareRow {
+    /// What ending this share does, asked before Cancel or Revoke.
+    pub fn ending_consequence(&self) -> String {
+        let email = &self.email;
+        match self.status {
+            ShareStatus::Active if self.role.access().uses_keys() => format!(
+                "{email} loses access to this project at once. Access keys they could read \
+                 keep working until you rotate them."
+            ),
+            ShareStatus::Active => format!("{email} loses access to this project at once."),
+            ShareStatus::Pending | ShareStatus::Expired => format!(
+                "The link sent to {email} stops working. You can share the project with \
+                 them again later."
+            ),
+        }
+    }
+}
+
 /// The columns the list of shares sorts by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum ShareSort {

@@ -2,7 +2,9 @@
 
 mod activity_feed;
 mod announcer;
+mod confirm;
 mod copy_button;
+mod disclosure;
 mod field;
 mod list_controls;
 mod modal;
@@ -11,8 +13,10 @@ mod signed_in;
 mod top_bar;
 
 pub use activity_feed::ActivityFeed;
-pub use announcer::Announcer;
+pub use announcer::{Announcer, LatestAnnouncer};
+pub use confirm::Confirm;
 pub use copy_button::CopyButton;
+pub use disclosure::close_disclosure;
 pub use field::{Field, FormError, NewPasswordField, action_error};
 pub use list_controls::{Pager, SearchBox, SortHeader, use_list_state};
 pub use modal::Modal;

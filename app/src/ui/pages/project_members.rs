@@ -13,8 +13,8 @@ use crate::core::paging::ROWS_PER_PAGE;
 use crate::core::role::Role;
 use crate::error::AppError;
 use crate::ui::widgets::{
-    Announcer, Pager, SearchBox, ShareDialog, ShareLink, SignedIn, SortHeader, use_list_state,
-    use_share_param,
+    Announcer, Confirm, Pager, SearchBox, ShareDialog, ShareLink, SignedIn, SortHeader,
+    use_list_state, use_share_param,
 };
 use leptos::html::Select;
 use leptos::prelude::*;
@@ -389,7 +389,12 @@ fn RecipientLine(row: ShareRow, can_manage: bool) -> impl IntoView {
         ShareStatus::Active => view! { <span class="badge success">"Active"</span> }.into_any(),
     };
     let end = data.end;
-    let remove_label = format!("Remove {}", row.email);
+    let (remove_label, consequence) = (format!("Remove {}", row.email), row.ending_consequence());
+    let act = if row.status == ShareStatus::Active {
+        "Revoke access"
+    } else {
+        "Cancel the share"
+    };
     view! {
         <tr>
             <td class="email">{person}</td>
@@ -398,11 +403,13 @@ fn RecipientLine(row: ShareRow, can_manage: bool) -> impl IntoView {
             <td>{crate::core::dates::format_date(row.created_at)}</td>
             <td>
                 {can_manage.then(|| view! {
-                    <ActionForm action=end attr:class="row-form">
-                        <input type="hidden" name="project_id" value=move || data.project_id.get().unwrap_or_default()/>
-                        <input type="hidden" name="share_id" value=share_id/>
-                        <button type="submit" class="secondary" aria-label=remove_label>"✕"</button>
-                    </ActionForm>
+                    <Confirm text="✕" label=remove_label consequence>
+                        <ActionForm action=end attr:class="row-form">
+                            <input type="hidden" name="project_id" value=move || data.project_id.get().unwrap_or_default()/>
+                            <input type="hidden" name="share_id" value=share_id/>
+                            <button type="submit" class="danger">{act}</button>
+                        </ActionForm>
+                    </Confirm>
                 })}
             </td>
         </tr>

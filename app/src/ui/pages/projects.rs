@@ -10,7 +10,10 @@ use crate::api::shares::{LeaveShare, ShareProject, SharedProject, list_shared_wi
 use crate::core::dates::format_date;
 use crate::error::AppError;
 use crate::ui::session::use_session;
-use crate::ui::widgets::{Announcer, ShareDialog, ShareLink, SignedIn, use_share_param};
+use crate::ui::widgets::{
+    Announcer, Confirm, ShareDialog, ShareLink, SignedIn, close_disclosure, use_share_param,
+};
+use leptos::html::Details;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use manage::{DeleteDialog, NewProjectForm, RenameDialog};
@@ -174,10 +177,18 @@ fn ProjectCardView(card: ProjectCard, can_manage: bool) -> impl IntoView {
     let name = card.name.clone();
     let menu = can_manage.then(|| {
         let (for_rename, for_delete) = (card.clone(), card.clone());
+        // Choosing an item closes the menu, so it does not cover the card, and a
+        // dialog the item opens gives focus back to "Actions".
+        let menu = NodeRef::<Details>::new();
+        let close = move |_| {
+            if let Some(menu) = menu.get_untracked() {
+                close_disclosure(&menu);
+            }
+        };
         view! {
-            <details class="menu">
+            <details class="menu" node_ref=menu>
                 <summary>"Actions" <span class="visually-hidden">{format!(" for {name}")}</span></summary>
-                <div class="menu-items">
+                <div class="menu-items" on:click=close>
                     <ShareLink project=card.id text="Share project" class="button secondary"/>
                     <button type="button" class="secondary" on:click=move |_| data.renaming.set(Some(for_rename.clone()))>
                         "Rename"
@@ -242,6 +253,10 @@ fn SharedWithMe() -> impl IntoView {
                                 {list.into_iter().map(|project| {
                                     let project_id = project.project_id;
                                     let label = format!("Leave {}", project.name);
+                                    let consequence = format!(
+                                        "You lose access to {} at once. Only someone at {} can share it with you again.",
+                                        project.name, project.workspace
+                                    );
                                     view! {
                                         <li class="project-card">
                                             <h3><a href=format!("/projects/{project_id}")><bdi>{project.name.clone()}</bdi></a></h3>
@@ -249,10 +264,12 @@ fn SharedWithMe() -> impl IntoView {
                                             <p class="hint">
                                                 {format!("You are a {} · since {}", project.role.access().label().to_lowercase(), format_date(project.since))}
                                             </p>
-                                            <ActionForm action=leave attr:class="row-form">
-                                                <input type="hidden" name="project_id" value=project_id/>
-                                                <button type="submit" class="secondary" aria-label=label>"Leave"</button>
-                                            </ActionForm>
+                                            <Confirm text="Leave" label consequence>
+                                                <ActionForm action=leave attr:class="row-form">
+                                                    <input type="hidden" name="project_id" value=project_id/>
+                                                    <button type="submit" class="danger">"Leave the project"</button>
+                                                </ActionForm>
+                                            </Confirm>
                                         </li>
                                     }
                                 }).collect_view()}

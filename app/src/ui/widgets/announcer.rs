@@ -1,11 +1,31 @@
-//! Live regions that tell screen-reader users what just happened.
+//! Live regions that tell what just happened, on screen where the person is looking
+//! and to screen readers.
 
 use leptos::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Announces results politely ("Bob is now an admin.") and errors assertively.
-/// Shown on screen too, as the status line of the section that provides it.
+/// Numbers the announcers of a process, so that a page shows only the newest message.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Which announcer of the page spoke last (0: none yet). Provided once by the app.
+#[derive(Clone, Copy)]
+pub struct LatestAnnouncer(RwSignal<u64>);
+
+impl LatestAnnouncer {
+    /// Provides the page-wide record to everything below the caller.
+    pub fn provide() {
+        provide_context(Self(RwSignal::new(0)));
+    }
+}
+
+/// Announces results politely ("Bob is now an admin.") and errors assertively. A
+/// message stays in view at the bottom of the window, wherever the control that
+/// caused it is, until the next one or until dismissed; only the newest announcer of
+/// the page shows its message.
 #[derive(Clone, Copy)]
 pub struct Announcer {
+    id: u64,
+    latest: Option<LatestAnnouncer>,
     polite: RwSignal<String>,
     assertive: RwSignal<String>,
 }
@@ -14,6 +34,8 @@ impl Announcer {
     /// A pair of empty live regions.
     pub fn new() -> Self {
         Self {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            latest: use_context::<LatestAnnouncer>(),
             polite: RwSignal::new(String::new()),
             assertive: RwSignal::new(String::new()),
         }
@@ -23,19 +45,43 @@ impl Announcer {
     pub fn polite(self, message: String) {
         self.assertive.set(String::new());
         self.polite.set(message);
+        self.take_the_word();
     }
 
     /// Announces an error; clears the last result.
     pub fn assertive(self, message: String) {
         self.polite.set(String::new());
         self.assertive.set(message);
+        self.take_the_word();
     }
 
-    /// The two regions, rendered where the messages should appear.
+    fn take_the_word(self) {
+        if let Some(LatestAnnouncer(latest)) = self.latest {
+            latest.set(self.id);
+        }
+    }
+
+    fn dismiss(self) {
+        self.polite.set(String::new());
+        self.assertive.set(String::new());
+    }
+
+    /// The two regions and a "Dismiss" button, rendered in the section the messages
+    /// belong to (for the reading order) and shown in view while they say something.
     pub fn regions(self) -> impl IntoView {
+        let silenced = move || {
+            self.latest
+                .is_some_and(|LatestAnnouncer(latest)| ![0, self.id].contains(&latest.get()))
+        };
+        let speaking = move || !(self.polite.read().is_empty() && self.assertive.read().is_empty());
         view! {
-            <p class="notice" role="status" aria-live="polite">{move || self.polite.get()}</p>
-            <p class="form-error" role="alert" aria-live="assertive">{move || self.assertive.get()}</p>
+            <div class="announcements" class:speaking=speaking hidden=silenced>
+                <p class="notice" role="status" aria-live="polite">{move || self.polite.get()}</p>
+                <p class="form-error" role="alert" aria-live="assertive">{move || self.assertive.get()}</p>
+                <button type="button" class="link-button js-only" on:click=move |_| self.dismiss()>
+                    "Dismiss"
+                </button>
+            </div>
         }
     }
 }

@@ -3,7 +3,7 @@
 use super::TeamData;
 use crate::core::dates::format_date;
 use crate::core::role::Role;
-use crate::ui::widgets::{Announcer, Field, FormError, action_error};
+use crate::ui::widgets::{Announcer, Confirm, Field, FormError, action_error};
 use leptos::prelude::*;
 
 /// The invite form (for owners and admins) and the pending invites.
@@ -95,6 +95,10 @@ pub fn InvitesSection(my_role: Role) -> impl IntoView {
                                             let (reissue_id, revoke_id) = (pending.id.to_string(), pending.id.to_string());
                                             let reissue_label = format!("Re-issue the invite of {}", pending.email);
                                             let revoke_label = format!("Revoke the invite of {}", pending.email);
+                                            let revoke_consequence = format!(
+                                                "The link sent to {} stops working. You can invite them again later.",
+                                                pending.email
+                                            );
                                             view! {
                                                 <tr>
                                                     <td class="email"><bdi>{pending.email.clone()}</bdi> " " {if pending.expired {
@@ -111,10 +115,12 @@ pub fn InvitesSection(my_role: Role) -> impl IntoView {
                                                                 <input type="hidden" name="invite_id" value=reissue_id/>
                                                                 <button type="submit" class="secondary" aria-label=reissue_label>"Re-issue"</button>
                                                             </ActionForm>
-                                                            <ActionForm action=revoke>
-                                                                <input type="hidden" name="invite_id" value=revoke_id/>
-                                                                <button type="submit" class="secondary" aria-label=revoke_label>"Revoke"</button>
-                                                            </ActionForm>
+                                                            <Confirm text="Revoke" label=revoke_label consequence=revoke_consequence>
+                                                                <ActionForm action=revoke>
+                                                                    <input type="hidden" name="invite_id" value=revoke_id/>
+                                                                    <button type="submit" class="danger">"Revoke the invite"</button>
+                                                                </ActionForm>
+                                                            </Confirm>
                                                         })}
                                                     </td>
                                                 </tr>

@@ -5,7 +5,7 @@ use super::ProjectData;
 use crate::api::projects::ProjectView;
 use crate::api::shares::{ShareRow, ShareStatus};
 use crate::core::dates::format_date;
-use crate::ui::widgets::{ShareDialog, ShareLink, use_share_param};
+use crate::ui::widgets::{Confirm, ShareDialog, ShareLink, use_share_param};
 use leptos::prelude::*;
 
 /// For owners and admins: who the project is shared with, and sharing it.
@@ -106,26 +106,37 @@ fn ShareTable(rows: Vec<ShareRow>, project_id: i64) -> impl IntoView {
                             }.into_any(),
                             ShareStatus::Active => view! { <span class="badge success">"Active"</span> }.into_any(),
                         };
-                        let form = move |action: &'static str, label: String, class: &'static str| {
-                            let fields = view! {
-                                <input type="hidden" name="project_id" value=project_id/>
-                                <input type="hidden" name="share_id" value=share_id/>
-                                <button type="submit" class=class aria-label=label>{action}</button>
-                            };
-                            if action == "Resend" {
-                                view! { <ActionForm action=resend attr:class="row-form">{fields}</ActionForm> }.into_any()
-                            } else {
-                                view! { <ActionForm action=end attr:class="row-form">{fields}</ActionForm> }.into_any()
-                            }
+                        let (resend_label, cancel_label, revoke_label) = (
+                            format!("Resend the share to {email}"),
+                            format!("Cancel the share with {email}"),
+                            format!("Revoke the share with {email}"),
+                        );
+                        let consequence = row.ending_consequence();
+                        let fields = move || view! {
+                            <input type="hidden" name="project_id" value=project_id/>
+                            <input type="hidden" name="share_id" value=share_id/>
                         };
                         let actions = match row.status {
                             ShareStatus::Pending | ShareStatus::Expired => view! {
-                                {form("Resend", format!("Resend the share to {email}"), "secondary")}
-                                {form("Cancel", format!("Cancel the share with {email}"), "secondary")}
+                                <ActionForm action=resend attr:class="row-form">
+                                    {fields()}
+                                    <button type="submit" class="secondary" aria-label=resend_label>"Resend"</button>
+                                </ActionForm>
+                                <Confirm text="Cancel" label=cancel_label consequence>
+                                    <ActionForm action=end attr:class="row-form">
+                                        {fields()}
+                                        <button type="submit" class="danger">"Cancel the share"</button>
+                                    </ActionForm>
+                                </Confirm>
                             }.into_any(),
-                            ShareStatus::Active => {
-                                form("Revoke", format!("Revoke the share with {email}"), "secondary danger-text")
-                            }
+                            ShareStatus::Active => view! {
+                                <Confirm text="Revoke" label=revoke_label consequence>
+                                    <ActionForm action=end attr:class="row-form">
+                                        {fields()}
+                                        <button type="submit" class="danger">"Revoke access"</button>
+                                    </ActionForm>
+                                </Confirm>
+                            }.into_any(),
                         };
                         view! {
                             <tr>
