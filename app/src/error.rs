@@ -26,6 +26,9 @@ pub enum AppError {
     Unauthenticated,
     /// The thing does not exist, or the caller may not know that it does (404).
     NotFound,
+    /// The caller's own access to a project, shared with them, ended (404): the
+    /// message names the project and when, which they knew already.
+    AccessEnded(String),
     /// The caller may see the thing but not do this to it (403).
     Forbidden(String),
     /// The input was refused; nothing changed (400).
@@ -43,6 +46,16 @@ pub enum AppError {
         /// The reference shown to the user and written to the log.
         ref_id: String,
     },
+}
+
+/// What the caller may see: `None` when the server refused it to them, so that a page
+/// shows it as absent.
+pub fn if_allowed<T>(answer: Result<T, AppError>) -> Result<Option<T>, AppError> {
+    match answer {
+        Ok(value) => Ok(Some(value)),
+        Err(AppError::Forbidden(_) | AppError::NotFound) => Ok(None),
+        Err(error) => Err(error),
+    }
 }
 
 impl FieldError {
@@ -76,7 +89,7 @@ impl AppError {
     pub fn status_code(&self) -> u16 {
         match self {
             Self::Unauthenticated => 401,
-            Self::NotFound => 404,
+            Self::NotFound | Self::AccessEnded(_) => 404,
             Self::Forbidden(_) => 403,
             Self::Invalid(_) => 400,
             Self::Conflict(_) => 409,
@@ -94,9 +107,10 @@ impl fmt::Display for AppError {
             Self::NotFound => {
                 f.write_str("This page or link does not exist, or you cannot open it.")
             }
-            Self::Forbidden(message) | Self::Conflict(message) | Self::RateLimited(message) => {
-                f.write_str(message)
-            }
+            Self::AccessEnded(message)
+            | Self::Forbidden(message)
+            | Self::Conflict(message)
+            | Self::RateLimited(message) => f.write_str(message),
             Self::Invalid(errors) => match errors.as_slice() {
                 [] => f.write_str("Check the form and try again."),
                 [only] => f.write_str(&only.message),

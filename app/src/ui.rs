@@ -20,7 +20,7 @@ use routes::{
     ProjectRoute, ProjectsRoute, ShareRoute,
 };
 use session::Session;
-use widgets::{LatestAnnouncer, TopBar};
+use widgets::{Announcements, TopBar};
 
 /// The HTML document around the app, rendered on the server only. Leptos puts the
 /// request's nonce on its inline scripts; the server's security layer mints it and
@@ -48,7 +48,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(Session::new());
-    LatestAnnouncer::provide();
+    Announcements::provide();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/packagento.css"/>

@@ -91,8 +91,8 @@ export async function signIn(page: Page, email: string, password: string) {
   await expect(page.getByRole("heading", { level: 1, name: "Projects" })).toBeVisible();
 }
 
-/** Shares `project` with `email` from its card's menu on the Projects page, and waits
- * for the confirmation. */
+/** Shares `project` with `email` from its card's menu on the Projects page, waits
+ * for the confirmation and the Pending row in the dialog, and closes it. */
 export async function shareFromCard(page: Page, project: string, email: string, role = "viewer") {
   await openHydrated(page, "/projects");
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: project }) });
@@ -102,7 +102,24 @@ export async function shareFromCard(page: Page, project: string, email: string, 
   await dialog.getByLabel("Email").fill(email);
   await dialog.getByLabel("Role").selectOption(role);
   await dialog.getByRole("button", { name: "Share project" }).click();
-  await expect(page.getByText(`Shared with ${email} as ${role}`)).toBeVisible();
+  await expect(dialog.getByText(`Shared with ${email} as ${role}`)).toBeVisible();
+  await expect(dialog.getByRole("row", { name: new RegExp(escapeRegExp(email)) })).toContainText("Pending");
+  await dialog.getByRole("link", { name: "Close" }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** `text` as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Opens the share dialog of the project page `page` shows, from its "Shared with"
+ * section, and returns the dialog. */
+export async function manageAccess(page: Page, project: string): Promise<Locator> {
+  await page.getByRole("region", { name: "Shared with" }).getByRole("link", { name: "Manage who has access" }).click();
+  const dialog = page.getByRole("dialog", { name: `Share ${project}` });
+  await expect(dialog).toBeVisible();
+  return dialog;
 }
 
 /** The confirmation of a destructive action, found by its button's name for screen

@@ -92,7 +92,7 @@ test("the owner's pages arrive with their data and hydrate unchanged", async ({ 
   await signIn(page, "alice@acme.test", demoPassword);
   const storefront = await page.getByRole("link", { name: "Storefront" }).getAttribute("href");
   await checkEach(page, [
-    ["/projects", ["Storefront", "Warehouse API", "Marketing site", "Shared with me", "No project is shared with you."]],
+    ["/projects", ["Organization projects", "Storefront", "Warehouse API", "Marketing site", "Next expiry"]],
     [`${storefront}`, ["Storefront", "northwind/payment-gateway", "composer require", "Production deploy", "Activity"]],
     [`${storefront}/members`, ["Members of Storefront", "10005 members", "Organization access", "People outside the workspace"]],
     [`${storefront}/members?q=carol`, ["1 member", "Carol Chen"]],
@@ -136,7 +136,7 @@ test("billing, viewer and developer members' pages hydrate unchanged, and show t
   await page.context().clearCookies();
   await signIn(page, "carol@acme.test", demoPassword);
   await checkEach(page, [
-    ["/projects", ["Storefront", "Shared with me"]],
+    ["/projects", ["Organization projects", "Storefront"]],
     [`${storefront}`, ["Storefront", "composer require"]],
     ["/org", ["Members", "10005 members"]],
     [`${storefront}/members`, ["Members of Storefront"]],
@@ -154,7 +154,7 @@ test("a recipient's pages hydrate unchanged", async ({ page, browser }) => {
   await registerToAccept(page, "Rita Hydration", "correct horse battery", "Warehouse API");
   const project = new URL(page.url()).pathname;
   await checkEach(page, [
-    ["/projects", ["Shared with me", "Warehouse API"]],
+    ["/projects", ["My projects", "New project", "Shared with me", "Warehouse API", "Leave"]],
     [project, ["Warehouse API", "composer require"]],
     ["/activity", ["Your activity"]],
     ["/account", ["Your account"]],

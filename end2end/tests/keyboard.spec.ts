@@ -60,7 +60,7 @@ async function type(page: Page, field: Locator, text: string) {
 async function expectFocusTrapped(page: Page, dialog: Locator) {
   const inside = () => dialog.evaluate((element) => element.contains(document.activeElement));
   await expect.poll(inside).toBe(true);
-  const controls = await dialog.locator("button, a[href], input:not([type=hidden]), select, textarea").count();
+  const controls = await dialog.locator("button, a[href], input:not([type=hidden]), select, textarea, summary").count();
   for (const key of ["Tab", "Shift+Tab"]) {
     for (let i = 0; i <= controls + 1; i++) {
       await page.keyboard.press(key);
@@ -84,9 +84,20 @@ async function shareByKeyboard(page: Page, project: string, email: string) {
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: project }) });
   await activate(page, card.locator("summary"));
   await activate(page, card.getByRole("link", { name: "Share project" }));
-  await type(page, page.getByRole("dialog", { name: `Share ${project}` }).getByLabel("Email"), email);
+  const dialog = page.getByRole("dialog", { name: `Share ${project}` });
+  await type(page, dialog.getByLabel("Email"), email);
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("status").filter({ hasText: `Shared with ${email} as viewer` })).toBeVisible();
+  await expect(dialog.getByRole("status").filter({ hasText: `Shared with ${email} as viewer` })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+}
+
+/** Opens the share dialog from the project page's "Shared with" section. */
+async function manageByKeyboard(page: Page, project: string): Promise<Locator> {
+  await activate(page, page.getByRole("link", { name: "Manage who has access" }));
+  const dialog = page.getByRole("dialog", { name: `Share ${project}` });
+  await expect(dialog).toBeVisible();
+  return dialog;
 }
 
 /** Signs in with the keyboard alone. */
@@ -177,21 +188,25 @@ test("an owner shares, resends, cancels and revokes; the recipient accepts and l
   expect(await focused(page, menu)).toBe(true);
   await shareByKeyboard(page, "Marketing site", rita);
 
-  // Resend, then cancel, from the project page.
+  // Resend, then cancel, in the dialog opened from the project page.
   await activate(page, page.getByRole("link", { name: "Marketing site" }));
   await expect(page.getByRole("heading", { level: 1, name: "Marketing site" })).toBeVisible();
-  await activate(page, page.getByRole("button", { name: `Resend the share to ${rita}` }));
-  await expect(page.getByRole("status").filter({ hasText: rita })).toBeVisible();
-  // Cancel asks first; Escape closes the question and focus goes back to the button.
+  const manage = await manageByKeyboard(page, "Marketing site");
+  await activate(page, manage.getByRole("button", { name: `Resend the share to ${rita}` }));
+  await expect(manage.getByRole("status").filter({ hasText: `A new link was sent to ${rita}` })).toBeVisible();
+  // Cancel asks first; Escape closes the question (not the dialog) and focus goes
+  // back to the button.
   const cancel = confirmation(page, `Cancel the share with ${rita}`);
   await activate(page, cancel.locator("summary"));
   await expect(cancel).toContainText(`The link sent to ${rita} stops working.`);
   await page.keyboard.press("Escape");
   await expect(cancel.getByRole("button", { name: "Cancel the share" })).toBeHidden();
+  await expect(manage).toBeVisible();
   expect(await focused(page, cancel.locator("summary"))).toBe(true);
   await page.keyboard.press("Enter");
   await activate(page, cancel.getByRole("button", { name: "Cancel the share" }));
-  await expect(page.getByRole("status").filter({ hasText: `The share with ${rita} was cancelled.` })).toBeVisible();
+  await expect(manage.getByRole("status").filter({ hasText: `The share with ${rita} was cancelled.` })).toBeVisible();
+  await expect(manage).toContainText("Nobody outside the workspace has access.");
 
   // A new share, accepted by the recipient with the keyboard.
   await shareByKeyboard(page, "Marketing site", rita);
@@ -205,10 +220,12 @@ test("an owner shares, resends, cancels and revokes; the recipient accepts and l
   // alice revokes by keyboard.
   await openHydrated(page, "/projects");
   await activate(page, page.getByRole("link", { name: "Marketing site" }));
+  await manageByKeyboard(page, "Marketing site");
   const revoke = confirmation(page, `Revoke the share with ${rita}`);
   await activate(page, revoke.locator("summary"));
   await activate(page, revoke.getByRole("button", { name: "Revoke access" }));
   await expect(page.getByRole("status").filter({ hasText: `${rita} no longer has access.` })).toBeVisible();
+  await page.keyboard.press("Escape");
 
   // Shared again; the recipient, signed in, accepts and then leaves by keyboard.
   await shareByKeyboard(page, "Marketing site", rita);

@@ -1,5 +1,5 @@
 import { request, Page, Browser } from "@playwright/test";
-import { test, expect, openHydrated, uniqueEmail, linkFromMailbox, registerThroughForm, shareFromCard, signIn, watchConsole, registerToAccept, confirmAndAct } from "./fixtures";
+import { test, expect, openHydrated, uniqueEmail, linkFromMailbox, registerThroughForm, shareFromCard, signIn, watchConsole, registerToAccept, confirmAndAct, manageAccess } from "./fixtures";
 
 const password = "correct horse battery";
 
@@ -79,6 +79,7 @@ test("a mail scanner opening every kind of emailed link burns none of them; each
   // The revoke notice links to Projects, which the scanner may open too.
   await openHydrated(alice, "/projects");
   await alice.getByRole("link", { name: "Marketing site" }).click();
+  await manageAccess(alice, "Marketing site");
   await confirmAndAct(alice, `Revoke the share with ${rita}`, "Revoke access");
   await expect(alice.getByText(`${rita} no longer has access.`)).toBeVisible();
   const projects = await linkFromMailbox(page, rita, "/projects");

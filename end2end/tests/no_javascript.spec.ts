@@ -102,12 +102,13 @@ test("without JavaScript: invite, re-issue and revoke; share, resend, cancel; ac
   await dialog.getByLabel("Email").fill(recipient);
   await dialog.getByLabel("Role").selectOption("viewer");
   await dialog.getByRole("button", { name: "Share project" }).click();
-  await page.goto(`${storefront}`);
-  await expect(page.getByRole("row", { name: new RegExp(recipient) })).toContainText("Pending");
-  await page.getByRole("button", { name: `Resend the share to ${recipient}` }).click();
-  await expect(page.getByRole("row", { name: new RegExp(recipient) })).toContainText("Pending");
+  // Back in the open dialog, which lists the new share with its actions.
+  await expect(dialog.getByRole("row", { name: new RegExp(recipient) })).toContainText("Pending");
+  await dialog.getByRole("button", { name: `Resend the share to ${recipient}` }).click();
+  await expect(dialog.getByRole("row", { name: new RegExp(recipient) })).toContainText("Pending");
   await confirmAndAct(page, `Cancel the share with ${recipient}`, "Cancel the share");
-  await expect(page.getByRole("row", { name: new RegExp(recipient) })).toHaveCount(0);
+  await expect(dialog.getByRole("row", { name: new RegExp(recipient) })).toHaveCount(0);
+  await page.goto(`${storefront}`);
 
   // A second share, accepted without scripts by registering through its link, then left.
   const rita = uniqueEmail("no-js-rita");

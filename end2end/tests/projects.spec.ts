@@ -1,4 +1,4 @@
-import { test, expect, openHydrated, signIn, watchConsole, uniqueEmail, registerThroughForm, linkFromMailbox, shareFromCard, registerToAccept, confirmation, confirmAndAct } from "./fixtures";
+import { test, expect, openHydrated, signIn, watchConsole, uniqueEmail, registerThroughForm, linkFromMailbox, shareFromCard, registerToAccept, confirmation, confirmAndAct, manageAccess, escapeRegExp } from "./fixtures";
 
 const demoPassword = "packagento-demo";
 
@@ -7,6 +7,11 @@ test("alice creates a project and attaches a licence; carol mints a key and copi
   await signIn(page, "alice@acme.test", demoPassword);
   await openHydrated(page, "/projects");
   await expect(page.getByRole("heading", { name: "Storefront" })).toBeVisible();
+  // An organisation's page has one section; its form waits behind "New project".
+  await expect(page.getByRole("heading", { level: 2, name: "Organization projects" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Shared with me" })).toHaveCount(0);
+  await expect(page.getByLabel("Project name")).toBeHidden();
+  await page.locator("summary", { hasText: "New project" }).click();
   await page.getByLabel("Project name").fill(project);
   await page.getByRole("button", { name: "Create project" }).click();
   await expect(page.getByText(`Project ${project} created.`)).toBeVisible();
@@ -135,9 +140,20 @@ test("alice shares a project with an outside address; the recipient registers fr
   await dialog.getByLabel("Email").fill(email);
   await dialog.getByLabel("Role").selectOption("viewer");
   await dialog.getByRole("button", { name: "Share project" }).click();
-  await expect(page.getByText(`Shared with ${email} as viewer`)).toBeVisible();
+  // The dialog stays open: the result and the new Pending row show in it, the address
+  // is cleared for the next one.
+  await expect(dialog.getByText(`Shared with ${email} as viewer`)).toBeVisible();
+  await expect(dialog.getByRole("row", { name: new RegExp(email) })).toContainText("Pending");
+  await expect(dialog.getByRole("button", { name: `Resend the share to ${email}` })).toBeVisible();
+  await expect(dialog.getByLabel("Email")).toHaveValue("");
+  await dialog.getByRole("link", { name: "Close" }).click();
   await expect(dialog).toBeHidden();
-  await expect(card.getByRole("link", { name: /Shared with 1 person/ })).toBeVisible();
+  // The card names who it is shared with, and opens the dialog on that list.
+  const sharedWith = card.getByRole("link", { name: new RegExp(`Shared with .*${email}`) });
+  await expect(sharedWith).toBeVisible();
+  await sharedWith.click();
+  await expect(dialog.getByRole("row", { name: new RegExp(email) })).toBeVisible();
+  await dialog.getByRole("link", { name: "Close" }).click();
 
   // The recipient registers from the emailed link and lands on the project.
   const context = await browser.newContext();
@@ -175,7 +191,8 @@ test("alice shares a project with an outside address; the recipient registers fr
 
   // alice revokes; the recipient's next page load shows no access.
   await page.getByRole("link", { name: "Storefront" }).click();
-  const shares = page.getByRole("region", { name: "Shared with" });
+  await expect(page.getByRole("region", { name: "Shared with" })).toContainText(`Rita Recipient (${email}) · Developer`);
+  const shares = await manageAccess(page, "Storefront");
   // Revoking asks first, naming the consequence; the first click changes nothing.
   const ask = confirmation(page, `Revoke the share with ${email}`);
   await ask.locator("summary").click();
@@ -184,11 +201,21 @@ test("alice shares a project with an outside address; the recipient registers fr
   await expect(ask.getByRole("button", { name: "Revoke access" })).toBeHidden();
   await expect(shares.getByRole("row", { name: new RegExp(email) })).toContainText("Active");
   await confirmAndAct(page, `Revoke the share with ${email}`, "Revoke access");
-  // The result shows in view, though the section that said it is far above.
+  // The result shows in view, where the list was.
   const notice = page.getByRole("status").filter({ hasText: `${email} no longer has access. They could read these keys` });
   await expect(notice).toBeInViewport();
-  await rita.reload();
-  await expect(rita.getByRole("heading", { level: 1, name: "Project not found" })).toBeVisible();
+  // Her tab, still open with a key shown, learns it at her next action: she is taken
+  // to Projects and told why, and nothing of the project stays on screen.
+  await expect(rita.locator(".key-value")).toHaveText(/^pkgt_/);
+  await rita.getByRole("button", { name: "Show the value of Production deploy" }).click();
+  await expect(rita).toHaveURL(/\/projects$/);
+  await expect(rita.getByRole("status").filter({ hasText: /Your access to Storefront ended on \d{4}-\d{2}-\d{2}: the share with you was revoked\./ })).toBeVisible();
+  await expect(rita.locator(".key-value")).toHaveCount(0);
+  await expect(rita.getByText("your access: developer")).toHaveCount(0);
+  // Opening the project again says the same, not "not found".
+  await rita.goBack();
+  await expect(rita.getByRole("heading", { level: 1, name: "Your access ended" })).toBeVisible();
+  await expect(rita.getByText("Your access to Storefront ended on")).toBeVisible();
 
   // A second share, which the recipient leaves.
   await shareFromCard(page, "Warehouse API", email);
@@ -198,7 +225,7 @@ test("alice shares a project with an outside address; the recipient registers fr
   await openHydrated(rita, "/projects");
   await confirmAndAct(rita, "Leave Warehouse API", "Leave the project");
   await expect(rita.getByText("You left the project.")).toBeVisible();
-  await expect(rita.getByText("No project is shared with you.")).toBeVisible();
+  await expect(rita.getByText("You left the project; no other project is shared with you.")).toBeVisible();
 
   // Both feeds show it all, each from its own side.
   await openHydrated(rita, "/activity");
@@ -211,4 +238,44 @@ test("alice shares a project with an outside address; the recipient registers fr
   }
   expect(ritaProblems).toEqual([]);
   await context.close();
+});
+
+test("the share dialog lists who has the project; a long list gets search and sort on top, all inside the dialog", async ({ page }) => {
+  await signIn(page, "frank@globex.test", demoPassword);
+  await openHydrated(page, "/projects");
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Globex Portal" }) });
+  await card.getByText("Actions").click();
+  await card.getByRole("link", { name: "Share project" }).click();
+  const dialog = page.getByRole("dialog", { name: "Share Globex Portal" });
+  const count = dialog.locator("#dialog-collaborator-count");
+  const search = dialog.getByLabel("Search people outside the workspace");
+  const emails = Array.from({ length: 11 }, (_, i) => uniqueEmail(`long-${String(i).padStart(2, "0")}`));
+  for (const [i, email] of emails.entries()) {
+    await dialog.getByLabel("Email").fill(email);
+    await dialog.getByRole("button", { name: "Share project" }).click();
+    await expect(dialog.getByRole("row", { name: new RegExp(escapeRegExp(email)) })).toContainText("Pending");
+    await expect(count).toHaveText(i === 0 ? "1 person outside the workspace" : `${i + 1} people outside the workspace`);
+    // Short lists have no search box; past ten people it appears on top.
+    await expect(search).toHaveCount(i < 10 ? 0 : 1);
+  }
+
+  // Searching narrows the list and keeps the dialog open.
+  await search.fill(emails[3]);
+  await expect(count).toHaveText("1 person outside the workspace");
+  await expect(dialog.getByRole("row")).toHaveCount(2);
+  await expect(page).toHaveURL(/share=/);
+  await search.fill("");
+  await expect(count).toHaveText("11 people outside the workspace");
+
+  // The Person header sorts by address, then reverses.
+  const firstEmail = dialog.locator("tbody tr").first().locator("td").first();
+  await dialog.getByRole("link", { name: "Person" }).click();
+  await expect(firstEmail).toHaveText(emails[0]);
+  await dialog.getByRole("link", { name: "Person" }).click();
+  await expect(firstEmail).toHaveText(emails[10]);
+  await expect(dialog).toBeVisible();
+
+  // Closed, the card names the first of them and counts the rest.
+  await dialog.getByRole("link", { name: "Close" }).click();
+  await expect(card.getByRole("link", { name: /Shared with .* and 8 others/ })).toBeVisible();
 });

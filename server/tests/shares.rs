@@ -323,11 +323,26 @@ async fn revoking_ends_access_at_once_and_names_the_keys_they_could_read() {
         ended["readable_keys"],
         serde_json::json!(["CI", "Production deploy"])
     );
+    // She is told why, in a tab left open as on a reload; anyone else learns nothing.
+    let gone = rita
+        .call("projects/get_project", &[("project_id", &storefront)])
+        .await;
+    assert_eq!(gone.status, 404);
+    assert!(
+        gone.body.contains("Your access to Storefront ended on")
+            && gone.body.contains("the share with you was revoked"),
+        "{}",
+        gone.body
+    );
+    let stranger = app
+        .signed_in_user("stranger@example.test", "a stranger's password")
+        .await;
+    let unknown = stranger
+        .call("projects/get_project", &[("project_id", &storefront)])
+        .await;
     assert_eq!(
-        rita.call("projects/get_project", &[("project_id", &storefront)])
-            .await
-            .status,
-        404
+        (unknown.status, unknown.body.contains("Storefront")),
+        (404, false)
     );
     assert_eq!(
         rita.call("shares/list_shared_with_me", &[]).await.json(),
@@ -529,12 +544,11 @@ async fn a_recipient_leaves_and_both_feeds_say_so() {
             .status,
         200
     );
-    assert_eq!(
-        rita.call("projects/get_project", &[("project_id", &storefront)])
-            .await
-            .status,
-        404
-    );
+    let gone = rita
+        .call("projects/get_project", &[("project_id", &storefront)])
+        .await;
+    assert_eq!(gone.status, 404);
+    assert!(gone.body.contains("You left Storefront on"), "{}", gone.body);
     assert_eq!(
         rita.call("shares/leave_share", &[("project_id", &storefront)])
             .await
@@ -814,4 +828,23 @@ async fn five_thousand_shares_are_searched_sorted_and_paged_on_the_server() {
     assert_eq!(beyond["page"], 99);
     assert_eq!(emails(&beyond).len(), 50);
     assert_eq!(emails(&beyond)[49], "guest5000@outside.test");
+
+    // The project's card counts them and names the first three by address.
+    let list = alice.call("projects/list_projects", &[]).await;
+    let cards: serde_json::Value = serde_json::from_str(&list.body).expect("json");
+    let card = cards["projects"]
+        .as_array()
+        .expect("cards")
+        .iter()
+        .find(|card| card["name"] == "Warehouse API")
+        .expect("the card");
+    assert_eq!(card["shared_with"], 5000);
+    assert_eq!(
+        card["shared_names"],
+        serde_json::json!([
+            "guest0001@outside.test",
+            "guest0002@outside.test",
+            "guest0003@outside.test"
+        ])
+    );
 }

@@ -25,6 +25,8 @@ pub struct ProjectCard {
     pub expired_count: i64,
     /// How many people outside the workspace it is shared with (pending or active).
     pub shared_with: i64,
+    /// The first few of their addresses, alphabetically.
+    pub shared_names: Vec<String>,
 }
 
 /// The active workspace's projects, and whether the user may manage them.
@@ -34,6 +36,9 @@ pub struct ProjectList {
     pub projects: Vec<ProjectCard>,
     /// Whether the user may create, rename and delete projects.
     pub can_manage: bool,
+    /// Whether the workspace is an organisation (more than one member), whose
+    /// projects all belong to it, rather than one person's own.
+    pub organization: bool,
 }
 
 /// A licence attached to a project: what it installs, never what it cost.

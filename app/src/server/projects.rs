@@ -14,14 +14,12 @@ const NAME_MISSING: &str = "Enter a name for the project.";
 pub async fn list() -> Result<ProjectList, AppError> {
     let (caller, workspace_id, member) = require_member().await?;
     authorize(member, Action::ViewProjects)?;
-    let projects = caller
-        .state
-        .store
-        .project_cards(workspace_id, now())
-        .await?;
+    let store = &caller.state.store;
+    let projects = store.project_cards(workspace_id, now()).await?;
     Ok(ProjectList {
         projects,
         can_manage: authorize(member, Action::CreateProject).is_ok(),
+        organization: store.member_count(workspace_id).await? > 1,
     })
 }
 

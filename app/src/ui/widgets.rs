@@ -2,6 +2,7 @@
 
 mod activity_feed;
 mod announcer;
+mod collaborators;
 mod confirm;
 mod copy_button;
 mod disclosure;
@@ -13,7 +14,8 @@ mod signed_in;
 mod top_bar;
 
 pub use activity_feed::ActivityFeed;
-pub use announcer::{Announcer, LatestAnnouncer};
+pub use announcer::{Announcements, Announcer};
+pub use collaborators::{CollaboratorList, Collaborators};
 pub use confirm::Confirm;
 pub use copy_button::CopyButton;
 pub use disclosure::close_disclosure;

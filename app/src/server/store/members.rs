@@ -236,6 +236,11 @@ pub(super) async fn reconsider_rights(
 }
 
 impl Store {
+    /// How many members the workspace has.
+    pub async fn member_count(&self, workspace_id: i64) -> Result<i64, sqlx::Error> {
+        count_matching(&self.pool, workspace_id, "", "").await
+    }
+
     /// One page of the members matching `search`, sorted; the database does the
     /// searching, sorting and paging, so the browser never gets the whole list.
     pub async fn member_page(

@@ -10,10 +10,11 @@ use crate::api::projects::{
 use crate::core::access::{GrantRole, effective_access};
 use crate::core::activity::ActivityKind;
 use crate::core::catalogue::{QaStatus, Release, Version, constraint, line_label, newest_covered};
+use crate::core::dates::format_date;
 use crate::core::policy::projects::{
     ProjectAction, ProjectActor, ProjectPermit, authorize_project,
 };
-use crate::core::policy::{Action, authorize};
+use crate::core::policy::{Action, Denial, authorize};
 use crate::core::role::Role;
 use crate::error::AppError;
 use sqlx::{AnyConnection, Row};
@@ -101,8 +102,43 @@ pub(super) async fn decide(
         member: false,
     };
     let actor = facts.as_ref().map_or(nobody, ProjectFacts::actor);
-    let permit = authorize_project(actor, action)?;
-    Ok((facts.ok_or(AppError::NotFound)?, permit))
+    match authorize_project(actor, action) {
+        Ok(permit) => Ok((facts.ok_or(AppError::NotFound)?, permit)),
+        Err(Denial::Invisible) => Err(ended_share(conn, project_id, user_id)
+            .await?
+            .unwrap_or(AppError::NotFound)),
+        Err(denial) => Err(denial.into()),
+    }
+}
+
+/// Why a project the caller cannot see was theirs to see before: a share with them
+/// that ended, named with when and how. Nobody else learns anything.
+async fn ended_share(
+    conn: &mut AnyConnection,
+    project_id: i64,
+    user_id: i64,
+) -> Result<Option<AppError>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT p.name, s.ended_at, s.ended_how FROM project_shares s \
+         JOIN projects p ON p.id = s.project_id \
+         WHERE s.project_id = $1 AND s.recipient_id = $2 AND s.ended_at IS NOT NULL \
+         ORDER BY s.ended_at DESC, s.id DESC LIMIT 1",
+    )
+    .bind(project_id)
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let (name, ended_at): (String, i64) = (row.try_get("name")?, row.try_get("ended_at")?);
+    let how: String = row.try_get("ended_how")?;
+    let on = format_date(ended_at);
+    Ok(Some(AppError::AccessEnded(if how == "left" {
+        format!("You left {name} on {on}; it is no longer shared with you.")
+    } else {
+        format!("Your access to {name} ended on {on}: the share with you was revoked.")
+    })))
 }
 
 /// Inside a write transaction: locks the project's workspace (so a member removed
@@ -152,8 +188,12 @@ fn card(row: &sqlx::any::AnyRow) -> Result<ProjectCard, sqlx::Error> {
         nearest_expiry: row.try_get("nearest_expiry")?,
         expired_count: row.try_get("expired_count")?,
         shared_with: row.try_get("shared_with")?,
+        shared_names: Vec::new(),
     })
 }
+
+/// How many addresses a project card names in its "Shared with" summary.
+const CARD_NAMES: i64 = 3;
 
 /// The cards of the projects matching `filter` (on `$1`), `$2` being now.
 const CARDS: &str = "SELECT p.id, p.name, COUNT(l.id) AS licence_count, \
@@ -195,7 +235,26 @@ impl Store {
         .bind(now)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(card).collect()
+        let mut cards = rows.iter().map(card).collect::<Result<Vec<_>, _>>()?;
+        // The first addresses each card names, in one read for all of them.
+        let named = sqlx::query(
+            "SELECT project_id, email FROM (SELECT s.project_id, s.email, ROW_NUMBER() OVER \
+             (PARTITION BY s.project_id ORDER BY s.email) AS n FROM project_shares s \
+             JOIN projects p ON p.id = s.project_id \
+             WHERE p.workspace_id = $1 AND p.deleted_at IS NULL AND s.ended_at IS NULL) named \
+             WHERE n <= $2 ORDER BY project_id, email",
+        )
+        .bind(workspace_id)
+        .bind(CARD_NAMES)
+        .fetch_all(&self.pool)
+        .await?;
+        for row in &named {
+            let project_id: i64 = row.try_get("project_id")?;
+            if let Some(card) = cards.iter_mut().find(|card| card.id == project_id) {
+                card.shared_names.push(row.try_get("email")?);
+            }
+        }
+        Ok(cards)
     }
 
     /// Creates a project if the actor may; names are unique in a workspace.
@@ -238,6 +297,7 @@ impl Store {
             nearest_expiry: None,
             expired_count: 0,
             shared_with: 0,
+            shared_names: Vec::new(),
         })
     }
 

@@ -12,15 +12,15 @@ use crate::api::projects::{
     AttachLicence, DetachLicence, LicenceOption, ProjectView, get_project,
     list_attachable_licences, project_activity,
 };
-use crate::api::shares::{EndShare, ResendShare, SharePage, ShareProject, ShareSort, list_shares};
 use crate::api::team::ActivityEntry;
-use crate::error::AppError;
-use crate::ui::widgets::{ActivityFeed, Announcer, SignedIn};
+use crate::error::{AppError, if_allowed};
+use crate::ui::widgets::{ActivityFeed, Announcements, Announcer, Collaborators, SignedIn};
 use install::InstallSection;
 use keys::KeysSection;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_params_map};
 use licences::LicencesSection;
 use shares::SharesSection;
 
@@ -38,29 +38,17 @@ pub struct ProjectData {
     /// The project's activity, for members of its workspace (empty for recipients,
     /// who never see it).
     activity: Resource<Result<Vec<ActivityEntry>, AppError>>,
-    /// The newest page of pending and active shares, for those who share the project.
-    shares: Resource<Result<Option<SharePage>, AppError>>,
+    /// Who outside the workspace has the project, for those who share it.
+    collaborators: Collaborators,
     attach: ServerAction<AttachLicence>,
     detach: ServerAction<DetachLicence>,
     mint: ServerAction<MintKey>,
     reveal: ServerAction<RevealKey>,
     rotate: ServerAction<RotateKey>,
     deactivate: ServerAction<DeactivateKey>,
-    share: ServerAction<ShareProject>,
-    resend: ServerAction<ResendShare>,
-    end: ServerAction<EndShare>,
     /// The key whose value is shown, and used in the install commands.
     shown: RwSignal<Option<RevealedKey>>,
     announcer: Announcer,
-}
-
-/// What the caller may see: `None` when the server refused it to them.
-fn if_allowed<T>(answer: Result<T, AppError>) -> Result<Option<T>, AppError> {
-    match answer {
-        Ok(value) => Ok(Some(value)),
-        Err(AppError::Forbidden(_) | AppError::NotFound) => Ok(None),
-        Err(error) => Err(error),
-    }
 }
 
 impl ProjectData {
@@ -80,24 +68,13 @@ impl ProjectData {
             ServerAction::new(),
             ServerAction::new(),
         );
-        let (share, resend, end) = (
-            ServerAction::new(),
-            ServerAction::new(),
-            ServerAction::new(),
-        );
+        let collaborators = Collaborators::load(id);
         let licences_changed = move || (attach.version().get(), detach.version().get());
         let keys_changed = move || {
             (
                 mint.version().get(),
                 rotate.version().get(),
                 deactivate.version().get(),
-            )
-        };
-        let shares_changed = move || {
-            (
-                share.version().get(),
-                resend.version().get(),
-                end.version().get(),
             )
         };
         let project = Resource::new(
@@ -128,7 +105,7 @@ impl ProjectData {
                     id.get(),
                     licences_changed(),
                     keys_changed(),
-                    shares_changed(),
+                    collaborators.changes(),
                 )
             },
             |(id, _, _, _)| async move {
@@ -140,36 +117,51 @@ impl ProjectData {
                 }
             },
         );
-        let shares = Resource::new(
-            move || (id.get(), shares_changed()),
-            |(id, _)| async move {
-                match id {
-                    Some(id) => {
-                        if_allowed(list_shares(id, String::new(), ShareSort::Added, true, 0).await)
-                    }
-                    None => Ok(None),
-                }
-            },
-        );
+        leave_when_access_ends([
+            Signal::derive(move || access_ended(attach.value().get())),
+            Signal::derive(move || access_ended(detach.value().get())),
+            Signal::derive(move || access_ended(mint.value().get())),
+            Signal::derive(move || access_ended(reveal.value().get())),
+            Signal::derive(move || access_ended(rotate.value().get())),
+            Signal::derive(move || access_ended(deactivate.value().get())),
+        ]);
         Self {
             project,
             keys,
             attachable,
             activity,
-            shares,
+            collaborators,
             attach,
             detach,
             mint,
             reveal,
             rotate,
             deactivate,
-            share,
-            resend,
-            end,
             shown: RwSignal::new(None),
             announcer: Announcer::new(),
         }
     }
+}
+
+/// The message of an answer saying the caller's access ended, if it is one.
+fn access_ended<T>(answer: Option<Result<T, AppError>>) -> Option<String> {
+    match answer {
+        Some(Err(AppError::AccessEnded(message))) => Some(message),
+        _ => None,
+    }
+}
+
+/// When an action in a tab left open finds that the caller's access ended, takes
+/// them to Projects with the reason, leaving nothing of the project (its role, a key
+/// shown) on screen.
+fn leave_when_access_ends(answers: [Signal<Option<String>>; 6]) {
+    let navigate = use_navigate();
+    Effect::new(move || {
+        if let Some(message) = answers.iter().find_map(|answer| answer.get()) {
+            Announcements::carry(message);
+            navigate("/projects", NavigateOptions::default());
+        }
+    });
 }
 
 /// One project, for anyone with access to it, rendered on the server with its data.
@@ -190,6 +182,11 @@ fn Project() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.project.await {
                         Ok(project) => view! { <ProjectBody project/> }.into_any(),
+                        Err(AppError::AccessEnded(message)) => view! {
+                            <Title text="Access ended"/>
+                            <h1>"Your access ended"</h1>
+                            <p>{message} " " <a href="/projects">"Back to Projects"</a></p>
+                        }.into_any(),
                         Err(AppError::NotFound) => view! {
                             <Title text="Project not found"/>
                             <h1>"Project not found"</h1>

@@ -5,16 +5,13 @@
 use crate::api::project_members::{
     ProjectMemberPage, ProjectMemberRow, ProjectMemberSort, SetProjectAccess, list_project_members,
 };
-use crate::api::shares::{
-    ChangeShareRole, EndShare, ShareProject, ShareRow, ShareSort, ShareStatus, list_shares,
-};
 use crate::core::access::GrantRole;
 use crate::core::paging::ROWS_PER_PAGE;
 use crate::core::role::Role;
 use crate::error::AppError;
 use crate::ui::widgets::{
-    Announcer, Confirm, Pager, SearchBox, ShareDialog, ShareLink, SignedIn, SortHeader,
-    use_list_state, use_share_param,
+    Announcer, CollaboratorList, Collaborators, Pager, SearchBox, ShareDialog, ShareLink, SignedIn,
+    SortHeader, use_list_state, use_share_param,
 };
 use leptos::html::Select;
 use leptos::prelude::*;
@@ -27,9 +24,7 @@ use leptos_router::hooks::use_params_map;
 /// outside the workspace with `shares_sort`, `shares_dir` and `shares_page`.
 #[derive(Clone, Copy)]
 pub struct MembersData {
-    shares: Resource<Result<crate::api::shares::SharePage, AppError>>,
-    share: ServerAction<ShareProject>,
-    end: ServerAction<EndShare>,
+    collaborators: Collaborators,
     project_id: Memo<Option<i64>>,
     members: Resource<Result<ProjectMemberPage, AppError>>,
 }
@@ -52,25 +47,9 @@ impl MembersData {
                 list_project_members(id, list.search, list.sort, list.descending, list.page).await
             },
         );
-        let (share, end) = (ServerAction::new(), ServerAction::new());
-        let shares_list = use_list_state::<ShareSort>("shares_");
-        let shares = Resource::new(
-            move || {
-                (
-                    project_id.get(),
-                    shares_list.get(),
-                    (share.version().get(), end.version().get()),
-                )
-            },
-            |(id, list, _)| async move {
-                let id = id.ok_or(AppError::NotFound)?;
-                list_shares(id, list.search, list.sort, list.descending, list.page).await
-            },
-        );
+        let collaborators = Collaborators::load(project_id);
         Self {
-            shares,
-            share,
-            end,
+            collaborators,
             project_id,
             members,
         }
@@ -261,157 +240,22 @@ fn AccessSelect(
     }
 }
 
-/// People outside the workspace with a share: role (set inline by owners and
-/// admins), status, and remove; filtered by the same search, sortable.
+/// People outside the workspace with a share, as the share dialog lists them; the
+/// page's search filters them too.
 #[component]
 fn Recipients(project: String, can_manage: bool) -> impl IntoView {
     let data = expect_context::<MembersData>();
     let announcer = expect_context::<Announcer>();
-    let end = data.end;
-    Effect::new(move || match end.value().get() {
-        Some(Ok(ended)) => announcer.polite(format!("{} no longer has access.", ended.email)),
-        Some(Err(error)) => announcer.assertive(error.to_string()),
-        None => {}
-    });
     let project_id = data.project_id.get_untracked().unwrap_or_default();
     let open_for = use_share_param();
     view! {
         <section class="card" aria-labelledby="recipients-heading">
             <h2 id="recipients-heading">"People outside the workspace"</h2>
             {can_manage.then(|| view! { <ShareLink project=project_id text="Share project"/> })}
-            <Transition fallback=|| view! { <p class="loading">"Loading shares…"</p> }>
-                {move || Suspend::new(async move {
-                    match data.shares.await {
-                        Ok(result) => {
-                            let total = result.total;
-                            if result.rows.is_empty() {
-                                return view! { <p class="empty">"Nobody outside the workspace matches."</p> }.into_any();
-                            }
-                            view! {
-                                <p role="status">{match total {
-                                    1 => "1 person outside the workspace".to_owned(),
-                                    n => format!("{n} people outside the workspace"),
-                                }}</p>
-                                <div class="table-scroll">
-                                    <table>
-                                        <thead>
-                                            <tr>
-                                                <SortHeader label="Person" column=ShareSort::Person prefix="shares_"/>
-                                                <SortHeader label="Project access" column=ShareSort::Access prefix="shares_"/>
-                                                <SortHeader label="Status" column=ShareSort::Status prefix="shares_"/>
-                                                <SortHeader label="Added" column=ShareSort::Added prefix="shares_"/>
-                                                <th scope="col"><span class="visually-hidden">"Remove"</span></th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>
-                                            {result.rows.into_iter().map(|row| view! { <RecipientLine row can_manage/> }).collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
-                                <Pager label="Pages of people outside the workspace" page=result.page total prefix="shares_"/>
-                            }.into_any()
-                        }
-                        Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <CollaboratorList data=data.collaborators can_manage announcer in_dialog=false/>
             {move || (can_manage && open_for.get() == Some(project_id)).then(|| {
-                view! { <ShareDialog project=(project_id, project.clone()) share=data.share announcer/> }
+                view! { <ShareDialog project=(project_id, project.clone()) collaborators=data.collaborators with_list=false/> }
             })}
         </section>
-    }
-}
-
-#[component]
-fn RecipientLine(row: ShareRow, can_manage: bool) -> impl IntoView {
-    let data = expect_context::<MembersData>();
-    let announcer = expect_context::<Announcer>();
-    let change = ServerAction::<ChangeShareRole>::new();
-    let saved = RwSignal::new(row.role);
-    let select = NodeRef::<Select>::new();
-    Effect::new(move || match change.value().get() {
-        Some(Ok(share)) => {
-            saved.set(share.role);
-            announcer.polite(format!(
-                "{} now has {} access to this project.",
-                share.email,
-                share.role.access().label().to_lowercase()
-            ));
-        }
-        Some(Err(error)) => {
-            if let Some(select) = select.get() {
-                select.set_value(saved.get_untracked().as_str());
-            }
-            announcer.assertive(error.to_string());
-        }
-        None => {}
-    });
-    let share_id = row.id;
-    let email = row.email.clone();
-    let select_id = format!("share-role-{share_id}");
-    let person = row.name.clone().map_or_else(
-        || row.email.clone(),
-        |name| format!("{name} ({})", row.email),
-    );
-    let role_cell = if can_manage {
-        let project_id = move || data.project_id.get().unwrap_or_default();
-        view! {
-            <ActionForm action=change attr:class="row-form">
-            <input type="hidden" name="project_id" value=project_id/>
-            <input type="hidden" name="share_id" value=share_id/>
-            <label class="visually-hidden" for=select_id.clone()>{format!("Project access of {email}")}</label>
-            <select
-                id=select_id
-                name="role"
-                node_ref=select
-                disabled=move || change.pending().get()
-                on:change=move |ev| {
-                    if let Some(project_id) = data.project_id.get_untracked() {
-                        change.dispatch(ChangeShareRole { project_id, share_id, role: event_target_value(&ev) });
-                    }
-                }
-            >
-                {GrantRole::ALL
-                    .into_iter()
-                    .map(|role| view! { <option value=role.as_str() selected=role == row.role>{role.access().label()}</option> })
-                    .collect_view()}
-            </select>
-            <button type="submit" class="secondary no-js" aria-label=format!("Save project access for {email}")>"Save"</button>
-            </ActionForm>
-        }
-        .into_any()
-    } else {
-        view! { <span>{row.role.access().label()}</span> }.into_any()
-    };
-    let status = match row.status {
-        ShareStatus::Pending => view! { <span class="badge">"Pending"</span> }.into_any(),
-        ShareStatus::Expired => view! { <span class="badge warning">"Expired"</span> }.into_any(),
-        ShareStatus::Active => view! { <span class="badge success">"Active"</span> }.into_any(),
-    };
-    let end = data.end;
-    let (remove_label, consequence) = (format!("Remove {}", row.email), row.ending_consequence());
-    let act = if row.status == ShareStatus::Active {
-        "Revoke access"
-    } else {
-        "Cancel the share"
-    };
-    view! {
-        <tr>
-            <td class="email">{person}</td>
-            <td>{role_cell}</td>
-            <td>{status}</td>
-            <td>{crate::core::dates::format_date(row.created_at)}</td>
-            <td>
-                {can_manage.then(|| view! {
-                    <Confirm text="✕" label=remove_label consequence>
-                        <ActionForm action=end attr:class="row-form">
-                            <input type="hidden" name="project_id" value=move || data.project_id.get().unwrap_or_default()/>
-                            <input type="hidden" name="share_id" value=share_id/>
-                            <button type="submit" class="danger">{act}</button>
-                        </ActionForm>
-                    </Confirm>
-                })}
-            </td>
-        </tr>
     }
 }

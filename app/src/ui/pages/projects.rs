@@ -6,12 +6,13 @@ mod manage;
 use crate::api::projects::{
     CreateProject, DeleteProject, ProjectCard, ProjectList, RenameProject, list_projects,
 };
-use crate::api::shares::{LeaveShare, ShareProject, SharedProject, list_shared_with_me};
+use crate::api::shares::{LeaveShare, SharedProject, list_shared_with_me};
 use crate::core::dates::format_date;
 use crate::error::AppError;
 use crate::ui::session::use_session;
 use crate::ui::widgets::{
-    Announcer, Confirm, ShareDialog, ShareLink, SignedIn, close_disclosure, use_share_param,
+    Announcements, Announcer, Collaborators, Confirm, ShareDialog, ShareLink, SignedIn,
+    close_disclosure, use_share_param,
 };
 use leptos::html::Details;
 use leptos::prelude::*;
@@ -30,7 +31,8 @@ pub struct ProjectsData {
     renaming: RwSignal<Option<ProjectCard>>,
     /// The project whose delete dialog is open.
     deleting: RwSignal<Option<ProjectCard>>,
-    share: ServerAction<ShareProject>,
+    /// The collaborators of the project whose share dialog is open.
+    collaborators: Collaborators,
     /// Projects of other workspaces shared with the user.
     shared: Resource<Result<Vec<SharedProject>, AppError>>,
     leave: ServerAction<LeaveShare>,
@@ -45,18 +47,30 @@ impl ProjectsData {
             ServerAction::new(),
             ServerAction::new(),
         );
-        let share = ServerAction::<ShareProject>::new();
+        let open_for = use_share_param();
+        let collaborators = Collaborators::load(open_for);
+        // The cards count shares, but their list is read again only once the share
+        // dialog closes: it is rendered inside the list and must stay open meanwhile.
+        let shares_settled = Memo::new(move |before: Option<&(usize, usize, usize)>| {
+            match (open_for.get(), before) {
+                (Some(_), Some(before)) => *before,
+                _ => collaborators.changes(),
+            }
+        });
         let list = Resource::new(
             move || {
                 (
                     create.version().get(),
                     rename.version().get(),
                     delete.version().get(),
-                    share.version().get(),
+                    shares_settled.get(),
                 )
             },
             |_| list_projects(),
         );
+        let announcer = Announcer::new();
+        // Why a project page sent the person here, if it did.
+        Announcements::deliver(announcer);
         let leave = ServerAction::<LeaveShare>::new();
         let shared = Resource::new(move || leave.version().get(), |_| list_shared_with_me());
         Self {
@@ -66,10 +80,10 @@ impl ProjectsData {
             delete,
             renaming: RwSignal::new(None),
             deleting: RwSignal::new(None),
-            share,
+            collaborators,
             shared,
             leave,
-            announcer: Announcer::new(),
+            announcer,
         }
     }
 }
@@ -87,6 +101,9 @@ pub fn ProjectsPage(data: ProjectsData) -> impl IntoView {
     }
 }
 
+/// The workspace's projects in one section: "Organization projects" in an
+/// organisation, "My projects" in a person's own workspace, which also always shows
+/// "Shared with me" (an organisation's page shows it only when something is shared).
 #[component]
 fn Projects() -> impl IntoView {
     let data = expect_context::<ProjectsData>();
@@ -96,15 +113,24 @@ fn Projects() -> impl IntoView {
         <Transition fallback=|| view! { <p class="loading">"Loading projects…"</p> }>
             {move || Suspend::new(async move {
                 let workspace = workspaces.await.map(|w| w.active.name).unwrap_or_default();
+                let nothing_shared = data.shared.await.is_ok_and(|shared| shared.is_empty());
                 match data.list.await {
-                    Ok(list) => view! {
-                        <Title text=format!("Projects · {workspace}")/>
-                        <p class="subtitle">"The projects of " <bdi>{workspace}</bdi></p>
-                        {list.can_manage.then(|| view! { <NewProjectForm/> })}
-                        {data.announcer.regions()}
-                        <ShareDialogOf list=list.clone()/>
-                        <ProjectCards list/>
-                    }.into_any(),
+                    Ok(list) => {
+                        let heading = if list.organization { "Organization projects" } else { "My projects" };
+                        // A newcomer's first step is open; anyone else opens it when needed.
+                        let first_step = list.projects.is_empty() && nothing_shared;
+                        view! {
+                            <Title text=format!("Projects · {workspace}")/>
+                            <p class="subtitle">"The projects of " <bdi>{workspace}</bdi></p>
+                            {data.announcer.regions()}
+                            <ShareDialogOf list=list.clone()/>
+                            <section aria-labelledby="own-projects-heading">
+                                <h2 id="own-projects-heading">{heading}</h2>
+                                {list.can_manage.then(|| view! { <NewProjectForm open=first_step/> })}
+                                <ProjectCards list/>
+                            </section>
+                        }.into_any()
+                    }
                     Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
                 }
             })}
@@ -128,7 +154,7 @@ fn ShareDialogOf(list: ProjectList) -> impl IntoView {
             .iter()
             .find(|card| card.id == id && list.can_manage)?;
         Some(view! {
-            <ShareDialog project=(card.id, card.name.clone()) share=data.share announcer=data.announcer/>
+            <ShareDialog project=(card.id, card.name.clone()) collaborators=data.collaborators/>
         })
     }
 }
@@ -200,23 +226,26 @@ fn ProjectCardView(card: ProjectCard, can_manage: bool) -> impl IntoView {
             </details>
         }
     });
-    let shared = match card.shared_with {
-        0 => None,
-        1 => Some("Shared with 1 person".to_owned()),
-        n => Some(format!("Shared with {n} people")),
-    };
-    let card_id = card.id;
-    let shared = shared.map(|text| {
+    // "Shared with rita@example.test, sam@example.test and 3 others"
+    let shared = (card.shared_with > 0).then(|| {
+        let others = card.shared_with - i64::try_from(card.shared_names.len()).unwrap_or(0);
+        let names = card.shared_names.join(", ");
+        let text = match others {
+            0 => format!("Shared with {names}"),
+            1 => format!("Shared with {names} and 1 other"),
+            n => format!("Shared with {names} and {n} others"),
+        };
         if can_manage {
             let label = format!("{text}: open the share dialog");
-            view! { <p><ShareLink project=card_id text class="" label/></p> }.into_any()
+            view! { <p class="shared-with"><ShareLink project=card.id text class="" label/></p> }
+                .into_any()
         } else {
-            view! { <p class="hint">{text}</p> }.into_any()
+            view! { <p class="hint shared-with">{text}</p> }.into_any()
         }
     });
     view! {
         <li class="project-card">
-            <h2><a href=href><bdi>{card.name.clone()}</bdi></a></h2>
+            <h3><a href=href><bdi>{card.name.clone()}</bdi></a></h3>
             <p>{summary}</p>
             <p class="hint">{expiry}</p>
             {shared}
@@ -231,7 +260,7 @@ fn ProjectCardView(card: ProjectCard, can_manage: bool) -> impl IntoView {
 fn SharedWithMe() -> impl IntoView {
     let data = expect_context::<ProjectsData>();
     let leave = data.leave;
-    // The result shows in this section, where the Leave button was.
+    // The result shows in this part of the page, where the Leave button was.
     let announcer = Announcer::new();
     Effect::new(move || match leave.value().get() {
         Some(Ok(())) => announcer.polite("You left the project.".to_owned()),
@@ -239,46 +268,70 @@ fn SharedWithMe() -> impl IntoView {
         None => {}
     });
     view! {
-        <section class="shared" aria-labelledby="shared-heading">
-            <h2 id="shared-heading">"Shared with me"</h2>
+        <div class="shared-area">
             {announcer.regions()}
             <Transition fallback=|| view! { <p class="loading">"Loading shared projects…"</p> }>
                 {move || Suspend::new(async move {
+                    let organization = data.list.await.is_ok_and(|list| list.organization);
                     match data.shared.await {
-                        Ok(list) if list.is_empty() => {
-                            view! { <p class="empty">"No project is shared with you."</p> }.into_any()
+                        Ok(list) if list.is_empty() && organization => ().into_any(),
+                        Ok(list) => {
+                            let left = leave.version().get_untracked() > 0;
+                            view! { <SharedCards list left/> }.into_any()
                         }
-                        Ok(list) => view! {
-                            <ul class="project-cards shared-cards">
-                                {list.into_iter().map(|project| {
-                                    let project_id = project.project_id;
-                                    let label = format!("Leave {}", project.name);
-                                    let consequence = format!(
-                                        "You lose access to {} at once. Only someone at {} can share it with you again.",
-                                        project.name, project.workspace
-                                    );
-                                    view! {
-                                        <li class="project-card">
-                                            <h3><a href=format!("/projects/{project_id}")><bdi>{project.name.clone()}</bdi></a></h3>
-                                            <p>"Shared by " <bdi>{project.shared_by.clone()}</bdi> " of " <bdi>{project.workspace.clone()}</bdi></p>
-                                            <p class="hint">
-                                                {format!("You are a {} · since {}", project.role.access().label().to_lowercase(), format_date(project.since))}
-                                            </p>
-                                            <Confirm text="Leave" label consequence>
-                                                <ActionForm action=leave attr:class="row-form">
-                                                    <input type="hidden" name="project_id" value=project_id/>
-                                                    <button type="submit" class="danger">"Leave the project"</button>
-                                                </ActionForm>
-                                            </Confirm>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
                         Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
                     }
                 })}
             </Transition>
+        </div>
+    }
+}
+
+/// The "Shared with me" section; `left` when the person just left one of them.
+#[component]
+fn SharedCards(list: Vec<SharedProject>, left: bool) -> impl IntoView {
+    let leave = expect_context::<ProjectsData>().leave;
+    let cards = if list.is_empty() {
+        let empty = if left {
+            "You left the project; no other project is shared with you."
+        } else {
+            "No project is shared with you."
+        };
+        view! { <p class="empty">{empty}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="project-cards shared-cards">
+                {list.into_iter().map(|project| {
+                    let project_id = project.project_id;
+                    let label = format!("Leave {}", project.name);
+                    let consequence = format!(
+                        "You lose access to {} at once. Only someone at {} can share it with you again.",
+                        project.name, project.workspace
+                    );
+                    view! {
+                        <li class="project-card">
+                            <h3><a href=format!("/projects/{project_id}")><bdi>{project.name.clone()}</bdi></a></h3>
+                            <p>"Shared by " <bdi>{project.shared_by.clone()}</bdi> " of " <bdi>{project.workspace.clone()}</bdi></p>
+                            <p class="hint">
+                                {format!("You are a {} · since {}", project.role.access().label().to_lowercase(), format_date(project.since))}
+                            </p>
+                            <Confirm text="Leave" label consequence>
+                                <ActionForm action=leave attr:class="row-form">
+                                    <input type="hidden" name="project_id" value=project_id/>
+                                    <button type="submit" class="danger">"Leave the project"</button>
+                                </ActionForm>
+                            </Confirm>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="shared" aria-labelledby="shared-heading">
+            <h2 id="shared-heading">"Shared with me"</h2>
+            {cards}
         </section>
     }
 }

@@ -7,14 +7,41 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Numbers the announcers of a process, so that a page shows only the newest message.
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
-/// Which announcer of the page spoke last (0: none yet). Provided once by the app.
+/// What the app's announcers share, provided once by the app: which of the page's
+/// announcers spoke last (0: none yet), and a message carried to the next page.
 #[derive(Clone, Copy)]
-pub struct LatestAnnouncer(RwSignal<u64>);
+pub struct Announcements {
+    latest: RwSignal<u64>,
+    carried: RwSignal<Option<String>>,
+}
 
-impl LatestAnnouncer {
-    /// Provides the page-wide record to everything below the caller.
+impl Announcements {
+    /// Provides the record to everything below the caller.
     pub fn provide() {
-        provide_context(Self(RwSignal::new(0)));
+        provide_context(Self {
+            latest: RwSignal::new(0),
+            carried: RwSignal::new(None),
+        });
+    }
+
+    /// Carries `message` to the next page that delivers it, for a result that sends
+    /// the person elsewhere.
+    pub fn carry(message: String) {
+        if let Some(announcements) = use_context::<Self>() {
+            announcements.carried.set(Some(message));
+        }
+    }
+
+    /// Says a carried message through `announcer` once the page shows.
+    pub fn deliver(announcer: Announcer) {
+        if let Some(announcements) = use_context::<Self>() {
+            Effect::new(move || {
+                if let Some(message) = announcements.carried.get() {
+                    announcements.carried.set(None);
+                    announcer.polite(message);
+                }
+            });
+        }
     }
 }
 
@@ -25,7 +52,7 @@ impl LatestAnnouncer {
 #[derive(Clone, Copy)]
 pub struct Announcer {
     id: u64,
-    latest: Option<LatestAnnouncer>,
+    shared: Option<Announcements>,
     polite: RwSignal<String>,
     assertive: RwSignal<String>,
 }
@@ -35,7 +62,7 @@ impl Announcer {
     pub fn new() -> Self {
         Self {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            latest: use_context::<LatestAnnouncer>(),
+            shared: use_context::<Announcements>(),
             polite: RwSignal::new(String::new()),
             assertive: RwSignal::new(String::new()),
         }
@@ -56,8 +83,8 @@ impl Announcer {
     }
 
     fn take_the_word(self) {
-        if let Some(LatestAnnouncer(latest)) = self.latest {
-            latest.set(self.id);
+        if let Some(announcements) = self.shared {
+            announcements.latest.set(self.id);
         }
     }
 
@@ -70,8 +97,8 @@ impl Announcer {
     /// belong to (for the reading order) and shown in view while they say something.
     pub fn regions(self) -> impl IntoView {
         let silenced = move || {
-            self.latest
-                .is_some_and(|LatestAnnouncer(latest)| ![0, self.id].contains(&latest.get()))
+            self.shared
+                .is_some_and(|shared| ![0, self.id].contains(&shared.latest.get()))
         };
         let speaking = move || !(self.polite.read().is_empty() && self.assertive.read().is_empty());
         view! {

@@ -31,7 +31,9 @@ pub fn Confirm(
     };
     let on_key = move |event: KeyboardEvent| {
         if event.key() == "Escape" {
+            // Only the question closes, not a dialog around it.
             event.prevent_default();
+            event.stop_propagation();
             close();
         }
     };

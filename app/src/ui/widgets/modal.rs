@@ -7,7 +7,8 @@ use leptos::web_sys::{HtmlDialogElement, HtmlElement, KeyboardEvent};
 
 /// What can take focus inside a dialog.
 const FOCUSABLE: &str = "button:not([disabled]), a[href], input:not([disabled]):not([type='hidden']), \
-                         select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+                         select:not([disabled]), textarea:not([disabled]), summary, \
+                         [tabindex]:not([tabindex='-1'])";
 
 /// A modal dialog shown while `open` is true. The browser's `<dialog>` makes the page
 /// behind it inert, closes on Escape and gives focus back to the control that opened
@@ -83,8 +84,10 @@ fn cycle_focus(dialog: &HtmlDialogElement, event: &KeyboardEvent) {
     let Ok(nodes) = dialog.query_selector_all(FOCUSABLE) else {
         return;
     };
+    // Those shown: not hidden, nor inside a closed `<details>`.
     let controls: Vec<HtmlElement> = (0..nodes.length())
         .filter_map(|i| nodes.item(i)?.dyn_into::<HtmlElement>().ok())
+        .filter(|control| control.offset_parent().is_some())
         .collect();
     let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
         return;

@@ -1,12 +1,13 @@
-//! The share dialog: a slide-out panel with an address and a project role.
+//! The share dialog: a slide-out panel with an address and a project role, and the
+//! project's collaborators below them.
 //!
 //! Which project's dialog is open is in the URL (`?share=<project id>`): "Share
 //! project" is a link, so the dialog opens (server-rendered, open) without scripts
 //! too, and the form inside it is a plain post.
 
-use super::{Announcer, Field, FormError, Modal, action_error};
-use crate::api::shares::ShareProject;
+use super::{Announcer, CollaboratorList, Collaborators, Field, FormError, Modal, action_error};
 use crate::core::access::GrantRole;
+use leptos::html::Form;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -56,18 +57,23 @@ pub fn ShareLink(
     view! { <a href=href class=class aria-label=label>{text}</a> }
 }
 
-/// Shares `project` (id and name; the dialog is open while the URL names it) with an
-/// address outside the workspace; says the result through `announcer` and closes.
+/// The share dialog of `project` (id and name; it is open while the URL names it):
+/// an address and a role to share it with someone outside the workspace, and below
+/// them who has it already, with what changes them (`with_list` false where the page
+/// itself shows that list). It stays open after sharing, clears the address for the
+/// next one and says the result inside the dialog.
 #[component]
 pub fn ShareDialog(
     /// The project this dialog shares.
     project: (i64, String),
-    /// The action, so the page can refresh what it shows when a share is made.
-    share: ServerAction<ShareProject>,
-    /// Where the result is announced.
-    announcer: Announcer,
+    /// The project's collaborators and the actions that change them.
+    collaborators: Collaborators,
+    /// Whether the dialog lists the collaborators.
+    #[prop(default = true)]
+    with_list: bool,
 ) -> impl IntoView {
     let (id, name) = project;
+    let share = collaborators.share;
     let open_for = use_share_param();
     let query = use_query_map();
     let navigate = use_navigate();
@@ -84,15 +90,18 @@ pub fn ShareDialog(
         }
     };
     let error = action_error(share);
-    let close_after = close.clone();
-    // Only shares made while this dialog is open close it.
+    let announcer = Announcer::new();
+    let form = NodeRef::<Form>::new();
+    // Only shares made while this dialog is open are said in it.
     let opened_at = share.version().get_untracked();
     Effect::new(move || {
         if share.version().get() == opened_at {
             return;
         }
         if let Some(Ok(row)) = share.value().get() {
-            close_after();
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
             announcer.polite(format!(
                 "Shared with {} as {}: the link is on its way. They show as Pending until they accept.",
                 row.email,
@@ -100,7 +109,7 @@ pub fn ShareDialog(
             ));
         }
     });
-    let cancel_href = move || share_href(&query.read(), None);
+    let close_href = move || share_href(&query.read(), None);
     view! {
         <Modal open=Signal::derive(move || open_for.get() == Some(id)) on_close=close labelled_by="share-title" class="slide-out">
                 <h2 id="share-title">"Share " <bdi>{name}</bdi></h2>
@@ -109,27 +118,36 @@ pub fn ShareDialog(
                     "for that address only, for 14 days. They see this project, its licences and install "
                     "commands, never prices, other projects or members."
                 </p>
-                <ActionForm action=share>
+                <ActionForm action=share node_ref=form>
                     <input type="hidden" name="project_id" value=id/>
                     <FormError error fields=&["email", "role"]/>
-                    <Field label="Email" name="email" kind="email" autocomplete="off" error/>
-                    <div class="field">
-                        <label for="share-role">"Role"</label>
-                        <select id="share-role" name="role">
-                            {GrantRole::ALL
-                                .into_iter()
-                                .map(|role| view! { <option value=role.as_str()>{role.access().label()}</option> })
-                                .collect_view()}
-                        </select>
-                        <p class="hint">"Viewers never see access keys; developers can read and rotate them."</p>
+                    <div class="share-inputs">
+                        <Field label="Email" name="email" kind="email" autocomplete="off" error/>
+                        <div class="field">
+                            <label for="share-role">"Role"</label>
+                            <select id="share-role" name="role">
+                                {GrantRole::ALL
+                                    .into_iter()
+                                    .map(|role| view! { <option value=role.as_str()>{role.access().label()}</option> })
+                                    .collect_view()}
+                            </select>
+                        </div>
                     </div>
+                    <p class="hint">"Viewers never see access keys; developers can read and rotate them."</p>
                     <div class="actions">
                         <button type="submit" disabled=move || share.pending().get()>
                             {move || if share.pending().get() { "Sharing…" } else { "Share project" }}
                         </button>
-                        <a class="button secondary" href=cancel_href>"Cancel"</a>
+                        <a class="button secondary" href=close_href>"Close"</a>
                     </div>
                 </ActionForm>
+                {announcer.regions()}
+                {with_list.then(|| view! {
+                    <section class="dialog-collaborators" aria-labelledby="dialog-collaborators-heading">
+                        <h3 id="dialog-collaborators-heading">"People outside the workspace"</h3>
+                        <CollaboratorList data=collaborators can_manage=true announcer in_dialog=true/>
+                    </section>
+                })}
         </Modal>
     }
 }

@@ -4,9 +4,10 @@ use super::ProjectsData;
 use crate::ui::widgets::{Field, FormError, Modal, action_error};
 use leptos::prelude::*;
 
-/// "New project": a name and a button.
+/// "New project": a disclosure with a name and a button, `open` from the start for a
+/// newcomer with nothing else on the page.
 #[component]
-pub fn NewProjectForm() -> impl IntoView {
+pub fn NewProjectForm(open: bool) -> impl IntoView {
     let ProjectsData {
         create, announcer, ..
     } = expect_context::<ProjectsData>();
@@ -17,8 +18,8 @@ pub fn NewProjectForm() -> impl IntoView {
         }
     });
     view! {
-        <section class="card" aria-labelledby="new-project-heading">
-            <h2 id="new-project-heading">"New project"</h2>
+        <details class="card new-project" open=open>
+            <summary><h3>"New project"</h3></summary>
             <ActionForm action=create attr:class="inline-form">
                 <FormError error fields=&["name"]/>
                 <Field label="Project name" name="name" autocomplete="off" error/>
@@ -26,7 +27,7 @@ pub fn NewProjectForm() -> impl IntoView {
                     {move || if create.pending().get() { "Creating…" } else { "Create project" }}
                 </button>
             </ActionForm>
-        </section>
+        </details>
     }
 }
 

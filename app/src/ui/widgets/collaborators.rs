@@ -1,0 +1,381 @@
+//! A project's collaborators outside its workspace, as one list that the share dialog
+//! and the Members screen both show: pending shares with Resend and Cancel, active
+//! ones with a project access per row and ✕ to end the collaboration. It is searched,
+//! sorted and paged on the server, its state in the URL (`q`, `shares_sort`,
+//! `shares_dir`, `shares_page`), with the search and sort controls on top once the
+//! list is long.
+
+use super::{Announcer, Confirm, Pager, SearchBox, SortHeader, use_list_state};
+use crate::api::shares::{
+    ChangeShareRole, EndShare, ResendShare, SharePage, ShareProject, ShareRow, ShareSort,
+    ShareStatus, list_shares,
+};
+use crate::core::access::GrantRole;
+use crate::core::dates::format_date;
+use crate::error::{AppError, if_allowed};
+use leptos::html::Select;
+use leptos::prelude::*;
+
+/// The prefix of the list's sort and page parameters.
+const PREFIX: &str = "shares_";
+
+/// Lists longer than this get a search box and sortable headers.
+const LONG_LIST: i64 = 10;
+
+/// A project's collaborators and the actions that change them, created by a page
+/// before it renders, so that the server renders the list and the browser hydrates it.
+#[derive(Clone, Copy)]
+pub struct Collaborators {
+    /// The page of shares the URL asks for; `None` without a project, or for those
+    /// who may not see them.
+    pub list: Resource<Result<Option<SharePage>, AppError>>,
+    /// Shares the project with another address.
+    pub share: ServerAction<ShareProject>,
+    resend: ServerAction<ResendShare>,
+    end: ServerAction<EndShare>,
+    project: Memo<Option<i64>>,
+}
+
+impl Collaborators {
+    /// The collaborators of the project `project` names, if any.
+    pub fn load(project: Memo<Option<i64>>) -> Self {
+        let (share, resend, end) = (
+            ServerAction::new(),
+            ServerAction::new(),
+            ServerAction::new(),
+        );
+        let state = use_list_state::<ShareSort>(PREFIX);
+        let list = Resource::new(
+            move || {
+                (
+                    project.get(),
+                    state.get(),
+                    (
+                        share.version().get(),
+                        resend.version().get(),
+                        end.version().get(),
+                    ),
+                )
+            },
+            |(project, state, _)| async move {
+                match project {
+                    Some(id) => if_allowed(
+                        list_shares(id, state.search, state.sort, state.descending, state.page)
+                            .await,
+                    ),
+                    None => Ok(None),
+                }
+            },
+        );
+        Self {
+            list,
+            share,
+            resend,
+            end,
+            project,
+        }
+    }
+
+    /// How many shares were made, resent and ended, for resources that follow them.
+    pub fn changes(self) -> (usize, usize, usize) {
+        (
+            self.share.version().get(),
+            self.resend.version().get(),
+            self.end.version().get(),
+        )
+    }
+}
+
+/// Says the results of Resend, Cancel and Revoke through `announcer`; only those of
+/// actions taken after the list appeared.
+fn announce_results(data: Collaborators, announcer: Announcer) {
+    let (resend, end) = (data.resend, data.end);
+    let resent_before = resend.version().get_untracked();
+    Effect::new(move || {
+        if resend.version().get() == resent_before {
+            return;
+        }
+        match resend.value().get() {
+            Some(Ok(row)) => announcer.polite(format!(
+                "A new link was sent to {}; the old one no longer works.",
+                row.email
+            )),
+            Some(Err(error)) => announcer.assertive(error.to_string()),
+            None => {}
+        }
+    });
+    let ended_before = end.version().get_untracked();
+    Effect::new(move || {
+        if end.version().get() == ended_before {
+            return;
+        }
+        match end.value().get() {
+            Some(Ok(ended)) if ended.was_active => {
+                let keys = if ended.readable_keys.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " They could read these keys: {}. Rotate them under Access keys.",
+                        ended.readable_keys.join(", ")
+                    )
+                };
+                announcer.polite(format!("{} no longer has access.{keys}", ended.email));
+            }
+            Some(Ok(ended)) => {
+                announcer.polite(format!("The share with {} was cancelled.", ended.email))
+            }
+            Some(Err(error)) => announcer.assertive(error.to_string()),
+            None => {}
+        }
+    });
+}
+
+/// The collaborators of `data`'s project. Those who manage it change a project access
+/// inline, resend, cancel and revoke; results are said through `announcer`. In the
+/// share dialog a long list has its own search box; on a page, the page's search
+/// filters it.
+#[component]
+pub fn CollaboratorList(
+    /// The list and its actions.
+    data: Collaborators,
+    /// Whether the viewer manages the project's shares.
+    can_manage: bool,
+    /// Where results are said.
+    announcer: Announcer,
+    /// Whether the list is the share dialog's (its element ids differ from a page's).
+    in_dialog: bool,
+) -> impl IntoView {
+    announce_results(data, announcer);
+    let state = use_list_state::<ShareSort>(PREFIX);
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Loading the people outside the workspace…"</p> }>
+            {move || Suspend::new(async move {
+                match data.list.await {
+                    Ok(Some(page)) => {
+                        let searching = !state.read_untracked().search.is_empty();
+                        let long = page.total > LONG_LIST || searching;
+                        let ids = if in_dialog { "dialog-" } else { "" };
+                        let context = RowContext { data, can_manage, announcer, ids, dated: !in_dialog };
+                        view! { <CollaboratorTable page context long searchable=in_dialog && long/> }.into_any()
+                    }
+                    Ok(None) => ().into_any(),
+                    Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// What each row of a list needs besides its share.
+#[derive(Clone, Copy)]
+struct RowContext {
+    data: Collaborators,
+    can_manage: bool,
+    announcer: Announcer,
+    ids: &'static str,
+    /// Whether rows show when they were added (not in the narrow dialog).
+    dated: bool,
+}
+
+#[component]
+fn CollaboratorTable(
+    page: SharePage,
+    context: RowContext,
+    long: bool,
+    searchable: bool,
+) -> impl IntoView {
+    let count_id = format!("{}collaborator-count", context.ids);
+    let count = match page.total {
+        0 if long => "Nobody outside the workspace matches.".to_owned(),
+        0 => "Nobody outside the workspace has access.".to_owned(),
+        1 => "1 person outside the workspace".to_owned(),
+        n => format!("{n} people outside the workspace"),
+    };
+    let header = move |label: &'static str, column: ShareSort| {
+        if long {
+            view! { <SortHeader label column prefix=PREFIX/> }.into_any()
+        } else {
+            view! { <th scope="col">{label}</th> }.into_any()
+        }
+    };
+    // Only the dialog's list searches on its own, so its ids are the dialog's.
+    let search = searchable.then(|| {
+        view! {
+            <SearchBox
+                label="Search people outside the workspace"
+                id="dialog-collaborator-search"
+                described_by="dialog-collaborator-count"
+            />
+        }
+    });
+    let table = (!page.rows.is_empty()).then(|| {
+        view! {
+            <div class="table-scroll">
+                <table class="collaborators">
+                    <thead>
+                        <tr>
+                            {header("Person", ShareSort::Person)}
+                            {header("Project access", ShareSort::Access)}
+                            {header("Status", ShareSort::Status)}
+                            {context.dated.then(|| header("Added", ShareSort::Added))}
+                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {page.rows.into_iter().map(|row| view! { <CollaboratorRow row context/> }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+    });
+    view! {
+        {search}
+        <p id=count_id class=if page.total == 0 { "empty" } else { "" }>{count}</p>
+        {table}
+        <Pager label="Pages of people outside the workspace" page=page.page total=page.total prefix=PREFIX/>
+    }
+}
+
+#[component]
+fn CollaboratorRow(row: ShareRow, context: RowContext) -> impl IntoView {
+    let RowContext {
+        data, can_manage, ..
+    } = context;
+    let person = row.name.clone().map_or_else(
+        || view! { <bdi>{row.email.clone()}</bdi> }.into_any(),
+        |name| {
+            view! { <bdi>{name}</bdi> <span class="hint">" " <bdi>{row.email.clone()}</bdi></span> }
+                .into_any()
+        },
+    );
+    let role = if can_manage {
+        view! { <AccessSelect row=row.clone() context/> }.into_any()
+    } else {
+        view! { <span>{row.role.access().label()}</span> }.into_any()
+    };
+    let status = match row.status {
+        ShareStatus::Pending => view! {
+            <span class="badge">"Pending"</span>
+            <span class="hint">{format!(" link valid until {}", format_date(row.expires_at))}</span>
+        }
+        .into_any(),
+        ShareStatus::Expired => view! {
+            <span class="badge warning">"Expired"</span>
+            <span class="hint">{format!(" link expired on {}", format_date(row.expires_at))}</span>
+        }
+        .into_any(),
+        ShareStatus::Active => view! { <span class="badge success">"Active"</span> }.into_any(),
+    };
+    let actions = can_manage.then(|| {
+        let project_id = data.project.get_untracked().unwrap_or_default();
+        let share_id = row.id;
+        let email = &row.email;
+        let fields = move || {
+            view! {
+                <input type="hidden" name="project_id" value=project_id/>
+                <input type="hidden" name="share_id" value=share_id/>
+            }
+        };
+        let resend = (row.status != ShareStatus::Active).then(|| {
+            let label = format!("Resend the share to {email}");
+            view! {
+                <ActionForm action=data.resend attr:class="row-form">
+                    {fields()}
+                    <button type="submit" class="secondary" aria-label=label>"Resend"</button>
+                </ActionForm>
+            }
+        });
+        let (text, label, act) = if row.status == ShareStatus::Active {
+            (
+                "✕",
+                format!("Revoke the share with {email}"),
+                "Revoke access",
+            )
+        } else {
+            (
+                "Cancel",
+                format!("Cancel the share with {email}"),
+                "Cancel the share",
+            )
+        };
+        view! {
+            {resend}
+            <Confirm text label consequence=row.ending_consequence()>
+                <ActionForm action=data.end attr:class="row-form">
+                    {fields()}
+                    <button type="submit" class="danger">{act}</button>
+                </ActionForm>
+            </Confirm>
+        }
+    });
+    view! {
+        <tr>
+            <td class="email">{person}</td>
+            <td>{role}</td>
+            <td>{status}</td>
+            {context.dated.then(|| view! { <td>{format_date(row.created_at)}</td> })}
+            <td class="row-actions">{actions}</td>
+        </tr>
+    }
+}
+
+/// A project access dropdown saved at once: shows saving, then saved, or rolls back
+/// with the reason when the server refuses.
+#[component]
+fn AccessSelect(row: ShareRow, context: RowContext) -> impl IntoView {
+    let RowContext {
+        data,
+        announcer,
+        ids,
+        ..
+    } = context;
+    let change = ServerAction::<ChangeShareRole>::new();
+    let saved = RwSignal::new(row.role);
+    let select = NodeRef::<Select>::new();
+    Effect::new(move || match change.value().get() {
+        Some(Ok(share)) => {
+            saved.set(share.role);
+            announcer.polite(format!(
+                "{} now has {} access to this project.",
+                share.email,
+                share.role.access().label().to_lowercase()
+            ));
+        }
+        Some(Err(error)) => {
+            if let Some(select) = select.get() {
+                select.set_value(saved.get_untracked().as_str());
+            }
+            announcer.assertive(error.to_string());
+        }
+        None => {}
+    });
+    let share_id = row.id;
+    let project_id = data.project.get_untracked().unwrap_or_default();
+    let select_id = format!("{ids}share-role-{share_id}");
+    let email = row.email.clone();
+    view! {
+        <ActionForm action=change attr:class="row-form">
+            <input type="hidden" name="project_id" value=project_id/>
+            <input type="hidden" name="share_id" value=share_id/>
+            <label class="visually-hidden" for=select_id.clone()>{format!("Project access of {email}")}</label>
+            <select
+                id=select_id
+                name="role"
+                node_ref=select
+                disabled=move || change.pending().get()
+                on:change=move |ev| {
+                    change.dispatch(ChangeShareRole { project_id, share_id, role: event_target_value(&ev) });
+                }
+            >
+                {GrantRole::ALL
+                    .into_iter()
+                    .map(|role| view! { <option value=role.as_str() selected=role == row.role>{role.access().label()}</option> })
+                    .collect_view()}
+            </select>
+            <button type="submit" class="secondary no-js" aria-label=format!("Save project access for {email}")>"Save"</button>
+            <span class="row-status" aria-hidden="true">
+                {move || if change.pending().get() { "Saving…" } else if matches!(change.value().get(), Some(Ok(_))) { "Saved" } else { "" }}
+            </span>
+        </ActionForm>
+    }
+}
