@@ -52,6 +52,23 @@ async function screenshots(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
+/**
+ * At 360 px, checks that the first row of the table `table` keeps `controls` (its
+ * role or access control and its action) inside the window, without scrolling
+ * sideways, and shows the columns folded into the person's cell.
+ */
+async function essentialsInView(page: Page, table: string, controls: string) {
+  await page.setViewportSize({ width: 360, height: 800 });
+  const row = page.locator(`${table} tbody tr`).first();
+  await expect(row.locator(".folded")).toBeVisible();
+  const outside = await row.locator(controls).evaluateAll((elements) =>
+    elements.filter((element) => element.getBoundingClientRect().right > window.innerWidth).map((element) => element.outerHTML.slice(0, 80)),
+  );
+  expect(outside, `${table}: controls beyond the right edge at 360 px`).toEqual([]);
+  expect(await row.locator(controls).count()).toBeGreaterThan(0);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 /** Turns off the browser's own form checks, so the server's messages show. */
 async function skipBrowserChecks(form: Locator) {
   await form.evaluate((element) => element.setAttribute("novalidate", ""));
@@ -175,6 +192,7 @@ test("alice, the owner: Projects, a project, its Members screen, Org settings, w
   await expect(page.getByRole("heading", { level: 1, name: /Storefront/ })).toBeVisible();
   await audit(page, "/projects/{id}/members", "owner");
   await screenshots(page, "project-members");
+  await essentialsInView(page, "table.members", "select");
 
   await openHydrated(page, "/org");
   await expect(page).toHaveTitle("Org settings · Acme · Packagento");
@@ -193,6 +211,7 @@ test("alice, the owner: Projects, a project, its Members screen, Org settings, w
   await expect(invite.locator("[aria-invalid='true']").first()).toBeVisible();
   await audit(page, "/org", "invite form with an error");
   await screenshots(page, "org-settings");
+  await essentialsInView(page, "table.members", "select, button");
 
   await openHydrated(page, "/account");
   await audit(page, "/account", "signed in");

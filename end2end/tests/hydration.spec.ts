@@ -5,7 +5,9 @@ const demoPassword = "packagento-demo";
 
 /**
  * The main region as `html` (a whole page) holds it, and as the DOM holds it now, both
- * serialised by the browser with comments (hydration markers) removed.
+ * serialised by the browser with comments (hydration markers) removed and each
+ * element's attributes in name order (a dialog the server rendered open is reopened
+ * as a modal one, which moves its `open` attribute).
  */
 async function mainRegions(page: Page, html: string): Promise<{ server: string; dom: string }> {
   return page.evaluate((html) => {
@@ -16,6 +18,11 @@ async function mainRegions(page: Page, html: string): Promise<{ server: string; 
       const comments: Node[] = [];
       while (walker.nextNode()) comments.push(walker.currentNode);
       comments.forEach((node) => node.parentNode?.removeChild(node));
+      for (const element of [copy, ...copy.querySelectorAll("*")]) {
+        const attributes = [...element.attributes].map((a) => [a.name, a.value]).sort(([a], [b]) => a.localeCompare(b));
+        for (const [name] of attributes) element.removeAttribute(name);
+        for (const [name, value] of attributes) element.setAttribute(name, value);
+      }
       copy.normalize();
       return copy.innerHTML.replace(/\s+/g, " ").trim();
     };
@@ -91,11 +98,16 @@ test("signed out, every page arrives whole and hydrates unchanged", async ({ pag
 test("the owner's pages arrive with their data and hydrate unchanged", async ({ page }) => {
   await signIn(page, "alice@acme.test", demoPassword);
   const storefront = await page.getByRole("link", { name: "Storefront" }).getAttribute("href");
+  const storefrontId = storefront?.split("/").pop();
   await checkEach(page, [
     ["/projects", ["Organization projects", "Storefront", "Warehouse API", "Marketing site", "Next expiry"]],
     [`${storefront}`, ["Storefront", "northwind/payment-gateway", "composer require", "Production deploy", "Activity"]],
     [`${storefront}/members`, ["Members of Storefront", "10005 members", "Organization access", "People outside the workspace"]],
     [`${storefront}/members?q=carol`, ["1 member", "Carol Chen"]],
+    // The share dialog, open from the URL, with the project's collaborators.
+    [`/projects?share=${storefrontId}`, ["Share Storefront", "People outside the workspace", "outside the workspace"]],
+    [`${storefront}?share=${storefrontId}`, ["Share Storefront", "People outside the workspace", "composer require"]],
+    [`${storefront}/members?share=${storefrontId}`, ["Share Storefront", "Members of Storefront"]],
     ["/org", ["Org settings", "Alice Anders", "10005 members", "Pending invites", "Activity", "Billing", "INV-"]],
     ["/org?q=carol&sort=email&dir=desc", ["1 member", "Carol Chen"]],
     ["/org?page=3", ["showing 101–150", "Page 3 of 201"]],

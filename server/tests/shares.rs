@@ -548,7 +548,11 @@ async fn a_recipient_leaves_and_both_feeds_say_so() {
         .call("projects/get_project", &[("project_id", &storefront)])
         .await;
     assert_eq!(gone.status, 404);
-    assert!(gone.body.contains("You left Storefront on"), "{}", gone.body);
+    assert!(
+        gone.body.contains("You left Storefront on"),
+        "{}",
+        gone.body
+    );
     assert_eq!(
         rita.call("shares/leave_share", &[("project_id", &storefront)])
             .await

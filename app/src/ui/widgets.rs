@@ -18,7 +18,6 @@ pub use announcer::{Announcements, Announcer};
 pub use collaborators::{CollaboratorList, Collaborators};
 pub use confirm::Confirm;
 pub use copy_button::CopyButton;
-pub use disclosure::close_disclosure;
 pub use field::{Field, FormError, NewPasswordField, action_error};
 pub use list_controls::{Pager, SearchBox, SortHeader, use_list_state};
 pub use modal::Modal;

@@ -133,11 +133,11 @@ fn MemberTable(result: ProjectMemberPage) -> impl IntoView {
                     <thead>
                         <tr>
                             <SortHeader label="Name" column=ProjectMemberSort::Name/>
-                            <SortHeader label="Email" column=ProjectMemberSort::Email/>
-                            <th scope="col">"Organization access"</th>
+                            <SortHeader label="Email" column=ProjectMemberSort::Email class="fold"/>
+                            <th scope="col" class="fold">"Organization access"</th>
                             <th scope="col">"Project access"</th>
                             <SortHeader label="Effective access" column=ProjectMemberSort::Access/>
-                            <SortHeader label="Added" column=ProjectMemberSort::Added/>
+                            <SortHeader label="Added" column=ProjectMemberSort::Added class="fold"/>
                         </tr>
                     </thead>
                     <tbody>
@@ -164,14 +164,22 @@ fn MemberLine(row: ProjectMemberRow, can_manage: bool) -> impl IntoView {
     } else {
         view! { <span>{row.grant.map_or("—", |grant| grant.access().label())}</span> }.into_any()
     };
+    let organization = format!(
+        "{} ({})",
+        row.organization_access.label(),
+        row.workspace_role.label().to_lowercase()
+    );
     view! {
         <tr>
-            <td><bdi>{row.display_name.clone()}</bdi></td>
-            <td class="email"><bdi>{row.email.clone()}</bdi></td>
-            <td>{format!("{} ({})", row.organization_access.label(), row.workspace_role.label().to_lowercase())}</td>
+            <td>
+                <bdi>{row.display_name.clone()}</bdi>
+                <span class="folded"><bdi>{row.email.clone()}</bdi> " · " {organization.clone()}</span>
+            </td>
+            <td class="email fold"><bdi>{row.email.clone()}</bdi></td>
+            <td class="fold">{organization}</td>
             <td>{access_cell}</td>
             <td>{move || effective.get().label()}</td>
-            <td>{crate::core::dates::format_date(row.added_at)}</td>
+            <td class="fold">{crate::core::dates::format_date(row.added_at)}</td>
         </tr>
     }
 }

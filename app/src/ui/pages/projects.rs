@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::ui::session::use_session;
 use crate::ui::widgets::{
     Announcements, Announcer, Collaborators, Confirm, ShareDialog, ShareLink, SignedIn,
-    close_disclosure, use_share_param,
+    use_share_param,
 };
 use leptos::html::Details;
 use leptos::prelude::*;
@@ -203,18 +203,23 @@ fn ProjectCardView(card: ProjectCard, can_manage: bool) -> impl IntoView {
     let name = card.name.clone();
     let menu = can_manage.then(|| {
         let (for_rename, for_delete) = (card.clone(), card.clone());
-        // Choosing an item closes the menu, so it does not cover the card, and a
-        // dialog the item opens gives focus back to "Actions".
+        // Once an item's dialog opens, the menu closes, so it does not cover the card;
+        // the dialog gives focus back to "Actions" (see `Modal`).
         let menu = NodeRef::<Details>::new();
-        let close = move |_| {
-            if let Some(menu) = menu.get_untracked() {
-                close_disclosure(&menu);
+        let (card_id, open_for) = (card.id, use_share_param());
+        Effect::new(move || {
+            let chosen = |card: &Option<ProjectCard>| card.as_ref().is_some_and(|c| c.id == card_id);
+            let in_use = open_for.get() == Some(card_id)
+                || data.renaming.with(chosen)
+                || data.deleting.with(chosen);
+            if let (true, Some(menu)) = (in_use, menu.get_untracked()) {
+                menu.set_open(false);
             }
-        };
+        });
         view! {
             <details class="menu" node_ref=menu>
                 <summary>"Actions" <span class="visually-hidden">{format!(" for {name}")}</span></summary>
-                <div class="menu-items" on:click=close>
+                <div class="menu-items">
                     <ShareLink project=card.id text="Share project" class="button secondary"/>
                     <button type="button" class="secondary" on:click=move |_| data.renaming.set(Some(for_rename.clone()))>
                         "Rename"

@@ -191,11 +191,11 @@ fn CollaboratorTable(
         1 => "1 person outside the workspace".to_owned(),
         n => format!("{n} people outside the workspace"),
     };
-    let header = move |label: &'static str, column: ShareSort| {
+    let header = move |label: &'static str, column: ShareSort, class: &'static str| {
         if long {
-            view! { <SortHeader label column prefix=PREFIX/> }.into_any()
+            view! { <SortHeader label column prefix=PREFIX class/> }.into_any()
         } else {
-            view! { <th scope="col">{label}</th> }.into_any()
+            view! { <th scope="col" class=class>{label}</th> }.into_any()
         }
     };
     // Only the dialog's list searches on its own, so its ids are the dialog's.
@@ -214,10 +214,10 @@ fn CollaboratorTable(
                 <table class="collaborators">
                     <thead>
                         <tr>
-                            {header("Person", ShareSort::Person)}
-                            {header("Project access", ShareSort::Access)}
-                            {header("Status", ShareSort::Status)}
-                            {context.dated.then(|| header("Added", ShareSort::Added))}
+                            {header("Person", ShareSort::Person, "")}
+                            {header("Project access", ShareSort::Access, "")}
+                            {header("Status", ShareSort::Status, "")}
+                            {context.dated.then(|| header("Added", ShareSort::Added, "fold"))}
                             <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                         </tr>
                     </thead>
@@ -256,12 +256,12 @@ fn CollaboratorRow(row: ShareRow, context: RowContext) -> impl IntoView {
     let status = match row.status {
         ShareStatus::Pending => view! {
             <span class="badge">"Pending"</span>
-            <span class="hint">{format!(" link valid until {}", format_date(row.expires_at))}</span>
+            <span class="hint fold-text">{format!(" link valid until {}", format_date(row.expires_at))}</span>
         }
         .into_any(),
         ShareStatus::Expired => view! {
             <span class="badge warning">"Expired"</span>
-            <span class="hint">{format!(" link expired on {}", format_date(row.expires_at))}</span>
+            <span class="hint fold-text">{format!(" link expired on {}", format_date(row.expires_at))}</span>
         }
         .into_any(),
         ShareStatus::Active => view! { <span class="badge success">"Active"</span> }.into_any(),
@@ -313,7 +313,7 @@ fn CollaboratorRow(row: ShareRow, context: RowContext) -> impl IntoView {
             <td class="email">{person}</td>
             <td>{role}</td>
             <td>{status}</td>
-            {context.dated.then(|| view! { <td>{format_date(row.created_at)}</td> })}
+            {context.dated.then(|| view! { <td class="fold">{format_date(row.created_at)}</td> })}
             <td class="row-actions">{actions}</td>
         </tr>
     }

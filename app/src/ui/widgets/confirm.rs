@@ -1,7 +1,7 @@
 //! The product's one rule for an action that takes something away: its button asks
 //! first, in place, naming the consequence.
 
-use super::close_disclosure;
+use super::disclosure::close_disclosure;
 use leptos::html::Details;
 use leptos::prelude::*;
 use leptos::web_sys::KeyboardEvent;

@@ -136,6 +136,10 @@ pub fn SortHeader<S: SortColumn>(
     /// The prefix of the list's parameters.
     #[prop(default = "")]
     prefix: &'static str,
+    /// The header cell's class (`fold` for a column folded into the row on narrow
+    /// screens).
+    #[prop(default = "")]
+    class: &'static str,
 ) -> impl IntoView {
     let query = use_query_map();
     let state = move || ListState::<S>::read(&query.read(), prefix);
@@ -161,7 +165,7 @@ pub fn SortHeader<S: SortColumn>(
         )
     };
     view! {
-        <th scope="col" aria-sort=aria_sort>
+        <th scope="col" class=class aria-sort=aria_sort>
             <a class="sort" href=href>
                 {label}
                 <span aria-hidden="true" class="sort-mark">

@@ -1,9 +1,14 @@
 //! A modal dialog on the browser's own `<dialog>`.
 
+use super::disclosure::summary_hiding;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys::{HtmlDialogElement, HtmlElement, KeyboardEvent};
+
+/// The attribute that marks the control a dialog (named by its heading's id) was
+/// opened from.
+const OPENER: &str = "data-opened";
 
 /// What can take focus inside a dialog.
 const FOCUSABLE: &str = "button:not([disabled]), a[href], input:not([disabled]):not([type='hidden']), \
@@ -43,6 +48,12 @@ pub fn Modal(
                     element.close();
                 }
                 if !element.open() {
+                    // The control focused now gets focus back: it is marked in the page.
+                    if let Some(opener) = document().active_element()
+                        && document().body().is_none_or(|body| *body != opener)
+                    {
+                        let _ = opener.set_attribute(OPENER, labelled_by);
+                    }
                     let _ = element.show_modal();
                 }
             } else {
@@ -50,6 +61,17 @@ pub fn Modal(
             }
         }
     });
+    // The browser gives focus back to the opener itself; when a menu that held it has
+    // closed meanwhile, the menu's button gets it instead.
+    let refocus = move || {
+        let selector = format!("[{OPENER}=\"{labelled_by}\"]");
+        if let Ok(Some(opener)) = document().query_selector(&selector) {
+            let _ = opener.remove_attribute(OPENER);
+            if let Some(summary) = summary_hiding(&opener) {
+                let _ = summary.focus();
+            }
+        }
+    };
     let keep_focus_inside = move |event: KeyboardEvent| {
         if let Some(element) = dialog.get_untracked() {
             cycle_focus(&element, &event);
@@ -65,6 +87,7 @@ pub fn Modal(
                 if reopening.get_value() {
                     reopening.set_value(false);
                 } else {
+                    refocus();
                     on_close();
                 }
             }

@@ -52,9 +52,9 @@ pub fn MembersSection(me: i64, my_role: Role) -> impl IntoView {
                                         <thead>
                                             <tr>
                                                 <SortHeader label="Name" column=MemberSort::Name/>
-                                                <SortHeader label="Email" column=MemberSort::Email/>
+                                                <SortHeader label="Email" column=MemberSort::Email class="fold"/>
                                                 <SortHeader label="Role" column=MemberSort::Role/>
-                                                <SortHeader label="Joined" column=MemberSort::Joined/>
+                                                <SortHeader label="Joined" column=MemberSort::Joined class="fold"/>
                                                 <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                                             </tr>
                                         </thead>
@@ -92,8 +92,11 @@ fn MemberLine(
     let remove_row = row.clone();
     view! {
         <tr>
-            <td><bdi>{row.display_name.clone()}</bdi> {(row.user_id == me).then_some(" (you)")}</td>
-            <td class="email"><bdi>{row.email.clone()}</bdi></td>
+            <td>
+                <bdi>{row.display_name.clone()}</bdi> {(row.user_id == me).then_some(" (you)")}
+                <span class="folded"><bdi>{row.email.clone()}</bdi> " · joined " {format_date(row.joined_at)}</span>
+            </td>
+            <td class="email fold"><bdi>{row.email.clone()}</bdi></td>
             <td>
                 {if can_manage {
                     view! { <RoleSelect row=row.clone() my_role/> }.into_any()
@@ -101,7 +104,7 @@ fn MemberLine(
                     view! { <span>{row.role.label()}</span> }.into_any()
                 }}
             </td>
-            <td>{format_date(row.joined_at)}</td>
+            <td class="fold">{format_date(row.joined_at)}</td>
             <td>
                 {can_manage.then(|| {
                     let name = remove_row.display_name.clone();

@@ -1,0 +1,24 @@
+import { chromium } from "@playwright/test";
+const base = "http://127.0.0.1:3000";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const page = await browser.newPage();
+page.on("console", m => console.log("console:", m.text()));
+await page.goto(base + "/sign-in");
+await page.waitForSelector("html[data-scripts]");
+await page.getByLabel("Email").fill("alice@acme.test");
+await page.getByLabel("Password").fill("packagento-demo");
+await page.getByRole("button", { name: "Sign in" }).click();
+await page.getByRole("heading", { level: 1, name: "Projects" }).waitFor();
+// no reload
+await page.waitForSelector("html[data-scripts]");
+const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Marketing site" }) });
+await card.locator("summary").focus();
+await page.keyboard.press("Enter");
+const share = card.getByRole("link", { name: "Share project" });
+await share.focus();
+await page.keyboard.press("Enter");
+await page.waitForTimeout(1000);
+console.log("url", page.url());
+console.log("open", await card.locator("details").evaluate(d => d.open));
+console.log("active", await page.evaluate(() => document.activeElement.outerHTML.slice(0, 120)));
+await browser.close();
