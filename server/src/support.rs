@@ -5,10 +5,12 @@ use crate::startup::connect;
 use app::core::email::EmailAddress;
 use app::error::AppError;
 use app::server::now;
+use app::server::store::{Engine, Store};
+use std::path::Path;
 
 /// How to call the support commands.
-pub const USAGE: &str =
-    "usage: server transfer-ownership <workspace-id> <member-email>\n       server routes";
+pub const USAGE: &str = "usage: server transfer-ownership <workspace-id> <member-email>\n       \
+                         server backup <new-file>\n       server routes";
 
 /// Runs the support command in `args` (the arguments after the program name) and
 /// returns what to print, or why it failed.
@@ -18,6 +20,7 @@ pub async fn run(args: &[String], config: &Config) -> Result<String, String> {
         [command, workspace, email] if command == "transfer-ownership" => {
             transfer_ownership(workspace, email, config).await
         }
+        [command, file] if command == "backup" => backup(Path::new(file), config).await,
         _ => Err(USAGE.to_owned()),
     }
 }
@@ -32,6 +35,41 @@ pub fn page_routes() -> Vec<String> {
     paths.sort();
     paths.dedup();
     paths
+}
+
+/// Writes a copy of the SQLite database to the new file `file` while servers use it:
+/// `VACUUM INTO` reads the database in one transaction, so the copy is the database
+/// as one moment left it, whatever is written meanwhile. PostgreSQL has `pg_dump`.
+async fn backup(file: &Path, config: &Config) -> Result<String, String> {
+    if config.engine != Engine::Sqlite {
+        return Err(
+            "server backup copies a SQLite database; back up PostgreSQL with pg_dump \
+             (see the README)."
+                .to_owned(),
+        );
+    }
+    if file.exists() {
+        return Err(format!(
+            "{} exists already; name a new file.",
+            file.display()
+        ));
+    }
+    let target = file
+        .to_str()
+        .ok_or_else(|| format!("{} is not a path SQLite can open.", file.display()))?;
+    let store = Store::connect(&config.database_url, config.engine)
+        .await
+        .map_err(|e| format!("cannot open the database ({e})"))?;
+    sqlx::query("VACUUM INTO $1")
+        .bind(target)
+        .execute(store.pool())
+        .await
+        .map_err(|e| format!("the backup failed ({e})"))?;
+    let size = std::fs::metadata(file).map_or(0, |meta| meta.len());
+    Ok(format!(
+        "Backed up the database to {} ({size} bytes).",
+        file.display()
+    ))
 }
 
 /// Makes the member `email` the only owner of the workspace; its other owners become

@@ -7,6 +7,7 @@ mod support;
 mod account_recovery;
 mod accounts;
 mod assets;
+mod backups;
 mod client_limits;
 mod composer;
 mod config;
