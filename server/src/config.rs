@@ -1,6 +1,7 @@
 //! Configuration from environment variables, checked before anything starts.
 
 use crate::client_address::TrustedProxies;
+use crate::pruning::Schedule;
 use app::server::store::Engine;
 use rand::RngCore;
 use std::fmt;
@@ -49,6 +50,9 @@ pub struct Config {
     /// `SHUTDOWN_SECONDS`: how long a stopping server lets the requests in flight and
     /// the mail being sent finish.
     pub shutdown_seconds: u64,
+    /// `PRUNE_INTERVAL_SECONDS` and `RETENTION_DAYS`: how often the pruning job runs
+    /// and how long it keeps finished links and sent mail.
+    pub pruning: Schedule,
 }
 
 impl fmt::Debug for Config {
@@ -65,6 +69,7 @@ impl fmt::Debug for Config {
             .field("archive_dir", &self.archive_dir)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("shutdown_seconds", &self.shutdown_seconds)
+            .field("pruning", &self.pruning)
             .finish_non_exhaustive()
     }
 }
@@ -118,12 +123,29 @@ where
         })
 }
 
+/// Refuses 0 for `name`, a setting that must be at least 1.
+fn at_least_one(name: &'static str, number: u64) -> Result<u64, ConfigError> {
+    if number == 0 {
+        return Err(refuse(name, "must be at least 1, not 0"));
+    }
+    Ok(number)
+}
+
 /// Shortest accepted `SERVER_SECRET`, in bytes.
 const MIN_SECRET_LEN: usize = 32;
 /// How long a stopping server waits when `SHUTDOWN_SECONDS` is not set.
 const DEFAULT_SHUTDOWN_SECONDS: u64 = 30;
 /// The longest `SHUTDOWN_SECONDS` may ask for (an hour).
 const MAX_SHUTDOWN_SECONDS: u64 = 3_600;
+
+/// How often the pruning job runs when `PRUNE_INTERVAL_SECONDS` is not set (an hour).
+const DEFAULT_PRUNE_INTERVAL_SECONDS: u64 = 3_600;
+/// The longest `PRUNE_INTERVAL_SECONDS` (a day).
+const MAX_PRUNE_INTERVAL_SECONDS: u64 = 86_400;
+/// How long finished links and sent mail are kept when `RETENTION_DAYS` is not set.
+const DEFAULT_RETENTION_DAYS: u64 = 90;
+/// The longest `RETENTION_DAYS` (ten years).
+const MAX_RETENTION_DAYS: u64 = 3_650;
 
 /// The demo's generated members when `DEMO_MEMBERS` is not set.
 const DEFAULT_DEMO_MEMBERS: usize = 2_000;
@@ -217,6 +239,26 @@ impl Config {
             DEFAULT_SHUTDOWN_SECONDS,
             MAX_SHUTDOWN_SECONDS,
         )?;
+        let pruning = Schedule {
+            every: at_least_one(
+                "PRUNE_INTERVAL_SECONDS",
+                bounded(
+                    "PRUNE_INTERVAL_SECONDS",
+                    var("PRUNE_INTERVAL_SECONDS"),
+                    DEFAULT_PRUNE_INTERVAL_SECONDS,
+                    MAX_PRUNE_INTERVAL_SECONDS,
+                )?,
+            )?,
+            retention: at_least_one(
+                "RETENTION_DAYS",
+                bounded(
+                    "RETENTION_DAYS",
+                    var("RETENTION_DAYS"),
+                    DEFAULT_RETENTION_DAYS,
+                    MAX_RETENTION_DAYS,
+                )?,
+            )? * 86_400,
+        };
         let mail_from_text =
             var("MAIL_FROM").unwrap_or_else(|| "Packagento <no-reply@localhost>".to_owned());
         let mail_from = mail_from_text
@@ -232,6 +274,7 @@ impl Config {
         Ok(Self {
             trusted_proxies,
             shutdown_seconds,
+            pruning,
             mail_from,
             database_url,
             engine,
@@ -308,6 +351,10 @@ mod tests {
         assert_eq!(config.public_url, "http://127.0.0.1:3000");
         assert!(config.uses_dev_mailbox());
         assert_eq!(config.secret.len(), 32);
+        assert_eq!(
+            (config.pruning.every, config.pruning.retention),
+            (3_600, 90 * 86_400)
+        );
     }
 
     #[test]
@@ -325,6 +372,10 @@ mod tests {
             ("DEMO_MEMBERS", "1000000"),
             ("SHUTDOWN_SECONDS", "-1"),
             ("SHUTDOWN_SECONDS", "a minute"),
+            ("PRUNE_INTERVAL_SECONDS", "0"),
+            ("PRUNE_INTERVAL_SECONDS", "100000"),
+            ("RETENTION_DAYS", "0"),
+            ("RETENTION_DAYS", "forever"),
             ("MAIL_FROM", "nobody"),
             ("TRUSTED_PROXIES", "10.0.0.0/8, proxy"),
         ] {

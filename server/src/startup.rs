@@ -6,7 +6,7 @@ use crate::dev_mailbox::{self, DevMailbox};
 use crate::health::{self, Readiness};
 use crate::mail_worker::{self, Delivery};
 use crate::security::{PageNonce, TrustedOrigin, add_security_headers, refuse_cross_site};
-use crate::{composer, compression, seed};
+use crate::{composer, compression, pruning, seed};
 use app::server::crypto::{Sealer, TokenDigester};
 use app::server::passwords::PasswordHasher;
 use app::server::session::RequestCaller;
@@ -242,7 +242,8 @@ pub fn router(
 }
 
 /// Runs the server on `listener` until the process is asked to stop: migrations,
-/// demo data when asked, the mail worker, then the HTTP application.
+/// demo data when asked, the mail worker and the pruning job, then the HTTP
+/// application.
 pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError> {
     let store = connect(&config).await?;
     let state = app_state(store.clone(), &config)?;
@@ -255,13 +256,14 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
     let mailbox = DevMailbox::default();
     let delivery = Delivery::new(config.smtp_url.as_deref(), mailbox.clone())
         .map_err(|e| StartError::Other(format!("SMTP_URL: {e}")))?;
-    let (stop_mail, mail_stop) = watch::channel(false);
+    let (stop_workers, workers_stop) = watch::channel(false);
+    let pruning = pruning::spawn(store.clone(), config.pruning, workers_stop.clone());
     let mail = mail_worker::spawn(
         store,
         delivery,
         config.mail_from.clone(),
         state.mail_queued.clone(),
-        mail_stop,
+        workers_stop,
     );
     let readiness = Readiness::new(state.store.clone(), newest_migration(config.engine));
     let app = router(state, &config, mailbox, readiness.clone());
@@ -288,7 +290,7 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
         stop_requested().await;
         tracing::info!("stopping: no new connections, finishing the requests in flight");
         readiness.stop();
-        let _ = stop_mail.send(true);
+        let _ = stop_workers.send(true);
         let _ = cut_off_tx.send(Some(Instant::now() + deadline));
     })
     .into_future();
@@ -310,6 +312,8 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
             Ok(())
         }
     };
+    // A pruning run is one transaction: cut, it changes nothing.
+    pruning.abort();
     let at = (*cut_off_at.borrow()).unwrap_or_else(|| Instant::now() + deadline);
     if tokio::time::timeout_at(at, mail).await.is_err() {
         tracing::warn!(

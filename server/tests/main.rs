@@ -21,6 +21,7 @@ mod outbox;
 mod permission_matrix;
 mod project_members;
 mod projects;
+mod pruning;
 mod role_changes;
 mod security;
 mod sending_limits;
