@@ -53,6 +53,8 @@ pub struct Config {
     /// `PRUNE_INTERVAL_SECONDS` and `RETENTION_DAYS`: how often the pruning job runs
     /// and how long it keeps finished links and sent mail.
     pub pruning: Schedule,
+    /// `LOG_FORMAT=json`: one JSON object per log line instead of text.
+    pub json_logs: bool,
 }
 
 impl fmt::Debug for Config {
@@ -70,6 +72,7 @@ impl fmt::Debug for Config {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("shutdown_seconds", &self.shutdown_seconds)
             .field("pruning", &self.pruning)
+            .field("json_logs", &self.json_logs)
             .finish_non_exhaustive()
     }
 }
@@ -259,6 +262,16 @@ impl Config {
                 )?,
             )? * 86_400,
         };
+        let json_logs = match var("LOG_FORMAT").as_deref() {
+            None | Some("text") => false,
+            Some("json") => true,
+            Some(other) => {
+                return Err(refuse(
+                    "LOG_FORMAT",
+                    format!("must be text or json, not {other:?}"),
+                ));
+            }
+        };
         let mail_from_text =
             var("MAIL_FROM").unwrap_or_else(|| "Packagento <no-reply@localhost>".to_owned());
         let mail_from = mail_from_text
@@ -275,6 +288,7 @@ impl Config {
             trusted_proxies,
             shutdown_seconds,
             pruning,
+            json_logs,
             mail_from,
             database_url,
             engine,
@@ -376,6 +390,7 @@ mod tests {
             ("PRUNE_INTERVAL_SECONDS", "100000"),
             ("RETENTION_DAYS", "0"),
             ("RETENTION_DAYS", "forever"),
+            ("LOG_FORMAT", "xml"),
             ("MAIL_FROM", "nobody"),
             ("TRUSTED_PROXIES", "10.0.0.0/8, proxy"),
         ] {

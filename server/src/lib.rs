@@ -11,6 +11,7 @@ pub mod dev_mailbox;
 pub mod health;
 pub mod mail_worker;
 pub mod pruning;
+pub mod request_log;
 pub mod security;
 pub mod seed;
 pub mod startup;

@@ -6,7 +6,7 @@ use crate::dev_mailbox::{self, DevMailbox};
 use crate::health::{self, Readiness};
 use crate::mail_worker::{self, Delivery};
 use crate::security::{PageNonce, TrustedOrigin, add_security_headers, refuse_cross_site};
-use crate::{composer, compression, pruning, seed};
+use crate::{composer, compression, pruning, request_log, seed};
 use app::server::crypto::{Sealer, TokenDigester};
 use app::server::passwords::PasswordHasher;
 use app::server::session::RequestCaller;
@@ -34,7 +34,6 @@ use tokio::sync::{Notify, watch};
 use tokio::time::Instant;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::trace::TraceLayer;
 
 /// Largest request body accepted, in bytes; larger ones get 413.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -226,19 +225,24 @@ pub fn router(
     let https = config.public_url.starts_with("https://");
     router
         .layer(compression::layer())
-        .layer(axum::middleware::map_response(compression::vary_with_encoding))
-        .layer(axum::middleware::from_fn_with_state(trusted, refuse_cross_site))
+        .layer(axum::middleware::map_response(
+            compression::vary_with_encoding,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            trusted,
+            refuse_cross_site,
+        ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CatchPanicLayer::custom(answer_panic))
-        .layer(axum::middleware::from_fn_with_state(https, add_security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            https,
+            add_security_headers,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             config.trusted_proxies.clone(),
             find_client,
         ))
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
-            // The path only: query strings can carry link tokens.
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
-        }))
+        .layer(axum::middleware::from_fn(request_log::log_requests))
 }
 
 /// Runs the server on `listener` until the process is asked to stop: migrations,
