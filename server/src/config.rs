@@ -55,6 +55,8 @@ pub struct Config {
     pub pruning: Schedule,
     /// `LOG_FORMAT=json`: one JSON object per log line instead of text.
     pub json_logs: bool,
+    /// `METRICS_ADDR`: where Prometheus metrics are served, if anywhere.
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 impl fmt::Debug for Config {
@@ -73,6 +75,7 @@ impl fmt::Debug for Config {
             .field("shutdown_seconds", &self.shutdown_seconds)
             .field("pruning", &self.pruning)
             .field("json_logs", &self.json_logs)
+            .field("metrics_addr", &self.metrics_addr)
             .finish_non_exhaustive()
     }
 }
@@ -184,6 +187,16 @@ impl Config {
                 format!("must be an address and port like 127.0.0.1:3000, not {listen_text:?}"),
             )
         })?;
+        let metrics_addr = var("METRICS_ADDR")
+            .map(|text| {
+                text.parse::<SocketAddr>().map_err(|_| {
+                    refuse(
+                        "METRICS_ADDR",
+                        format!("must be an address and port like 127.0.0.1:9100, not {text:?}"),
+                    )
+                })
+            })
+            .transpose()?;
         let public_url =
             parse_public_url(var("PUBLIC_URL").unwrap_or_else(|| format!("http://{listen}")))?;
         let smtp_url = var("SMTP_URL");
@@ -289,6 +302,7 @@ impl Config {
             shutdown_seconds,
             pruning,
             json_logs,
+            metrics_addr,
             mail_from,
             database_url,
             engine,
@@ -391,6 +405,7 @@ mod tests {
             ("RETENTION_DAYS", "0"),
             ("RETENTION_DAYS", "forever"),
             ("LOG_FORMAT", "xml"),
+            ("METRICS_ADDR", "9100"),
             ("MAIL_FROM", "nobody"),
             ("TRUSTED_PROXIES", "10.0.0.0/8, proxy"),
         ] {

@@ -10,6 +10,7 @@ pub mod config;
 pub mod dev_mailbox;
 pub mod health;
 pub mod mail_worker;
+pub mod metrics;
 pub mod pruning;
 pub mod request_log;
 pub mod security;

@@ -6,6 +6,7 @@
 //! no email is claimed twice.
 
 use crate::dev_mailbox::DevMailbox;
+use crate::metrics;
 use app::server::now;
 use app::server::store::{QueuedEmail, Store};
 use lettre::message::{Mailbox, MultiPart};
@@ -104,6 +105,7 @@ async fn deliver(store: &Store, delivery: &Delivery, from: &Mailbox, email: Queu
     let now = now();
     let recorded = match outcome {
         Ok(()) => {
+            metrics::record_send(true);
             tracing::info!(
                 outbox_id = email.id,
                 attempts = email.attempts,
@@ -112,6 +114,7 @@ async fn deliver(store: &Store, delivery: &Delivery, from: &Mailbox, email: Queu
             store.mark_email_sent(email.id, now).await
         }
         Err((problem, retryable)) => {
+            metrics::record_send(false);
             let retry_at = (retryable && email.attempts < MAX_ATTEMPTS)
                 .then(|| now + backoff_seconds(email.attempts));
             tracing::warn!(outbox_id = email.id, attempts = email.attempts, retry_at, %problem, "email not sent");

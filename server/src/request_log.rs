@@ -1,8 +1,9 @@
 //! One log line per request: a fresh request id (also sent back in `X-Request-Id`),
 //! the method, the route template it matched (`/projects/{id}`: never the path with
 //! its ids, never the query, which can carry a link's token), the status and the
-//! latency.
+//! latency; the same go to the metrics.
 
+use crate::metrics;
 use axum::extract::{MatchedPath, Request};
 use axum::http::HeaderValue;
 use axum::middleware::Next;
@@ -21,6 +22,7 @@ pub async fn log_requests(request: Request, next: Next) -> Response {
         .get::<MatchedPath>()
         .map_or(UNMATCHED, MatchedPath::as_str)
         .to_owned();
+    let path = request.uri().path().to_owned();
     let request_id = format!("{:016x}", rand::random::<u64>());
     let span = tracing::info_span!(
         "request",
@@ -29,10 +31,9 @@ pub async fn log_requests(request: Request, next: Next) -> Response {
         route = %route,
     );
     let mut response = next.run(request).instrument(span.clone()).await;
-    let latency_ms = started.elapsed().as_secs_f64() * 1_000.0;
-    span.in_scope(|| {
-        tracing::info!(status = response.status().as_u16(), latency_ms, "answered");
-    });
+    let (status, seconds) = (response.status().as_u16(), started.elapsed().as_secs_f64());
+    span.in_scope(|| tracing::info!(status, latency_ms = seconds * 1_000.0, "answered"));
+    metrics::record_request(&route, &path, status, seconds);
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         response.headers_mut().insert("x-request-id", value);
     }

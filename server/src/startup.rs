@@ -6,7 +6,7 @@ use crate::dev_mailbox::{self, DevMailbox};
 use crate::health::{self, Readiness};
 use crate::mail_worker::{self, Delivery};
 use crate::security::{PageNonce, TrustedOrigin, add_security_headers, refuse_cross_site};
-use crate::{composer, compression, pruning, request_log, seed};
+use crate::{composer, compression, metrics, pruning, request_log, seed};
 use app::server::crypto::{Sealer, TokenDigester};
 use app::server::passwords::PasswordHasher;
 use app::server::session::RequestCaller;
@@ -269,6 +269,13 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
         state.mail_queued.clone(),
         workers_stop,
     );
+    if let Some(addr) = config.metrics_addr {
+        let listener = TcpListener::bind(addr).await.map_err(|e| {
+            StartError::Other(format!("METRICS_ADDR: cannot listen on {addr} ({e})"))
+        })?;
+        metrics::serve(listener, state.store.clone());
+        tracing::info!("metrics at http://{addr}/metrics");
+    }
     let readiness = Readiness::new(state.store.clone(), newest_migration(config.engine));
     let app = router(state, &config, mailbox, readiness.clone());
     tracing::info!(public_url = %config.public_url, engine = ?config.engine, "Packagento is listening");

@@ -17,6 +17,7 @@ mod health;
 mod hostile_input;
 mod logs;
 mod lookalikes;
+mod metrics;
 mod outbox;
 mod permission_matrix;
 mod project_members;

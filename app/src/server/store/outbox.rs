@@ -45,6 +45,15 @@ pub struct QueuedEmail {
 const CLAIMED_COLUMNS: &str = "id, message_id, recipient, subject, text_body, html_body, attempts";
 
 impl Store {
+    /// How many emails wait to be sent, and when the oldest of them was queued.
+    pub async fn outbox_state(&self) -> Result<(i64, Option<i64>), sqlx::Error> {
+        sqlx::query_as(
+            "SELECT COUNT(*), MIN(created_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL",
+        )
+        .fetch_one(&self.pool)
+        .await
+    }
+
     /// Queues `email` inside the caller's transaction.
     pub async fn enqueue(tx: &mut Tx, email: &OutgoingEmail, now: i64) -> Result<(), sqlx::Error> {
         sqlx::query(

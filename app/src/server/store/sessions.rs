@@ -15,6 +15,14 @@ pub struct SessionUser {
 }
 
 impl Store {
+    /// How many sessions are still valid at `now`.
+    pub async fn active_sessions(&self, now: i64) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE expires_at > $1")
+            .bind(now)
+            .fetch_one(&self.pool)
+            .await
+    }
+
     /// Starts a session for `user_id` working in `workspace_id` (if given), ending the
     /// one it replaces (if any), so a session id is never reused across a sign-in, and
     /// forgetting the user's expired ones.
