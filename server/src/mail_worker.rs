@@ -7,6 +7,7 @@
 
 use crate::dev_mailbox::DevMailbox;
 use crate::metrics;
+use app::server::fault::FaultPoint;
 use app::server::now;
 use app::server::store::{QueuedEmail, Store};
 use lettre::message::{Mailbox, MultiPart};
@@ -88,6 +89,7 @@ pub fn spawn(
 }
 
 async fn deliver(store: &Store, delivery: &Delivery, from: &Mailbox, email: QueuedEmail) {
+    FaultPoint::SendMail.reach().await;
     let outcome = match delivery {
         Delivery::DevMailbox(mailbox) => {
             mailbox.deliver(&email, now());

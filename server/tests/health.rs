@@ -2,6 +2,7 @@
 //! reveal one word; readiness follows the database's migrations; SIGTERM stops the
 //! binary cleanly, after the requests in flight.
 
+use crate::support::mail::SmtpServer;
 use crate::support::process::{ServerProcess, free_port, wait_for_line};
 use crate::support::{Browser, TestDb, spawn_app};
 
@@ -124,4 +125,64 @@ async fn a_request_that_outlives_the_shutdown_deadline_is_cut_and_changes_nothin
     assert_eq!(answered, None, "the held request got no answer");
     assert!(!rotated, "its transaction was never committed");
     assert_eq!(exit, Some(0));
+}
+
+#[tokio::test]
+async fn sigterm_during_a_mail_send_lets_it_finish_once_and_exits_0() {
+    let db = TestDb::create().await;
+    let smtp = SmtpServer::start().await;
+    let smtp_url = format!("smtp://127.0.0.1:{}", smtp.port);
+    let logs = tempfile::tempdir().expect("folder");
+    let log = logs.path().join("server.log");
+    let env = [
+        ("DATABASE_URL", db.url.as_str()),
+        ("SMTP_URL", smtp_url.as_str()),
+        ("PACKAGENTO_FAULT_POINT", "send_mail"),
+        ("PACKAGENTO_FAULT_HOLD_MS", "1500"),
+    ];
+    let server = ServerProcess::start(free_port(), &env, &log).await;
+    let browser = Browser::with_origin(&server.base_url, &server.base_url);
+    let registered = browser
+        .register(
+            "stopping@example.test",
+            "Sam Stop",
+            "a long enough password",
+        )
+        .await;
+    assert_eq!(registered.status, 200, "{}", registered.body);
+    // The worker holds the verification mail between its claim and SMTP; the server
+    // is asked to stop then.
+    wait_for_line(&log, "fault point reached").await;
+    let status = server.terminate().await;
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "{}",
+        std::fs::read_to_string(&log).unwrap_or_default()
+    );
+    let sent = |smtp: &SmtpServer| {
+        smtp.messages()
+            .iter()
+            .filter(|mail| mail.to == "stopping@example.test")
+            .count()
+    };
+    assert_eq!(sent(&smtp), 1, "the mail being sent was finished");
+    let unsent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+        .fetch_one(&db.pool)
+        .await
+        .expect("outbox");
+    assert_eq!(unsent, 0, "and recorded as sent");
+    // A server started on the same database sends nothing again.
+    let again = ServerProcess::start(
+        free_port(),
+        &[
+            ("DATABASE_URL", db.url.as_str()),
+            ("SMTP_URL", smtp_url.as_str()),
+        ],
+        &logs.path().join("again.log"),
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(sent(&smtp), 1, "sent exactly once");
+    again.stop().await;
 }

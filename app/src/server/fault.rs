@@ -1,6 +1,6 @@
-//! Fault points: named places inside a transaction where a request can be held, so
-//! that the fault tests can kill the server there and check that the change is all
-//! or nothing after a restart.
+//! Fault points: named places where a request (inside its transaction) or the mail
+//! worker can be held, so that the fault tests can kill or stop the server there and
+//! check that the change is all or nothing, or the mail sent once.
 //!
 //! A point is active only in a process started with `PACKAGENTO_FAULT_POINT` set to
 //! its name; a request that reaches it logs so and waits until the process is killed,
@@ -9,7 +9,7 @@
 
 use std::sync::OnceLock;
 
-/// Where a transaction can be held.
+/// Where work can be held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FaultPoint {
     /// Accepting a share: the share is marked accepted, the grant not yet written.
@@ -18,6 +18,8 @@ pub enum FaultPoint {
     RemoveMember,
     /// Rotating a key: the new value is written, the activity not yet.
     RotateKey,
+    /// Sending an email: claimed by the mail worker, not yet handed to SMTP.
+    SendMail,
 }
 
 impl FaultPoint {
@@ -26,6 +28,7 @@ impl FaultPoint {
             Self::AcceptShare => "accept_share",
             Self::RemoveMember => "remove_member",
             Self::RotateKey => "rotate_key",
+            Self::SendMail => "send_mail",
         }
     }
 
