@@ -119,11 +119,12 @@ fn Team(me: i64) -> impl IntoView {
                             <p class="subtitle">
                                 <bdi>{active.name.clone()}</bdi> {format!(" · you are {}", active.role.with_article())}
                             </p>
+                            <SectionLinks role=active.role/>
                             <MembersSection me my_role=active.role/>
                             <InvitesSection my_role=active.role/>
                             <ActivityFeed entries=data.activity heading_id="activity-heading" page_param="activity_page"/>
-                            <WorkspaceSection my_role=active.role name=active.name.clone()/>
                             {matches!(active.role, Role::Owner | Role::Billing).then(|| view! { <BillingSection/> })}
+                            <WorkspaceSection my_role=active.role name=active.name.clone()/>
                         }
                             .into_any()
                     }
@@ -131,5 +132,29 @@ fn Team(me: i64) -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// Links to the page's sections the person sees, so a long page can be jumped through:
+/// Members, Invites, Activity, and Billing and Workspace where their role shows them.
+#[component]
+fn SectionLinks(role: Role) -> impl IntoView {
+    let sections = [
+        Some(("Members", "#members-heading")),
+        Some(("Invites", "#invites")),
+        Some(("Activity", "#activity-heading")),
+        matches!(role, Role::Owner | Role::Billing).then_some(("Billing", "#billing-heading")),
+        (role == Role::Owner).then_some(("Workspace", "#workspace-heading")),
+    ];
+    view! {
+        <nav class="section-links" aria-label="Sections of this page">
+            <ul>
+                {sections
+                    .into_iter()
+                    .flatten()
+                    .map(|(text, href)| view! { <li><a href=href>{text}</a></li> })
+                    .collect_view()}
+            </ul>
+        </nav>
     }
 }

@@ -43,6 +43,7 @@ pub fn InvitesSection(my_role: Role) -> impl IntoView {
     let can_invite = matches!(my_role, Role::Owner | Role::Admin);
     let error = action_error(invite);
     view! {
+        <div id="invites" class="section-target">
         <Show when=move || can_invite>
             <section class="card" aria-labelledby="invite-heading">
                 <h2 id="invite-heading">"Invite a member"</h2>
@@ -135,5 +136,6 @@ pub fn InvitesSection(my_role: Role) -> impl IntoView {
                 })}
             </Transition>
         </section>
+        </div>
     }
 }
