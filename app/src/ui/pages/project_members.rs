@@ -11,7 +11,7 @@ use crate::core::role::Role;
 use crate::error::AppError;
 use crate::ui::widgets::{
     Announcer, CollaboratorList, Collaborators, Pager, SearchBox, ShareDialog, ShareLink, SignedIn,
-    SortHeader, use_list_state, use_share_param,
+    SortHeader, follow_saves, use_list_state, use_share_param,
 };
 use leptos::html::Select;
 use leptos::prelude::*;
@@ -194,26 +194,26 @@ fn AccessSelect(
     let data = expect_context::<MembersData>();
     let announcer = expect_context::<Announcer>();
     let change = ServerAction::<SetProjectAccess>::new();
-    let saved = RwSignal::new(row.grant);
     let select = NodeRef::<Select>::new();
-    Effect::new(move || match change.value().get() {
-        Some(Ok(member)) => {
-            saved.set(member.grant);
+    let first = row.grant.map_or("", GrantRole::as_str).to_owned();
+    follow_saves(
+        change.value(),
+        select,
+        first,
+        announcer,
+        move |member: ProjectMemberRow| {
             effective.set(member.effective);
-            announcer.polite(format!(
+            let sentence = format!(
                 "{} now has {} access to this project.",
                 member.display_name,
                 member.effective.label().to_lowercase()
-            ));
-        }
-        Some(Err(error)) => {
-            if let Some(select) = select.get() {
-                select.set_value(saved.get_untracked().map_or("", GrantRole::as_str));
-            }
-            announcer.assertive(error.to_string());
-        }
-        None => {}
-    });
+            );
+            (
+                member.grant.map_or("", GrantRole::as_str).to_owned(),
+                sentence,
+            )
+        },
+    );
     let id = format!("project-access-{}", row.user_id);
     let user_id = row.user_id;
     let project_id = move || data.project_id.get().unwrap_or_default();

@@ -5,7 +5,7 @@
 //! `shares_dir`, `shares_page`), with the search and sort controls on top once the
 //! list is long.
 
-use super::{Announcer, Confirm, Pager, SearchBox, SortHeader, use_list_state};
+use super::{Announcer, Confirm, Pager, SearchBox, SortHeader, follow_saves, use_list_state};
 use crate::api::shares::{
     ChangeShareRole, EndShare, ResendShare, SharePage, ShareProject, ShareRow, ShareSort,
     ShareStatus, list_shares,
@@ -330,25 +330,21 @@ fn AccessSelect(row: ShareRow, context: RowContext) -> impl IntoView {
         ..
     } = context;
     let change = ServerAction::<ChangeShareRole>::new();
-    let saved = RwSignal::new(row.role);
     let select = NodeRef::<Select>::new();
-    Effect::new(move || match change.value().get() {
-        Some(Ok(share)) => {
-            saved.set(share.role);
-            announcer.polite(format!(
+    follow_saves(
+        change.value(),
+        select,
+        row.role.as_str().to_owned(),
+        announcer,
+        |share: ShareRow| {
+            let sentence = format!(
                 "{} now has {} access to this project.",
                 share.email,
                 share.role.access().label().to_lowercase()
-            ));
-        }
-        Some(Err(error)) => {
-            if let Some(select) = select.get() {
-                select.set_value(saved.get_untracked().as_str());
-            }
-            announcer.assertive(error.to_string());
-        }
-        None => {}
-    });
+            );
+            (share.role.as_str().to_owned(), sentence)
+        },
+    );
     let share_id = row.id;
     let project_id = data.project.get_untracked().unwrap_or_default();
     let select_id = format!("{ids}share-role-{share_id}");

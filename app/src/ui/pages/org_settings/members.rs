@@ -2,11 +2,11 @@
 //! and removal with confirmation.
 
 use super::TeamData;
-use crate::api::team::{ChangeMemberRole, MemberRow, MemberSort, RemoveMember};
+use crate::api::team::{ChangeMemberRole, MemberRow, MemberSort, RemoveMember, RoleChange};
 use crate::core::dates::format_date;
 use crate::core::paging::ROWS_PER_PAGE;
 use crate::core::role::Role;
-use crate::ui::widgets::{Announcer, Modal, Pager, SearchBox, SortHeader};
+use crate::ui::widgets::{Announcer, Modal, Pager, SearchBox, SortHeader, follow_saves};
 use leptos::html::Select;
 use leptos::prelude::*;
 
@@ -129,23 +129,16 @@ fn MemberLine(
 #[component]
 fn RoleSelect(row: MemberRow, my_role: Role) -> impl IntoView {
     let change = ServerAction::<ChangeMemberRole>::new();
-    let saved = RwSignal::new(row.role);
     let select = NodeRef::<Select>::new();
     let announcer = expect_context::<Announcer>();
     let name = row.display_name.clone();
-    Effect::new(move || match change.value().get() {
-        Some(Ok(change)) => {
-            saved.set(change.member.role);
-            announcer.polite(change.summary());
-        }
-        Some(Err(error)) => {
-            if let Some(select) = select.get() {
-                select.set_value(saved.get_untracked().as_str());
-            }
-            announcer.assertive(error.to_string());
-        }
-        None => {}
-    });
+    follow_saves(
+        change.value(),
+        select,
+        row.role.as_str().to_owned(),
+        announcer,
+        |change: RoleChange| (change.member.role.as_str().to_owned(), change.summary()),
+    );
     let select_id = format!("role-{}", row.user_id);
     let user_id = row.user_id;
     view! {
