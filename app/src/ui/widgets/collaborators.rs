@@ -154,8 +154,7 @@ pub fn CollaboratorList(
                     Ok(Some(page)) => {
                         let searching = !state.read_untracked().search.is_empty();
                         let long = page.total > LONG_LIST || searching;
-                        let ids = if in_dialog { "dialog-" } else { "" };
-                        let context = RowContext { data, can_manage, announcer, ids, dated: !in_dialog };
+                        let context = RowContext { data, can_manage, announcer, in_dialog };
                         view! { <CollaboratorTable page context long searchable=in_dialog && long/> }.into_any()
                     }
                     Ok(None) => ().into_any(),
@@ -172,9 +171,15 @@ struct RowContext {
     data: Collaborators,
     can_manage: bool,
     announcer: Announcer,
-    ids: &'static str,
-    /// Whether rows show when they were added (not in the narrow dialog).
-    dated: bool,
+    /// In the share dialog: other element ids than a page's, and no "Added" column.
+    in_dialog: bool,
+}
+
+impl RowContext {
+    /// The prefix of the list's element ids.
+    fn ids(self) -> &'static str {
+        if self.in_dialog { "dialog-" } else { "" }
+    }
 }
 
 #[component]
@@ -184,7 +189,7 @@ fn CollaboratorTable(
     long: bool,
     searchable: bool,
 ) -> impl IntoView {
-    let count_id = format!("{}collaborator-count", context.ids);
+    let count_id = format!("{}collaborator-count", context.ids());
     let count = match page.total {
         0 if long => "Nobody outside the workspace matches.".to_owned(),
         0 => "Nobody outside the workspace has access.".to_owned(),
@@ -217,7 +222,7 @@ fn CollaboratorTable(
                             {header("Person", ShareSort::Person, "")}
                             {header("Project access", ShareSort::Access, "")}
                             {header("Status", ShareSort::Status, "")}
-                            {context.dated.then(|| header("Added", ShareSort::Added, "fold"))}
+                            {(!context.in_dialog).then(|| header("Added", ShareSort::Added, "fold"))}
                             <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                         </tr>
                     </thead>
@@ -313,7 +318,7 @@ fn CollaboratorRow(row: ShareRow, context: RowContext) -> impl IntoView {
             <td class="email">{person}</td>
             <td>{role}</td>
             <td>{status}</td>
-            {context.dated.then(|| view! { <td class="fold">{format_date(row.created_at)}</td> })}
+            {(!context.in_dialog).then(|| view! { <td class="fold">{format_date(row.created_at)}</td> })}
             <td class="row-actions">{actions}</td>
         </tr>
     }
@@ -324,11 +329,9 @@ fn CollaboratorRow(row: ShareRow, context: RowContext) -> impl IntoView {
 #[component]
 fn AccessSelect(row: ShareRow, context: RowContext) -> impl IntoView {
     let RowContext {
-        data,
-        announcer,
-        ids,
-        ..
+        data, announcer, ..
     } = context;
+    let ids = context.ids();
     let change = ServerAction::<ChangeShareRole>::new();
     let select = NodeRef::<Select>::new();
     follow_saves(
