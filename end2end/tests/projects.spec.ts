@@ -121,7 +121,11 @@ test("an owner gives a viewer developer access on one project from its Members s
   await expect(row).toContainText("Viewer (viewer)");
   await row.getByLabel("Project access of Erin Evans").selectOption("developer");
   await expect(page.getByText("Erin Evans now has developer access to this project.")).toBeVisible();
-  await expect(row.locator("td").nth(4)).toHaveText("Developer");
+  const why = row.locator("td").nth(4).locator("details.why");
+  await expect(why.locator("summary")).toHaveText(/^Developer/);
+  // "Why this access?" comes from the function that decides it.
+  await why.locator("summary").click();
+  await expect(why).toContainText("Developer, from a project grant; the workspace role viewer gives Viewer.");
 
   await page.getByLabel("Search members").fill("Bob");
   await expect(page.getByRole("row", { name: /Bob Brandt/ })).toContainText("Full access as admin");

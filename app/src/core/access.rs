@@ -87,27 +87,172 @@ impl GrantRole {
     }
 }
 
-/// The access someone has on a project: the higher of what their workspace role gives
-/// and what the project grants them; `None` when neither gives any. A billing member
-/// never reads a key, so a grant gives them at most viewer access, whatever it says
-/// (a developer grant held before they became billing included). The one function
-/// behind both the authorization check and what pages show.
+/// Someone's access to a project and where it comes from: "Why this access?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AccessReason {
+    /// The access that applies.
+    pub access: ProjectAccess,
+    /// Their workspace role and the access it gives, if they are a member.
+    pub from_role: Option<(Role, ProjectAccess)>,
+    /// Their grant on the project and the access it gives them, if they hold one.
+    pub from_grant: Option<(GrantRole, ProjectAccess)>,
+}
+
+impl AccessReason {
+    /// Whether the grant decides (it gives more than the workspace role).
+    pub fn granted(self) -> bool {
+        self.from_grant
+            .is_some_and(|(_, access)| self.from_role.is_none_or(|(_, by_role)| access > by_role))
+    }
+
+    /// The explanation in a sentence: "Developer, from a project grant; the workspace
+    /// role viewer gives Viewer." or "Manager, as admin of the workspace."
+    pub fn sentence(self) -> String {
+        let access = self.access.label();
+        let role_gives = |role: Role, by_role: ProjectAccess| {
+            format!(
+                "the workspace role {} gives {}",
+                role.label().to_lowercase(),
+                by_role.label()
+            )
+        };
+        match (self.granted(), self.from_role, self.from_grant) {
+            (true, Some((role, by_role)), _) => {
+                format!(
+                    "{access}, from a project grant; {}.",
+                    role_gives(role, by_role)
+                )
+            }
+            (true, None, _) => format!("{access}, from a share of the project."),
+            (false, Some((role, by_role)), Some((grant, by_grant)))
+                if !matches!(role, Role::Owner | Role::Admin) =>
+            {
+                let grant_gives = if by_grant < grant.access() {
+                    format!(
+                        "the project grant says {} but gives a billing member {} only",
+                        grant.access().label(),
+                        by_grant.label()
+                    )
+                } else {
+                    format!("the project grant gives {} only", by_grant.label())
+                };
+                format!("{access}, {}; {grant_gives}.", role_gives(role, by_role))
+            }
+            (false, Some((role, _)), _) => {
+                format!(
+                    "{access}, as {} of the workspace.",
+                    role.label().to_lowercase()
+                )
+            }
+            (false, None, _) => format!("{access}."),
+        }
+    }
+}
+
+/// Why someone has the access they have on a project: the higher of what their
+/// workspace role gives and what the project grants them; `None` when neither gives
+/// any. A billing member never reads a key, so a grant gives them at most viewer
+/// access, whatever it says (a developer grant held before they became billing
+/// included). The one function behind the authorization check, what pages show and
+/// the explanation they give.
+pub fn access_reason(
+    workspace_role: Option<Role>,
+    grant: Option<GrantRole>,
+) -> Option<AccessReason> {
+    let from_role = workspace_role.map(|role| (role, ProjectAccess::from_workspace_role(role)));
+    let from_grant = grant.map(|grant| match workspace_role {
+        Some(Role::Billing) => (grant, ProjectAccess::Viewer),
+        _ => (grant, grant.access()),
+    });
+    let access = from_role
+        .map(|(_, access)| access)
+        .max(from_grant.map(|(_, access)| access))?;
+    Some(AccessReason {
+        access,
+        from_role,
+        from_grant,
+    })
+}
+
+/// The access someone has on a project (see [`access_reason`], which decides it).
 pub fn effective_access(
     workspace_role: Option<Role>,
     grant: Option<GrantRole>,
 ) -> Option<ProjectAccess> {
-    let granted = grant.map(|grant| match workspace_role {
-        Some(Role::Billing) => ProjectAccess::Viewer,
-        _ => grant.access(),
-    });
-    workspace_role
-        .map(ProjectAccess::from_workspace_role)
-        .max(granted)
+    access_reason(workspace_role, grant).map(|reason| reason.access)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every workspace role, and none.
+    const ROLES: [Option<Role>; 6] = [
+        None,
+        Some(Role::Owner),
+        Some(Role::Admin),
+        Some(Role::Developer),
+        Some(Role::Billing),
+        Some(Role::Viewer),
+    ];
+
+    #[test]
+    fn the_explanation_and_the_decision_never_disagree() {
+        for role in ROLES {
+            for grant in [None, Some(GrantRole::Viewer), Some(GrantRole::Developer)] {
+                let reason = access_reason(role, grant);
+                assert_eq!(reason.map(|r| r.access), effective_access(role, grant));
+                let Some(reason) = reason else {
+                    assert_eq!((role, grant), (None, None), "only nobody has no access");
+                    continue;
+                };
+                let sentence = reason.sentence();
+                assert!(
+                    sentence.starts_with(reason.access.label()),
+                    "{role:?} {grant:?}: {sentence}"
+                );
+                // The sentence names what decides, and that gives exactly the access.
+                if reason.granted() {
+                    let (_, by_grant) = reason.from_grant.expect("a grant");
+                    assert_eq!(by_grant, reason.access);
+                    assert!(sentence.contains("project grant") || sentence.contains("share"));
+                } else {
+                    let (role, by_role) = reason.from_role.expect("a role");
+                    assert_eq!(by_role, reason.access);
+                    assert!(
+                        sentence.contains(&role.label().to_lowercase()),
+                        "{sentence}"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            access_reason(Some(Role::Viewer), Some(GrantRole::Developer))
+                .map(AccessReason::sentence),
+            Some(
+                "Developer, from a project grant; the workspace role viewer gives Viewer."
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            access_reason(Some(Role::Admin), Some(GrantRole::Developer))
+                .map(AccessReason::sentence),
+            Some("Manager, as admin of the workspace.".to_owned())
+        );
+        assert_eq!(
+            access_reason(Some(Role::Billing), Some(GrantRole::Developer))
+                .map(AccessReason::sentence),
+            Some(
+                "Viewer, the workspace role billing gives Viewer; the project grant says \
+                 Developer but gives a billing member Viewer only."
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            access_reason(None, Some(GrantRole::Viewer)).map(AccessReason::sentence),
+            Some("Viewer, from a share of the project.".to_owned())
+        );
+    }
 
     #[test]
     fn effective_access_is_the_higher_of_role_and_grant() {

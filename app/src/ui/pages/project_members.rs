@@ -5,7 +5,7 @@
 use crate::api::project_members::{
     ProjectMemberPage, ProjectMemberRow, ProjectMemberSort, SetProjectAccess, list_project_members,
 };
-use crate::core::access::GrantRole;
+use crate::core::access::{AccessReason, GrantRole, ProjectAccess, access_reason};
 use crate::core::paging::ROWS_PER_PAGE;
 use crate::core::role::Role;
 use crate::error::AppError;
@@ -153,6 +153,14 @@ fn MemberTable(result: ProjectMemberPage) -> impl IntoView {
 #[component]
 fn MemberLine(row: ProjectMemberRow, can_manage: bool) -> impl IntoView {
     let effective = RwSignal::new(row.effective);
+    let grant = RwSignal::new(row.grant);
+    // "Why this access?", from the function that decides it.
+    let role = row.workspace_role;
+    let why = move || {
+        access_reason(Some(role), grant.get())
+            .map(AccessReason::sentence)
+            .unwrap_or_default()
+    };
     let locked = matches!(row.workspace_role, Role::Owner | Role::Admin);
     let access_cell = if locked {
         view! {
@@ -160,7 +168,7 @@ fn MemberLine(row: ProjectMemberRow, can_manage: bool) -> impl IntoView {
         }
         .into_any()
     } else if can_manage {
-        view! { <AccessSelect row=row.clone() effective/> }.into_any()
+        view! { <AccessSelect row=row.clone() effective grant/> }.into_any()
     } else {
         view! { <span>{row.grant.map_or("—", |grant| grant.access().label())}</span> }.into_any()
     };
@@ -178,7 +186,12 @@ fn MemberLine(row: ProjectMemberRow, can_manage: bool) -> impl IntoView {
             <td class="email fold"><bdi>{row.email.clone()}</bdi></td>
             <td class="fold">{organization}</td>
             <td>{access_cell}</td>
-            <td>{move || effective.get().label()}</td>
+            <td>
+                <details class="why">
+                    <summary>{move || effective.get().label()} <span class="hint">"Why?"</span></summary>
+                    <p>{why}</p>
+                </details>
+            </td>
             <td class="fold">{crate::core::dates::format_date(row.added_at)}</td>
         </tr>
     }
@@ -189,7 +202,8 @@ fn MemberLine(row: ProjectMemberRow, can_manage: bool) -> impl IntoView {
 #[component]
 fn AccessSelect(
     row: ProjectMemberRow,
-    effective: RwSignal<crate::core::access::ProjectAccess>,
+    effective: RwSignal<ProjectAccess>,
+    grant: RwSignal<Option<GrantRole>>,
 ) -> impl IntoView {
     let data = expect_context::<MembersData>();
     let announcer = expect_context::<Announcer>();
@@ -203,6 +217,7 @@ fn AccessSelect(
         announcer,
         move |member: ProjectMemberRow| {
             effective.set(member.effective);
+            grant.set(member.grant);
             let sentence = format!(
                 "{} now has {} access to this project.",
                 member.display_name,
