@@ -125,7 +125,7 @@ test("an owner gives a viewer developer access on one project from its Members s
   await expect(why.locator("summary")).toHaveText(/^Developer/);
   // "Why this access?" comes from the function that decides it.
   await why.locator("summary").click();
-  await expect(why).toContainText("Developer, from a project grant; the workspace role viewer gives Viewer.");
+  await expect(why).toContainText(/Developer, from a project grant by Alice Anders on \d{4}-\d{2}-\d{2}; the workspace role viewer gives Viewer\./);
 
   await page.getByLabel("Search members").fill("Bob");
   await expect(page.getByRole("row", { name: /Bob Brandt/ })).toContainText("Full access as admin");

@@ -22,12 +22,23 @@ pub struct ProjectMemberRow {
     pub organization_access: ProjectAccess,
     /// Their grant on this project ("Project access"), if any.
     pub grant: Option<GrantRole>,
+    /// Who gave the grant and when, if they hold one.
+    pub granted: Option<GrantOrigin>,
     /// The higher of the two: what they may do here.
     pub effective: ProjectAccess,
     /// The project roles they can be given (billing members never developer).
     pub settable: Vec<GrantRole>,
     /// When they joined the workspace (Unix seconds).
     pub added_at: i64,
+}
+
+/// Who gave a project grant and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantOrigin {
+    /// Their display name, while their account exists.
+    pub by: Option<String>,
+    /// When (Unix seconds).
+    pub at: i64,
 }
 
 /// The columns the Members screen sorts by.

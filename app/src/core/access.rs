@@ -108,6 +108,15 @@ impl AccessReason {
     /// The explanation in a sentence: "Developer, from a project grant; the workspace
     /// role viewer gives Viewer." or "Manager, as admin of the workspace."
     pub fn sentence(self) -> String {
+        self.sentence_with_grant(None)
+    }
+
+    /// The sentence, naming where the grant came from when it decides
+    /// (`origin`: "by Alice Anders on 2026-12-02").
+    pub fn sentence_with_grant(self, origin: Option<&str>) -> String {
+        let origin = origin
+            .map(|origin| format!(" {origin}"))
+            .unwrap_or_default();
         let access = self.access.label();
         let role_gives = |role: Role, by_role: ProjectAccess| {
             format!(
@@ -119,11 +128,11 @@ impl AccessReason {
         match (self.granted(), self.from_role, self.from_grant) {
             (true, Some((role, by_role)), _) => {
                 format!(
-                    "{access}, from a project grant; {}.",
+                    "{access}, from a project grant{origin}; {}.",
                     role_gives(role, by_role)
                 )
             }
-            (true, None, _) => format!("{access}, from a share of the project."),
+            (true, None, _) => format!("{access}, from a share of the project{origin}."),
             (false, Some((role, by_role)), Some((grant, by_grant)))
                 if !matches!(role, Role::Owner | Role::Admin) =>
             {
@@ -231,6 +240,15 @@ mod tests {
                 .map(AccessReason::sentence),
             Some(
                 "Developer, from a project grant; the workspace role viewer gives Viewer."
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            access_reason(Some(Role::Viewer), Some(GrantRole::Developer))
+                .map(|reason| reason.sentence_with_grant(Some("by Alice Anders on 2026-12-02"))),
+            Some(
+                "Developer, from a project grant by Alice Anders on 2026-12-02; the workspace \
+                 role viewer gives Viewer."
                     .to_owned()
             )
         );

@@ -5,7 +5,7 @@ use super::Store;
 use super::members::{BY_EMAIL, BY_JOINED, BY_NAME, MATCHING, count_matching, like_pattern};
 use super::projects::{ProjectFacts, locked_permit, record_on_project};
 use super::workspaces::member;
-use crate::api::project_members::{ProjectMemberRow, ProjectMemberSort};
+use crate::api::project_members::{GrantOrigin, ProjectMemberRow, ProjectMemberSort};
 use crate::core::access::{GrantRole, ProjectAccess, effective_access};
 use crate::core::activity::ActivityKind;
 use crate::core::paging::{ROWS_PER_PAGE, clamp_page, offset};
@@ -19,7 +19,11 @@ use sqlx::Row;
 fn row_columns(project: &str) -> String {
     format!(
         "u.id, u.display_name, u.email, m.role, m.joined_at, (SELECT g.role FROM project_grants g \
-         WHERE g.project_id = {project} AND g.user_id = u.id) AS grant_role"
+         WHERE g.project_id = {project} AND g.user_id = u.id) AS grant_role, \
+         (SELECT g.granted_at FROM project_grants g \
+         WHERE g.project_id = {project} AND g.user_id = u.id) AS granted_at, \
+         (SELECT gu.display_name FROM project_grants g JOIN users gu ON gu.id = g.granted_by \
+         WHERE g.project_id = {project} AND g.user_id = u.id) AS granted_by"
     )
 }
 
@@ -55,6 +59,10 @@ fn row(row: &sqlx::any::AnyRow) -> Result<ProjectMemberRow, sqlx::Error> {
         workspace_role: role,
         organization_access,
         grant,
+        granted: row
+            .try_get::<Option<i64>, _>("granted_at")?
+            .map(|at| row.try_get("granted_by").map(|by| GrantOrigin { by, at }))
+            .transpose()?,
         effective: effective_access(Some(role), grant).unwrap_or(organization_access),
         settable: settable_grants(role),
         added_at: row.try_get("joined_at")?,

@@ -3,9 +3,11 @@
 //! ("Project access", set inline) and the higher of the two.
 
 use crate::api::project_members::{
-    ProjectMemberPage, ProjectMemberRow, ProjectMemberSort, SetProjectAccess, list_project_members,
+    GrantOrigin, ProjectMemberPage, ProjectMemberRow, ProjectMemberSort, SetProjectAccess,
+    list_project_members,
 };
-use crate::core::access::{AccessReason, GrantRole, ProjectAccess, access_reason};
+use crate::core::access::{GrantRole, ProjectAccess, access_reason};
+use crate::core::dates::format_date;
 use crate::core::paging::ROWS_PER_PAGE;
 use crate::core::role::Role;
 use crate::error::AppError;
@@ -153,12 +155,17 @@ fn MemberTable(result: ProjectMemberPage) -> impl IntoView {
 #[component]
 fn MemberLine(row: ProjectMemberRow, can_manage: bool) -> impl IntoView {
     let effective = RwSignal::new(row.effective);
-    let grant = RwSignal::new(row.grant);
+    let grant = RwSignal::new((row.grant, row.granted.clone()));
     // "Why this access?", from the function that decides it.
     let role = row.workspace_role;
     let why = move || {
-        access_reason(Some(role), grant.get())
-            .map(AccessReason::sentence)
+        let (grant, granted) = grant.get();
+        let origin = granted.map(|GrantOrigin { by, at }| match by {
+            Some(by) => format!("by {by} on {}", format_date(at)),
+            None => format!("on {}", format_date(at)),
+        });
+        access_reason(Some(role), grant)
+            .map(|reason| reason.sentence_with_grant(origin.as_deref()))
             .unwrap_or_default()
     };
     let locked = matches!(row.workspace_role, Role::Owner | Role::Admin);
@@ -192,7 +199,7 @@ fn MemberLine(row: ProjectMemberRow, can_manage: bool) -> impl IntoView {
                     <p>{why}</p>
                 </details>
             </td>
-            <td class="fold">{crate::core::dates::format_date(row.added_at)}</td>
+            <td class="fold">{format_date(row.added_at)}</td>
         </tr>
     }
 }
@@ -203,7 +210,7 @@ fn MemberLine(row: ProjectMemberRow, can_manage: bool) -> impl IntoView {
 fn AccessSelect(
     row: ProjectMemberRow,
     effective: RwSignal<ProjectAccess>,
-    grant: RwSignal<Option<GrantRole>>,
+    grant: RwSignal<(Option<GrantRole>, Option<GrantOrigin>)>,
 ) -> impl IntoView {
     let data = expect_context::<MembersData>();
     let announcer = expect_context::<Announcer>();
@@ -217,7 +224,7 @@ fn AccessSelect(
         announcer,
         move |member: ProjectMemberRow| {
             effective.set(member.effective);
-            grant.set(member.grant);
+            grant.set((member.grant, member.granted.clone()));
             let sentence = format!(
                 "{} now has {} access to this project.",
                 member.display_name,
