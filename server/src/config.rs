@@ -6,6 +6,7 @@ use app::server::store::Engine;
 use rand::RngCore;
 use std::fmt;
 use std::net::SocketAddr;
+use std::ops::RangeInclusive;
 
 /// Whether this is a developer's machine or a real deployment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,13 +105,13 @@ fn refuse(var: &'static str, problem: impl Into<String>) -> ConfigError {
     }
 }
 
-/// A whole number from 0 to `max` in the variable `name` (`text`), `default` when
-/// it is not set.
+/// A whole number in `range` in the variable `name` (`text`), `default` when it is
+/// not set.
 fn bounded<N>(
     name: &'static str,
     text: Option<String>,
     default: N,
-    max: N,
+    range: RangeInclusive<N>,
 ) -> Result<N, ConfigError>
 where
     N: std::str::FromStr + PartialOrd + fmt::Display,
@@ -120,21 +121,17 @@ where
     };
     text.parse::<N>()
         .ok()
-        .filter(|number| *number <= max)
+        .filter(|number| range.contains(number))
         .ok_or_else(|| {
             refuse(
                 name,
-                format!("must be a number from 0 to {max}, not {text:?}"),
+                format!(
+                    "must be a number from {} to {}, not {text:?}",
+                    range.start(),
+                    range.end()
+                ),
             )
         })
-}
-
-/// Refuses 0 for `name`, a setting that must be at least 1.
-fn at_least_one(name: &'static str, number: u64) -> Result<u64, ConfigError> {
-    if number == 0 {
-        return Err(refuse(name, "must be at least 1, not 0"));
-    }
-    Ok(number)
 }
 
 /// Shortest accepted `SERVER_SECRET`, in bytes.
@@ -247,32 +244,26 @@ impl Config {
             "DEMO_MEMBERS",
             var("DEMO_MEMBERS"),
             DEFAULT_DEMO_MEMBERS,
-            MAX_DEMO_MEMBERS,
+            0..=MAX_DEMO_MEMBERS,
         )?;
         let shutdown_seconds = bounded(
             "SHUTDOWN_SECONDS",
             var("SHUTDOWN_SECONDS"),
             DEFAULT_SHUTDOWN_SECONDS,
-            MAX_SHUTDOWN_SECONDS,
+            0..=MAX_SHUTDOWN_SECONDS,
         )?;
         let pruning = Schedule {
-            every: at_least_one(
+            every: bounded(
                 "PRUNE_INTERVAL_SECONDS",
-                bounded(
-                    "PRUNE_INTERVAL_SECONDS",
-                    var("PRUNE_INTERVAL_SECONDS"),
-                    DEFAULT_PRUNE_INTERVAL_SECONDS,
-                    MAX_PRUNE_INTERVAL_SECONDS,
-                )?,
+                var("PRUNE_INTERVAL_SECONDS"),
+                DEFAULT_PRUNE_INTERVAL_SECONDS,
+                1..=MAX_PRUNE_INTERVAL_SECONDS,
             )?,
-            retention: at_least_one(
+            retention: bounded(
                 "RETENTION_DAYS",
-                bounded(
-                    "RETENTION_DAYS",
-                    var("RETENTION_DAYS"),
-                    DEFAULT_RETENTION_DAYS,
-                    MAX_RETENTION_DAYS,
-                )?,
+                var("RETENTION_DAYS"),
+                DEFAULT_RETENTION_DAYS,
+                1..=MAX_RETENTION_DAYS,
             )? * 86_400,
         };
         let json_logs = match var("LOG_FORMAT").as_deref() {
