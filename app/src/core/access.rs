@@ -105,15 +105,10 @@ impl AccessReason {
             .is_some_and(|(_, access)| self.from_role.is_none_or(|(_, by_role)| access > by_role))
     }
 
-    /// The explanation in a sentence: "Developer, from a project grant; the workspace
-    /// role viewer gives Viewer." or "Manager, as admin of the workspace."
-    pub fn sentence(self) -> String {
-        self.sentence_with_grant(None)
-    }
-
-    /// The sentence, naming where the grant came from when it decides
-    /// (`origin`: "by Alice Anders on 2026-12-02").
-    pub fn sentence_with_grant(self, origin: Option<&str>) -> String {
+    /// The explanation in a sentence: "Developer, from a project grant by Alice Anders
+    /// on 2026-12-02; the workspace role viewer gives Viewer." or "Manager, as admin of
+    /// the workspace."; `origin` says where the grant came from, named when it decides.
+    pub fn sentence(self, origin: Option<&str>) -> String {
         let origin = origin
             .map(|origin| format!(" {origin}"))
             .unwrap_or_default();
@@ -215,7 +210,7 @@ mod tests {
                     assert_eq!((role, grant), (None, None), "only nobody has no access");
                     continue;
                 };
-                let sentence = reason.sentence();
+                let sentence = reason.sentence(None);
                 assert!(
                     sentence.starts_with(reason.access.label()),
                     "{role:?} {grant:?}: {sentence}"
@@ -237,7 +232,7 @@ mod tests {
         }
         assert_eq!(
             access_reason(Some(Role::Viewer), Some(GrantRole::Developer))
-                .map(AccessReason::sentence),
+                .map(|reason| reason.sentence(None)),
             Some(
                 "Developer, from a project grant; the workspace role viewer gives Viewer."
                     .to_owned()
@@ -245,7 +240,7 @@ mod tests {
         );
         assert_eq!(
             access_reason(Some(Role::Viewer), Some(GrantRole::Developer))
-                .map(|reason| reason.sentence_with_grant(Some("by Alice Anders on 2026-12-02"))),
+                .map(|reason| reason.sentence(Some("by Alice Anders on 2026-12-02"))),
             Some(
                 "Developer, from a project grant by Alice Anders on 2026-12-02; the workspace \
                  role viewer gives Viewer."
@@ -254,12 +249,12 @@ mod tests {
         );
         assert_eq!(
             access_reason(Some(Role::Admin), Some(GrantRole::Developer))
-                .map(AccessReason::sentence),
+                .map(|reason| reason.sentence(None)),
             Some("Manager, as admin of the workspace.".to_owned())
         );
         assert_eq!(
             access_reason(Some(Role::Billing), Some(GrantRole::Developer))
-                .map(AccessReason::sentence),
+                .map(|reason| reason.sentence(None)),
             Some(
                 "Viewer, the workspace role billing gives Viewer; the project grant says \
                  Developer but gives a billing member Viewer only."
@@ -267,7 +262,7 @@ mod tests {
             )
         );
         assert_eq!(
-            access_reason(None, Some(GrantRole::Viewer)).map(AccessReason::sentence),
+            access_reason(None, Some(GrantRole::Viewer)).map(|reason| reason.sentence(None)),
             Some("Viewer, from a share of the project.".to_owned())
         );
     }

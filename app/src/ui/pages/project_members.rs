@@ -6,7 +6,7 @@ use crate::api::project_members::{
     GrantOrigin, ProjectMemberPage, ProjectMemberRow, ProjectMemberSort, SetProjectAccess,
     list_project_members,
 };
-use crate::core::access::{GrantRole, ProjectAccess, access_reason};
+use crate::core::access::{GrantRole, access_reason};
 use crate::core::dates::format_date;
 use crate::core::paging::ROWS_PER_PAGE;
 use crate::core::role::Role;
@@ -154,19 +154,19 @@ fn MemberTable(result: ProjectMemberPage) -> impl IntoView {
 
 #[component]
 fn MemberLine(row: ProjectMemberRow, can_manage: bool) -> impl IntoView {
-    let effective = RwSignal::new(row.effective);
-    let grant = RwSignal::new((row.grant, row.granted.clone()));
+    // The row as last saved: a change of project access answers the new one.
+    let current = RwSignal::new(row.clone());
     // "Why this access?", from the function that decides it.
-    let role = row.workspace_role;
     let why = move || {
-        let (grant, granted) = grant.get();
-        let origin = granted.map(|GrantOrigin { by, at }| match by {
-            Some(by) => format!("by {by} on {}", format_date(at)),
-            None => format!("on {}", format_date(at)),
-        });
-        access_reason(Some(role), grant)
-            .map(|reason| reason.sentence_with_grant(origin.as_deref()))
-            .unwrap_or_default()
+        current.with(|row| {
+            let origin = row.granted.as_ref().map(|GrantOrigin { by, at }| match by {
+                Some(by) => format!("by {by} on {}", format_date(*at)),
+                None => format!("on {}", format_date(*at)),
+            });
+            access_reason(Some(row.workspace_role), row.grant)
+                .map(|reason| reason.sentence(origin.as_deref()))
+                .unwrap_or_default()
+        })
     };
     let locked = matches!(row.workspace_role, Role::Owner | Role::Admin);
     let access_cell = if locked {
@@ -175,7 +175,7 @@ fn MemberLine(row: ProjectMemberRow, can_manage: bool) -> impl IntoView {
         }
         .into_any()
     } else if can_manage {
-        view! { <AccessSelect row=row.clone() effective grant/> }.into_any()
+        view! { <AccessSelect row=row.clone() current/> }.into_any()
     } else {
         view! { <span>{row.grant.map_or("—", |grant| grant.access().label())}</span> }.into_any()
     };
@@ -195,7 +195,7 @@ fn MemberLine(row: ProjectMemberRow, can_manage: bool) -> impl IntoView {
             <td>{access_cell}</td>
             <td>
                 <details class="why">
-                    <summary>{move || effective.get().label()} <span class="hint">"Why?"</span></summary>
+                    <summary>{move || current.with(|row| row.effective.label())} <span class="hint">"Why?"</span></summary>
                     <p>{why}</p>
                 </details>
             </td>
@@ -207,11 +207,7 @@ fn MemberLine(row: ProjectMemberRow, can_manage: bool) -> impl IntoView {
 /// The project-access dropdown of one member, saved at once; rolls back with the
 /// reason when the server refuses.
 #[component]
-fn AccessSelect(
-    row: ProjectMemberRow,
-    effective: RwSignal<ProjectAccess>,
-    grant: RwSignal<(Option<GrantRole>, Option<GrantOrigin>)>,
-) -> impl IntoView {
+fn AccessSelect(row: ProjectMemberRow, current: RwSignal<ProjectMemberRow>) -> impl IntoView {
     let data = expect_context::<MembersData>();
     let announcer = expect_context::<Announcer>();
     let change = ServerAction::<SetProjectAccess>::new();
@@ -223,17 +219,14 @@ fn AccessSelect(
         first,
         announcer,
         move |member: ProjectMemberRow| {
-            effective.set(member.effective);
-            grant.set((member.grant, member.granted.clone()));
             let sentence = format!(
                 "{} now has {} access to this project.",
                 member.display_name,
                 member.effective.label().to_lowercase()
             );
-            (
-                member.grant.map_or("", GrantRole::as_str).to_owned(),
-                sentence,
-            )
+            let saved = member.grant.map_or("", GrantRole::as_str).to_owned();
+            current.set(member);
+            (saved, sentence)
         },
     );
     let id = format!("project-access-{}", row.user_id);

@@ -31,6 +31,8 @@ pub struct ProjectsData {
     renaming: RwSignal<Option<ProjectCard>>,
     /// The project whose delete dialog is open.
     deleting: RwSignal<Option<ProjectCard>>,
+    /// The project whose share dialog the URL opens, if any.
+    open_for: Memo<Option<i64>>,
     /// The collaborators of the project whose share dialog is open.
     collaborators: Collaborators,
     /// Projects of other workspaces shared with the user.
@@ -80,6 +82,7 @@ impl ProjectsData {
             delete,
             renaming: RwSignal::new(None),
             deleting: RwSignal::new(None),
+            open_for,
             collaborators,
             shared,
             leave,
@@ -146,9 +149,8 @@ fn Projects() -> impl IntoView {
 #[component]
 fn ShareDialogOf(list: ProjectList) -> impl IntoView {
     let data = expect_context::<ProjectsData>();
-    let open_for = use_share_param();
     move || {
-        let id = open_for.get()?;
+        let id = data.open_for.get()?;
         let card = list
             .projects
             .iter()
@@ -206,7 +208,7 @@ fn ProjectCardView(card: ProjectCard, can_manage: bool) -> impl IntoView {
         // Once an item's dialog opens, the menu closes, so it does not cover the card;
         // the dialog gives focus back to "Actions" (see `Modal`).
         let menu = NodeRef::<Details>::new();
-        let (card_id, open_for) = (card.id, use_share_param());
+        let (card_id, open_for) = (card.id, data.open_for);
         Effect::new(move || {
             let chosen = |card: &Option<ProjectCard>| card.as_ref().is_some_and(|c| c.id == card_id);
             let in_use = open_for.get() == Some(card_id)
