@@ -87,9 +87,21 @@ fn enabled() -> bool {
     HANDLE.get().is_some_and(Option::is_some)
 }
 
-/// Records one answered request: `route` is its template, `path` its path (read only
-/// to name a server function), `seconds` its latency.
-pub fn record_request(route: &str, path: &str, status: u16, seconds: f64) {
+/// The server function `path` calls (`team/invite_member`), when metrics are on and
+/// it looks like one: read before the request is answered, so that nothing is copied
+/// when metrics are off.
+pub fn server_function(path: &str) -> Option<String> {
+    let name = path.strip_prefix("/api/")?;
+    let looks_like_one = name.len() <= MAX_FUNCTION_NAME
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'_' || b == b'/');
+    (enabled() && looks_like_one).then(|| name.to_owned())
+}
+
+/// Records one answered request: `route` is its template, `function` the server
+/// function it called (see [`server_function`]), `seconds` its latency.
+pub fn record_request(route: &str, function: Option<&str>, status: u16, seconds: f64) {
     if !enabled() {
         return;
     }
@@ -102,10 +114,8 @@ pub fn record_request(route: &str, path: &str, status: u16, seconds: f64) {
     .increment(1);
     metrics::histogram!("packagento_http_request_duration_seconds", "route" => route.to_owned())
         .record(seconds);
-    let function = path
-        .strip_prefix("/api/")
-        .filter(|name| status != 404 && is_function_name(name));
-    if let Some(function) = function {
+    // An unknown function answers 404; its name would only grow the label set.
+    if let Some(function) = function.filter(|_| status != 404) {
         metrics::counter!(
             "packagento_server_function_calls_total",
             "function" => function.to_owned(),
@@ -116,14 +126,6 @@ pub fn record_request(route: &str, path: &str, status: u16, seconds: f64) {
             metrics::counter!("packagento_sign_in_throttled_total").increment(1);
         }
     }
-}
-
-/// Whether `name` looks like a server function's endpoint (`team/invite_member`).
-fn is_function_name(name: &str) -> bool {
-    name.len() <= MAX_FUNCTION_NAME
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b == b'_' || b == b'/')
 }
 
 /// Records the outcome of one attempt to send an email.

@@ -17,12 +17,9 @@ const UNMATCHED: &str = "(files and unknown pages)";
 /// Logs `request` and its answer; its other log lines carry the same id and route.
 pub async fn log_requests(request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or(UNMATCHED, MatchedPath::as_str)
-        .to_owned();
-    let path = request.uri().path().to_owned();
+    let matched = request.extensions().get::<MatchedPath>().cloned();
+    let route = matched.as_ref().map_or(UNMATCHED, MatchedPath::as_str);
+    let function = metrics::server_function(request.uri().path());
     let request_id = format!("{:016x}", rand::random::<u64>());
     let span = tracing::info_span!(
         "request",
@@ -33,7 +30,7 @@ pub async fn log_requests(request: Request, next: Next) -> Response {
     let mut response = next.run(request).instrument(span.clone()).await;
     let (status, seconds) = (response.status().as_u16(), started.elapsed().as_secs_f64());
     span.in_scope(|| tracing::info!(status, latency_ms = seconds * 1_000.0, "answered"));
-    metrics::record_request(&route, &path, status, seconds);
+    metrics::record_request(route, function.as_deref(), status, seconds);
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         response.headers_mut().insert("x-request-id", value);
     }

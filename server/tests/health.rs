@@ -6,6 +6,17 @@ use crate::support::mail::SmtpServer;
 use crate::support::process::{ServerProcess, free_port, wait_for_line};
 use crate::support::{Browser, TestDb, spawn_app};
 
+/// Sends `server` SIGTERM and checks that it exits 0 (showing its `log` if not).
+async fn terminate_cleanly(server: ServerProcess, log: &std::path::Path) {
+    let status = server.terminate().await;
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "{}",
+        std::fs::read_to_string(log).unwrap_or_default()
+    );
+}
+
 /// Fetches `url` and returns its status, body and whether it set a cookie.
 async fn probe(url: &str) -> (u16, String, bool) {
     let answer = reqwest::get(url).await.expect("request");
@@ -45,13 +56,7 @@ async fn sigterm_stops_the_server_cleanly() {
     let server = ServerProcess::start(free_port(), &[("DATABASE_URL", &db.url)], &log).await;
     let readyz = format!("{}/readyz", server.base_url);
     assert_eq!(probe(&readyz).await.0, 200);
-    let status = server.terminate().await;
-    assert_eq!(
-        status.code(),
-        Some(0),
-        "{}",
-        std::fs::read_to_string(&log).unwrap_or_default()
-    );
+    terminate_cleanly(server, &log).await;
     assert!(
         reqwest::get(&readyz).await.is_err(),
         "the listener is closed"
@@ -153,13 +158,7 @@ async fn sigterm_during_a_mail_send_lets_it_finish_once_and_exits_0() {
     // The worker holds the verification mail between its claim and SMTP; the server
     // is asked to stop then.
     wait_for_line(&log, "fault point reached").await;
-    let status = server.terminate().await;
-    assert_eq!(
-        status.code(),
-        Some(0),
-        "{}",
-        std::fs::read_to_string(&log).unwrap_or_default()
-    );
+    terminate_cleanly(server, &log).await;
     let sent = |smtp: &SmtpServer| {
         smtp.messages()
             .iter()
