@@ -79,6 +79,7 @@ async fn scrape(State((store, handle)): State<(Store, PrometheusHandle)>) -> Str
     metrics::gauge!("packagento_db_connections", "state" => "in_use")
         .set(f64::from(open.saturating_sub(idle)));
     metrics::gauge!("packagento_db_connections", "state" => "idle").set(f64::from(idle));
+    metrics::gauge!("packagento_db_pool_waiting").set(store.waiting_for_connection() as f64);
     handle.render()
 }
 

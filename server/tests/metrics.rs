@@ -1,10 +1,11 @@
 //! Prometheus metrics on their own address: scraped after a few requests, they count
 //! them by route template and status, time them, count server-function calls and
-//! mail sent, and read the outbox, the sessions and the pool; the public address has
-//! no metrics.
+//! mail sent, and read the outbox, the sessions and the pool (with the calls waiting
+//! for a connection); the public address has no metrics.
 
 use crate::support::process::{ServerProcess, free_port};
-use crate::support::{Browser, TestDb};
+use crate::support::{Browser, TestDb, test_config};
+use app::server::store::Store;
 use std::time::Duration;
 
 /// The value of the sample `name{labels}` in `text`, if present.
@@ -107,9 +108,58 @@ async fn metrics_count_requests_calls_and_mail_on_their_own_address() {
         sample(&text, "packagento_db_connections{state=\"idle\"}").is_some(),
         "{text}"
     );
+    assert_eq!(
+        sample(&text, "packagento_db_pool_waiting"),
+        Some(0.0),
+        "{text}"
+    );
     assert!(
         !text.contains("/projects/42"),
         "no path with its id: {text}"
     );
     server.stop().await;
+}
+
+/// Waits until the store counts `expected` calls waiting for a connection.
+async fn until_waiting(store: &Store, expected: usize) {
+    for _ in 0..200 {
+        if store.waiting_for_connection() == expected {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!(
+        "{} waiting, expected {expected}",
+        store.waiting_for_connection()
+    );
+}
+
+/// With every connection of the pool held, a call of the store waits and is counted
+/// until a connection comes back; a wait given up is no longer counted.
+#[tokio::test]
+async fn calls_waiting_for_a_connection_are_counted() {
+    let db = TestDb::create().await;
+    let config = test_config(&db.url, "http://127.0.0.1", free_port());
+    let store = server::startup::connect(&config).await.expect("store");
+    let pool = store.pool();
+    let mut held = Vec::new();
+    for _ in 0..pool.options().get_max_connections() {
+        held.push(pool.acquire().await.expect("a connection"));
+    }
+    assert_eq!(store.waiting_for_connection(), 0);
+
+    let reader = store.clone();
+    let call = tokio::spawn(async move { reader.active_sessions(0).await });
+    until_waiting(&store, 1).await;
+    let given_up = store.clone();
+    let abandoned = tokio::spawn(async move { given_up.active_sessions(0).await });
+    until_waiting(&store, 2).await;
+    abandoned.abort();
+    until_waiting(&store, 1).await;
+
+    held.pop();
+    call.await
+        .expect("joined")
+        .expect("answered once a connection is free");
+    assert_eq!(store.waiting_for_connection(), 0);
 }

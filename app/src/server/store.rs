@@ -39,7 +39,10 @@ pub fn personal_workspace_name(display_name: &str) -> String {
 }
 
 use sqlx::any::AnyPoolOptions;
+use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyPool, Executor, Transaction};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// Which database engine the store talks to.
@@ -69,6 +72,25 @@ impl Engine {
 pub struct Store {
     pool: AnyPool,
     engine: Engine,
+    /// How many calls are waiting for a connection (sqlx does not say), or on SQLite
+    /// for the write lock.
+    waiting: Arc<AtomicUsize>,
+}
+
+/// Counts one wait for a connection while it lasts, also when the wait is cancelled.
+struct Waiter<'a>(&'a AtomicUsize);
+
+impl<'a> Waiter<'a> {
+    fn start(count: &'a AtomicUsize) -> Self {
+        count.fetch_add(1, Ordering::Relaxed);
+        Self(count)
+    }
+}
+
+impl Drop for Waiter<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 /// A write transaction.
@@ -96,12 +118,35 @@ impl Store {
             })
             .connect(url)
             .await?;
-        Ok(Self { pool, engine })
+        Ok(Self {
+            pool,
+            engine,
+            waiting: Arc::default(),
+        })
     }
 
     /// The connection pool, for migrations.
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// How many of the store's calls are waiting for a connection right now (on SQLite,
+    /// a write transaction also waits here for the write lock).
+    pub fn waiting_for_connection(&self) -> usize {
+        self.waiting.load(Ordering::Relaxed)
+    }
+
+    /// A connection from the pool; every read of the store goes through here, so the
+    /// wait for one is counted.
+    async fn conn(&self) -> Result<PoolConnection<Any>, sqlx::Error> {
+        let _waiter = Waiter::start(&self.waiting);
+        self.pool.acquire().await
+    }
+
+    /// A plain transaction (no write lock taken first), its wait counted as in [`Self::conn`].
+    async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        let _waiter = Waiter::start(&self.waiting);
+        self.pool.begin().await
     }
 
     /// The engine behind this store.
@@ -112,7 +157,7 @@ impl Store {
     /// The newest migration applied to the database, for the readiness probe.
     pub async fn applied_migration(&self) -> Result<Option<i64>, sqlx::Error> {
         sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
-            .fetch_one(&self.pool)
+            .fetch_one(&mut *self.conn().await?)
             .await
     }
 
@@ -120,6 +165,7 @@ impl Store {
     /// (`BEGIN IMMEDIATE`), so a read-then-write transaction waits for its turn instead
     /// of failing with "database is locked".
     pub async fn write_tx(&self) -> Result<Tx, sqlx::Error> {
+        let _waiter = Waiter::start(&self.waiting);
         match self.engine {
             Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Engine::Postgres => self.pool.begin().await,

@@ -178,7 +178,7 @@ impl Store {
     ) -> Result<Option<Credentials>, sqlx::Error> {
         let account = sqlx::query("SELECT id, password_hash FROM users WHERE email = $1")
             .bind(email.as_str())
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *self.conn().await?)
             .await?;
         if let Some(row) = account {
             return Ok(Some(Credentials::Account {
@@ -193,7 +193,7 @@ impl Store {
         )
         .bind(email.as_str())
         .bind(now)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.conn().await?)
         .await?;
         pending
             .map(|row| {
@@ -250,7 +250,7 @@ impl Store {
              FROM registrations r WHERE r.token_hash = $1",
         )
         .bind(digest)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.conn().await?)
         .await?;
         let Some(row) = row else {
             return Ok(LinkStatus {

@@ -198,7 +198,7 @@ impl Store {
         .bind(id)
         .bind(ACTIVITY_PER_PAGE)
         .bind(offset(clamp_activity_page(page), ACTIVITY_PER_PAGE))
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         rows.iter()
             .map(|row| {

@@ -23,7 +23,7 @@ impl Store {
              ORDER BY pk.name, l.major_version",
         )
         .bind(workspace_id)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         let invoices = sqlx::query(
             "SELECT i.id, i.number, i.issued_at, i.amount_cents, i.currency, r.status \
@@ -31,7 +31,7 @@ impl Store {
              WHERE i.workspace_id = $1 ORDER BY i.issued_at DESC, i.id DESC",
         )
         .bind(workspace_id)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         Ok(BillingOverview {
             subscriptions: subscriptions

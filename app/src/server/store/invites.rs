@@ -221,7 +221,7 @@ impl Store {
              WHERE {OPEN} AND i.workspace_id = $1 ORDER BY i.id DESC"
         ))
         .bind(workspace_id)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         rows.iter()
             .map(|row| {
@@ -344,7 +344,7 @@ impl Store {
              FROM invites i JOIN workspaces w ON w.id = i.workspace_id WHERE i.token_hash = $1",
         )
         .bind(digest)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.conn().await?)
         .await?;
         row.map(|row| {
             let state = LinkState::of(

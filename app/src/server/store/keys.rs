@@ -54,7 +54,7 @@ impl Store {
         )
         .bind(project_id)
         .bind(recipient.unwrap_or(0))
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         rows.iter()
             .map(|row| {
@@ -78,7 +78,7 @@ impl Store {
             "SELECT COUNT(*) FROM project_tokens WHERE project_id = $1 AND deactivated_at IS NULL",
         )
         .bind(project_id)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *self.conn().await?)
         .await
     }
 
@@ -94,7 +94,7 @@ impl Store {
         )
         .bind(key_id)
         .bind(project_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.conn().await?)
         .await?;
         row.map(|row| {
             Ok((

@@ -45,7 +45,7 @@ fn order_by(sort: MemberSort) -> &'static str {
 /// How many members of `workspace_id` match `search` (trimmed, `pattern` its LIKE
 /// pattern). Without a search, the count the triggers keep is read instead of counted.
 pub(super) async fn count_matching(
-    pool: &sqlx::AnyPool,
+    conn: &mut sqlx::AnyConnection,
     workspace_id: i64,
     search: &str,
     pattern: &str,
@@ -53,14 +53,14 @@ pub(super) async fn count_matching(
     if search.is_empty() {
         return sqlx::query_scalar("SELECT member_count FROM workspaces WHERE id = $1")
             .bind(workspace_id)
-            .fetch_one(pool)
+            .fetch_one(&mut *conn)
             .await;
     }
     sqlx::query_scalar(&format!("SELECT COUNT(*) {MATCHING}"))
         .bind(workspace_id)
         .bind(search)
         .bind(pattern)
-        .fetch_one(pool)
+        .fetch_one(&mut *conn)
         .await
 }
 
@@ -238,7 +238,7 @@ pub(super) async fn reconsider_rights(
 impl Store {
     /// How many members the workspace has.
     pub async fn member_count(&self, workspace_id: i64) -> Result<i64, sqlx::Error> {
-        count_matching(&self.pool, workspace_id, "", "").await
+        count_matching(&mut *self.conn().await?, workspace_id, "", "").await
     }
 
     /// One page of the members matching `search`, sorted; the database does the
@@ -253,7 +253,8 @@ impl Store {
     ) -> Result<MemberPage, sqlx::Error> {
         let search = search.trim();
         let pattern = like_pattern(search);
-        let total = count_matching(&self.pool, workspace_id, search, &pattern).await?;
+        let total =
+            count_matching(&mut *self.conn().await?, workspace_id, search, &pattern).await?;
         let direction = if descending { "DESC" } else { "ASC" };
         let page = clamp_page(page, total);
         let sql = format!(
@@ -266,7 +267,7 @@ impl Store {
             .bind(&pattern)
             .bind(ROWS_PER_PAGE)
             .bind(offset(page, ROWS_PER_PAGE))
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.conn().await?)
             .await?;
         Ok(MemberPage {
             rows: rows.iter().map(member_row).collect::<Result<_, _>>()?,

@@ -50,7 +50,7 @@ impl Store {
         sqlx::query_as(
             "SELECT COUNT(*), MIN(created_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL",
         )
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *self.conn().await?)
         .await
     }
 
@@ -89,7 +89,7 @@ impl Store {
         let row = sqlx::query(&sql)
             .bind(now)
             .bind(lease_seconds)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *self.conn().await?)
             .await?;
         row.map(|row| {
             Ok(QueuedEmail {
@@ -116,7 +116,7 @@ impl Store {
         )
         .bind(id)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(())
     }
@@ -141,7 +141,7 @@ impl Store {
         .bind(error)
         .bind(retry_at)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(())
     }

@@ -61,7 +61,7 @@ impl Store {
         )
         .bind(subject)
         .bind(since)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *self.conn().await?)
         .await
     }
 
@@ -121,7 +121,7 @@ impl Store {
             "SELECT used_at, revoked_at, expires_at FROM password_resets WHERE token_hash = $1",
         )
         .bind(digest)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.conn().await?)
         .await?;
         let Some(row) = row else {
             return Ok(LinkState::Invalid);

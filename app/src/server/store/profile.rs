@@ -24,7 +24,7 @@ impl Store {
     pub async fn password_hash_of(&self, user_id: i64) -> Result<String, sqlx::Error> {
         sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
             .bind(user_id)
-            .fetch_one(&self.pool)
+            .fetch_one(&mut *self.conn().await?)
             .await
     }
 
@@ -53,7 +53,7 @@ impl Store {
         sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2")
             .bind(display_name)
             .bind(user_id)
-            .execute(&self.pool)
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -100,7 +100,7 @@ impl Store {
              FROM email_changes c WHERE c.token_hash = $1",
         )
         .bind(digest)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.conn().await?)
         .await?;
         let Some(row) = row else {
             return Ok((LinkState::Invalid, None));

@@ -87,7 +87,13 @@ impl Store {
     ) -> Result<(Vec<ProjectMemberRow>, i64, i64), sqlx::Error> {
         let search = search.trim();
         let pattern = like_pattern(search);
-        let total = count_matching(&self.pool, facts.workspace_id, search, &pattern).await?;
+        let total = count_matching(
+            &mut *self.conn().await?,
+            facts.workspace_id,
+            search,
+            &pattern,
+        )
+        .await?;
         let direction = if descending { "DESC" } else { "ASC" };
         let page = clamp_page(page, total);
         let sql = format!(
@@ -102,7 +108,7 @@ impl Store {
             .bind(facts.project_id)
             .bind(ROWS_PER_PAGE)
             .bind(offset(page, ROWS_PER_PAGE))
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.conn().await?)
             .await?;
         Ok((rows.iter().map(row).collect::<Result<_, _>>()?, total, page))
     }

@@ -217,7 +217,7 @@ impl Store {
         user_id: i64,
         action: ProjectAction,
     ) -> Result<(ProjectFacts, ProjectPermit), AppError> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.conn().await?;
         decide(&mut conn, project_id, user_id, action).await
     }
 
@@ -233,7 +233,7 @@ impl Store {
         ))
         .bind(workspace_id)
         .bind(now)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         let mut cards = rows.iter().map(card).collect::<Result<Vec<_>, _>>()?;
         // The first addresses each card names, in one read for all of them.
@@ -246,7 +246,7 @@ impl Store {
         )
         .bind(workspace_id)
         .bind(CARD_NAMES)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         for row in &named {
             let project_id: i64 = row.try_get("project_id")?;
@@ -395,7 +395,7 @@ impl Store {
              ORDER BY pk.name, l.major_version",
         )
         .bind(project_id)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         let releases = self.releases_for_project(project_id).await?;
         licences
@@ -433,7 +433,7 @@ impl Store {
              JOIN licences l ON l.id = pl.licence_id WHERE pl.project_id = $1)",
         )
         .bind(project_id)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         let mut releases: HashMap<i64, Vec<Release>> = HashMap::new();
         for row in &rows {
@@ -466,7 +466,7 @@ impl Store {
         )
         .bind(workspace_id)
         .bind(project_id)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         rows.iter()
             .map(|row| {

@@ -58,7 +58,7 @@ impl Store {
         .bind(now)
         .bind(name)
         .bind(now - every)
-        .execute(&self.pool)
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(claimed.rows_affected() == 1)
     }
@@ -67,7 +67,7 @@ impl Store {
     pub async fn release_job(&self, name: &str) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE background_jobs SET leased_until = 0 WHERE name = $1")
             .bind(name)
-            .execute(&self.pool)
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -78,7 +78,7 @@ impl Store {
     /// lose nothing.
     pub async fn prune(&self, now: i64, retention: i64) -> Result<Pruned, sqlx::Error> {
         let before = now - retention;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
             .bind(now)
             .execute(&mut *tx)

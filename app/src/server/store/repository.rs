@@ -49,7 +49,7 @@ impl Store {
              WHERE t.token_hash = $1",
         )
         .bind(digest)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.conn().await?)
         .await?;
         row.map(|row| {
             let deactivated_at: Option<i64> = row.try_get("deactivated_at")?;
@@ -85,7 +85,7 @@ impl Store {
         .bind(now)
         .bind(client)
         .bind(key.id)
-        .execute(&self.pool)
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(())
     }
@@ -108,7 +108,7 @@ impl Store {
         )
         .bind(project_id)
         .bind(path)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.conn().await?)
         .await?;
         let modified_at = match stored {
             Some((held, at)) if held == etag => return Ok(at),
@@ -124,7 +124,7 @@ impl Store {
         .bind(path)
         .bind(etag)
         .bind(modified_at)
-        .execute(&self.pool)
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(modified_at)
     }
@@ -137,7 +137,7 @@ impl Store {
              WHERE pl.project_id = $1 ORDER BY p.name",
         )
         .bind(project_id)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await
     }
 
@@ -157,7 +157,7 @@ impl Store {
         )
         .bind(project_id)
         .bind(package)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         let decode = |e: &str| sqlx::Error::Decode(e.to_owned().into());
         let mut served: Vec<ServedRelease> = Vec::new();

@@ -19,7 +19,7 @@ impl Store {
     pub async fn active_sessions(&self, now: i64) -> Result<i64, sqlx::Error> {
         sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE expires_at > $1")
             .bind(now)
-            .fetch_one(&self.pool)
+            .fetch_one(&mut *self.conn().await?)
             .await
     }
 
@@ -84,7 +84,7 @@ impl Store {
         )
         .bind(digest)
         .bind(now)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.conn().await?)
         .await?;
         row.map(|row| {
             let user = CurrentUser {
@@ -105,7 +105,7 @@ impl Store {
     pub async fn end_session(&self, digest: &str) -> Result<(), sqlx::Error> {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(digest)
-            .execute(&self.pool)
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -114,7 +114,7 @@ impl Store {
     pub async fn end_all_sessions(&self, user_id: i64) -> Result<(), sqlx::Error> {
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user_id)
-            .execute(&self.pool)
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }

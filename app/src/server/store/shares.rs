@@ -302,7 +302,7 @@ impl Store {
             .bind(project_id)
             .bind(search)
             .bind(&pattern)
-            .fetch_one(&self.pool)
+            .fetch_one(&mut *self.conn().await?)
             .await?;
         let page = clamp_page(page, total);
         let direction = if descending { "DESC" } else { "ASC" };
@@ -320,7 +320,7 @@ impl Store {
         .bind(&pattern)
         .bind(ROWS_PER_PAGE)
         .bind(offset(page, ROWS_PER_PAGE))
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         Ok(SharePage {
             rows: rows
@@ -454,7 +454,7 @@ impl Store {
              JOIN workspaces w ON w.id = p.workspace_id WHERE s.token_hash = $1",
         )
         .bind(digest)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.conn().await?)
         .await?;
         row.map(|row| {
             let accepted_at: Option<i64> = row.try_get("accepted_at")?;
@@ -613,7 +613,7 @@ impl Store {
              AND p.deleted_at IS NULL ORDER BY LOWER(p.name), p.id",
         )
         .bind(user_id)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         rows.iter()
             .map(|row| {
@@ -636,7 +636,7 @@ impl Store {
              WHERE email = $1 ORDER BY id DESC LIMIT 50",
         )
         .bind(email)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         rows.iter()
             .map(|row| {

@@ -15,7 +15,7 @@ impl Store {
         sqlx::query_as("SELECT COUNT(*), MIN(failed_at) FROM sign_in_failures WHERE subject = $1 AND failed_at > $2")
             .bind(subject)
             .bind(since)
-            .fetch_one(&self.pool)
+            .fetch_one(&mut *self.conn().await?)
             .await
     }
 
@@ -46,7 +46,7 @@ impl Store {
     pub async fn clear_failed_sign_ins(&self, subject: &str) -> Result<(), sqlx::Error> {
         sqlx::query("DELETE FROM sign_in_failures WHERE subject = $1")
             .bind(subject)
-            .execute(&self.pool)
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -74,7 +74,7 @@ impl Store {
         .bind(now_ms)
         .bind(step_ms)
         .bind(max_wait_ms)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.conn().await?)
         .await?;
         Ok(next.map(|next| (next - step_ms - now_ms).max(0)))
     }

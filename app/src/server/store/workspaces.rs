@@ -125,7 +125,7 @@ impl Store {
              WHERE m.user_id = $1 ORDER BY LOWER(w.name), w.id",
         )
         .bind(user_id)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         rows.iter().map(summary).collect()
     }
@@ -145,7 +145,7 @@ impl Store {
         .bind(workspace_id)
         .bind(session_digest)
         .bind(user_id)
-        .execute(&self.pool)
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(switched.rows_affected() == 1)
     }
