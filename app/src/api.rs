@@ -1,5 +1,6 @@
 //! Server functions, one module per area. Each is a public HTTP endpoint under `/api`:
 //! it parses its input, checks who is asking on the server, and makes one store call.
+//! The types they take and answer are in [`crate::model`].
 
 pub mod account;
 pub mod auth;

@@ -144,7 +144,7 @@ impl From<crate::core::policy::Denial> for AppError {
 /// failure of the server-function machinery itself.
 fn unexpected(detail: ServerFnErrorErr) -> AppError {
     #[cfg(feature = "ssr")]
-    return crate::server::internal_error(detail);
+    return internal_error(detail);
     #[cfg(not(feature = "ssr"))]
     {
         let _ = detail;
@@ -175,7 +175,63 @@ impl FromServerFnError for AppError {
     /// the one place every server function's error passes through.
     fn ser(&self) -> server_fn::Bytes {
         #[cfg(feature = "ssr")]
-        crate::server::set_response_status(self.status_code());
+        set_response_status(self.status_code());
         <JsonEncoding as server_fn::Encodes<Self>>::encode(self).unwrap_or_default()
+    }
+}
+
+/// Logs an unexpected failure with a fresh reference and returns the error that
+/// carries only that reference to the browser.
+#[cfg(feature = "ssr")]
+pub fn internal_error(detail: impl std::fmt::Display) -> AppError {
+    let ref_id = reference_id();
+    tracing::error!(%ref_id, error = %detail, "internal error");
+    AppError::Internal { ref_id }
+}
+
+/// A short random reference shown with internal errors and written to the log.
+#[cfg(feature = "ssr")]
+fn reference_id() -> String {
+    let mut bytes = [0u8; 6];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
+    base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, bytes)
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    /// A lost or unreachable database is `Unavailable` (503, try again); anything
+    /// else is an internal error.
+    fn from(error: sqlx::Error) -> Self {
+        if database_unreachable(&error) {
+            tracing::warn!(%error, "database unavailable");
+            AppError::Unavailable
+        } else {
+            internal_error(error)
+        }
+    }
+}
+
+/// Whether `error` says the database cannot be reached now: the connection failed or
+/// broke, no connection came free in time, or PostgreSQL is shutting down, starting
+/// or refusing connections (SQLSTATE classes 08 and 57P).
+#[cfg(feature = "ssr")]
+fn database_unreachable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::PoolTimedOut => true,
+        sqlx::Error::Database(db) => db
+            .code()
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
+        _ => false,
+    }
+}
+
+/// Sets the HTTP status of the response being built, if there is one.
+#[cfg(feature = "ssr")]
+pub fn set_response_status(code: u16) {
+    if let (Some(options), Ok(status)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(code),
+    ) {
+        options.set_status(status);
     }
 }

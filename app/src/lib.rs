@@ -4,6 +4,7 @@
 pub mod api;
 pub mod core;
 pub mod error;
+pub mod model;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod ui;

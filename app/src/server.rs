@@ -5,7 +5,6 @@
 pub mod accounts;
 pub mod billing;
 pub mod crypto;
-pub mod fault;
 pub mod invites;
 pub mod keys;
 pub mod mail;
@@ -21,44 +20,9 @@ pub mod store;
 pub mod team;
 
 use crate::core::display_name::{DisplayName, DisplayNameError};
-use crate::error::AppError;
-use std::fmt::Display;
+use crate::error::{AppError, internal_error};
 
 pub use state::{AppState, Settings};
-
-/// Logs an unexpected failure with a fresh reference and returns the error that
-/// carries only that reference to the browser.
-pub fn internal_error(detail: impl Display) -> AppError {
-    let ref_id = crypto::reference_id();
-    tracing::error!(%ref_id, error = %detail, "internal error");
-    AppError::Internal { ref_id }
-}
-
-impl From<sqlx::Error> for AppError {
-    /// A lost or unreachable database is `Unavailable` (503, try again); anything
-    /// else is an internal error.
-    fn from(error: sqlx::Error) -> Self {
-        if database_unreachable(&error) {
-            tracing::warn!(%error, "database unavailable");
-            AppError::Unavailable
-        } else {
-            internal_error(error)
-        }
-    }
-}
-
-/// Whether `error` says the database cannot be reached now: the connection failed or
-/// broke, no connection came free in time, or PostgreSQL is shutting down, starting
-/// or refusing connections (SQLSTATE classes 08 and 57P).
-fn database_unreachable(error: &sqlx::Error) -> bool {
-    match error {
-        sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::PoolTimedOut => true,
-        sqlx::Error::Database(db) => db
-            .code()
-            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
-        _ => false,
-    }
-}
 
 /// Records a refused use of an emailed link in its sender's feed (see
 /// [`store::Store::record_refused_link`]) and returns `refusal`, the answer to give.
@@ -77,16 +41,6 @@ pub async fn refuse_link(
     {
         Ok(()) => refusal,
         Err(error) => error.into(),
-    }
-}
-
-/// Sets the HTTP status of the response being built, if there is one.
-pub fn set_response_status(code: u16) {
-    if let (Some(options), Ok(status)) = (
-        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
-        http::StatusCode::from_u16(code),
-    ) {
-        options.set_status(status);
     }
 }
 

@@ -7,8 +7,8 @@
 
 use crate::dev_mailbox::DevMailbox;
 use crate::metrics;
-use app::server::fault::FaultPoint;
 use app::server::now;
+use app::server::store::fault::FaultPoint;
 use app::server::store::{QueuedEmail, Store};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};

@@ -89,7 +89,7 @@ pub async fn demo(state: &AppState, generated_members: usize) -> Result<(), AppE
         ids.push(user(&mut tx, email, name, &hash, now).await?);
     }
     let [alice, bob, carol, dave, erin, frank] = ids[..] else {
-        return Err(app::server::internal_error("demo accounts"));
+        return Err(app::error::internal_error("demo accounts"));
     };
     let acme = Store::insert_workspace(&mut tx, alice, "Acme", now - 90 * 86_400).await?;
     for (member, role, days_ago) in [

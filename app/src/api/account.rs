@@ -1,20 +1,11 @@
 //! One's own account: a forgotten password, and the Account page's changes of
 //! password, display name and address.
 
-use crate::api::auth::CurrentUser;
 use crate::core::link::LinkState;
 use crate::error::AppError;
+use crate::model::account::EmailChangeLink;
+use crate::model::auth::CurrentUser;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// An address-change link as its page shows it, before anything is changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EmailChangeLink {
-    /// Whether it can be used.
-    pub state: LinkState,
-    /// The new address, when it can be used.
-    pub email: Option<String>,
-}
 
 /// Emails a link that sets a new password to `email`, if it has an account. The
 /// answer is the same whether or not it has one.

@@ -8,11 +8,11 @@ use super::session::{
 };
 use super::store::{Credentials, NewAccount};
 use super::{app_state, mail, now};
-use crate::api::auth::{VerificationLink, check_registration};
 use crate::core::email::EmailAddress;
 use crate::core::link::{LinkKind, LinkState};
 use crate::core::password::MAX_PASSWORD_CHARS;
 use crate::error::AppError;
+use crate::model::auth::{VerificationLink, check_registration};
 use std::time::Duration;
 
 /// Digest purpose of email verification tokens.

@@ -2,9 +2,9 @@
 
 use super::now;
 use super::session::require_member;
-use crate::api::billing::BillingOverview;
 use crate::core::policy::{Action, authorize};
 use crate::error::AppError;
+use crate::model::billing::BillingOverview;
 
 /// Most characters a refund reason may have.
 const MAX_REASON_CHARS: usize = 2_000;

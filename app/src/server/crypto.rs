@@ -11,8 +11,7 @@ use rand::RngCore;
 use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
 use sha2::Sha256;
 
-use super::internal_error;
-use crate::error::AppError;
+use crate::error::{AppError, internal_error};
 
 /// Length of a token in random bytes (256 bits).
 const TOKEN_BYTES: usize = 32;
@@ -20,13 +19,6 @@ const TOKEN_BYTES: usize = 32;
 /// A fresh random token to hand to a person (in a link or cookie).
 pub fn new_token() -> String {
     let mut bytes = [0u8; TOKEN_BYTES];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// A short random reference shown with internal errors and written to the log.
-pub fn reference_id() -> String {
-    let mut bytes = [0u8; 6];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     URL_SAFE_NO_PAD.encode(bytes)
 }

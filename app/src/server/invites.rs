@@ -4,12 +4,12 @@ use super::crypto::new_token;
 use super::session::{begin_session, caller, require_user};
 use super::store::{EmailedLink, InviteLetter, InviteLink, NewInvite};
 use super::{AppState, app_state, mail, now, refuse_link};
-use crate::api::auth::check_profile;
-use crate::api::team::{InvitePreview, PendingInvite};
 use crate::core::email::EmailAddress;
 use crate::core::link::{LinkKind, LinkState, SENT_TO_ANOTHER_ADDRESS};
 use crate::core::role::Role;
 use crate::error::{AppError, FieldError};
+use crate::model::auth::check_profile;
+use crate::model::team::{InvitePreview, PendingInvite};
 
 /// Digest purpose of invite tokens.
 const INVITE_PURPOSE: &str = "invite";

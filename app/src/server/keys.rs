@@ -10,10 +10,10 @@ use super::session::require_user;
 use super::state::AppState;
 use super::store::KeyMaterial;
 use super::{now, parse_name};
-use crate::api::keys::{KeyRow, RevealedKey};
 use crate::core::access_key;
 use crate::core::policy::projects::ProjectAction;
 use crate::error::AppError;
+use crate::model::keys::{KeyRow, RevealedKey};
 
 /// The purpose under which key digests are computed.
 pub const KEY_PURPOSE: &str = "project-key";

@@ -6,8 +6,8 @@
 
 pub mod account;
 
-use super::store::OutgoingEmail;
 use super::store::VERIFICATION_SECONDS;
+use super::store::{OutgoingEmail, ShareLetter};
 
 const VERIFICATION_HOURS: i64 = VERIFICATION_SECONDS / 3600;
 
@@ -103,20 +103,6 @@ pub fn invite_email(
             Some(("Accept the invite", &link)),
         ),
     }
-}
-
-/// What a share email says about the share.
-pub struct ShareLetter<'a> {
-    /// The recipient's address.
-    pub to: &'a str,
-    /// The project shared.
-    pub project: &'a str,
-    /// The workspace it belongs to.
-    pub workspace: &'a str,
-    /// Who shared it (or ended the share).
-    pub sender: &'a str,
-    /// The project role given.
-    pub role: crate::core::access::GrantRole,
 }
 
 /// The share of a project, with its single-use accept link.

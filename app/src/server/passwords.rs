@@ -45,17 +45,17 @@ impl PasswordHasher {
             .permits
             .acquire()
             .await
-            .map_err(super::internal_error)?;
+            .map_err(crate::error::internal_error)?;
         tokio::task::spawn_blocking(work)
             .await
-            .map_err(super::internal_error)
+            .map_err(crate::error::internal_error)
     }
 
     /// Hashes a new password (PHC string with salt and parameters).
     pub async fn hash(&self, password: String) -> Result<String, AppError> {
         self.run(move || hash_blocking(&password))
             .await?
-            .map_err(super::internal_error)
+            .map_err(crate::error::internal_error)
     }
 
     /// Checks `password` against `stored`; with no stored hash it checks against a

@@ -7,12 +7,12 @@ use super::mail::account::{email_change_email, email_change_notice, password_res
 use super::session::{begin_session, client_address, require_user};
 use super::store::EmailChangeLetters;
 use super::{app_state, now, parse_name};
-use crate::api::account::EmailChangeLink;
-use crate::api::auth::CurrentUser;
 use crate::core::email::EmailAddress;
 use crate::core::link::{LinkKind, LinkState};
 use crate::core::password::check_new_password;
 use crate::error::{AppError, FieldError};
+use crate::model::account::EmailChangeLink;
+use crate::model::auth::CurrentUser;
 
 /// Digest purpose of password reset tokens.
 const RESET_PURPOSE: &str = "password_reset";

@@ -3,8 +3,8 @@
 use super::now;
 use super::session::require_user;
 use super::team::checked_search;
-use crate::api::project_members::{ProjectMemberPage, ProjectMemberRow, ProjectMemberSort};
 use crate::core::access::GrantRole;
+use crate::model::project_members::{ProjectMemberPage, ProjectMemberRow, ProjectMemberSort};
 
 use crate::core::policy::projects::{ProjectAction, authorize_project};
 use crate::error::AppError;

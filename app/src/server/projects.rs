@@ -2,11 +2,11 @@
 
 use super::session::{require_member, require_user};
 use super::{now, parse_name};
-use crate::api::projects::{Deletion, LicenceOption, ProjectCard, ProjectList, ProjectView};
-use crate::api::team::ActivityEntry;
 use crate::core::policy::projects::{ProjectAction, authorize_project};
 use crate::core::policy::{Action, authorize};
 use crate::error::AppError;
+use crate::model::projects::{Deletion, LicenceOption, ProjectCard, ProjectList, ProjectView};
+use crate::model::team::ActivityEntry;
 
 const NAME_MISSING: &str = "Enter a name for the project.";
 

@@ -6,10 +6,10 @@
 use super::crypto::new_token;
 use super::store::personal_workspace_name;
 use super::{AppState, app_state, now, request_parts};
-use crate::api::auth::CurrentUser;
-use crate::api::team::WorkspaceSummary;
 use crate::core::policy::Member;
 use crate::error::AppError;
+use crate::model::auth::CurrentUser;
+use crate::model::team::WorkspaceSummary;
 use http::HeaderValue;
 use http::header::{COOKIE, SET_COOKIE};
 use leptos::prelude::use_context;
@@ -168,9 +168,11 @@ pub fn set_session_cookie(state: &AppState, token: Option<&str>) -> Result<(), A
         ),
         None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
     };
-    let value = HeaderValue::from_str(&cookie).map_err(super::internal_error)?;
-    let options = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
-        .ok_or_else(|| super::internal_error("ResponseOptions missing from the Leptos context"))?;
+    let value = HeaderValue::from_str(&cookie).map_err(crate::error::internal_error)?;
+    let options =
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>().ok_or_else(|| {
+            crate::error::internal_error("ResponseOptions missing from the Leptos context")
+        })?;
     options.append_header(SET_COOKIE, value);
     Ok(())
 }

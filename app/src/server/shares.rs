@@ -1,19 +1,22 @@
 //! The sharing use cases behind the `shares` server functions.
 
 use super::crypto::new_token;
-use super::mail::{ShareLetter, share_email, share_revoked_email};
+use super::mail::{share_email, share_revoked_email};
 use super::session::{begin_session, caller, require_user};
 use super::store::EmailedLink;
+use super::store::ShareLetter;
 use super::team::checked_search;
 use super::{AppState, app_state, now, refuse_link};
-use crate::api::auth::check_profile;
-use crate::api::shares::{EndedShare, SharePage, SharePreview, ShareRow, ShareSort, SharedProject};
-use crate::api::team::ActivityEntry;
 use crate::core::access::GrantRole;
 use crate::core::email::EmailAddress;
 use crate::core::link::{LinkKind, LinkState, SENT_TO_ANOTHER_ADDRESS};
 use crate::core::policy::projects::ProjectAction;
 use crate::error::{AppError, FieldError};
+use crate::model::auth::check_profile;
+use crate::model::shares::{
+    EndedShare, SharePage, SharePreview, ShareRow, ShareSort, SharedProject,
+};
+use crate::model::team::ActivityEntry;
 
 /// Digest purpose of share tokens.
 const SHARE_PURPOSE: &str = "share";

@@ -6,6 +6,7 @@
 mod accounts;
 mod activity;
 mod billing;
+pub mod fault;
 mod invites;
 mod keys;
 mod members;
@@ -31,7 +32,7 @@ pub use projects::ProjectFacts;
 pub use pruning::Pruned;
 pub use repository::{RepositoryKey, ServedRelease};
 pub use sessions::SessionUser;
-pub use shares::{SHARE_SECONDS, ShareLink};
+pub use shares::{SHARE_SECONDS, ShareLetter, ShareLink};
 
 /// The name of the workspace every account gets: named after its owner.
 pub fn personal_workspace_name(display_name: &str) -> String {

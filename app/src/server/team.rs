@@ -2,12 +2,12 @@
 
 use super::session::{Caller, require_user};
 use super::{now, parse_name};
-use crate::api::team::{
-    ActivityEntry, MemberPage, MemberSort, Removal, RoleChange, WorkspaceSummary, Workspaces,
-};
 use crate::core::policy::{Action, Member, authorize};
 use crate::core::role::Role;
 use crate::error::AppError;
+use crate::model::team::{
+    ActivityEntry, MemberPage, MemberSort, Removal, RoleChange, WorkspaceSummary, Workspaces,
+};
 
 /// Longest search text accepted; longer input matches nobody anyway.
 const MAX_SEARCH_CHARS: usize = 200;

@@ -22,9 +22,9 @@ use super::pages::{
     ProjectMembersPage, ProjectPage, ProjectsData, ProjectsPage, SharePage, TeamData,
     invite_preview, my_feed, share_preview,
 };
-use crate::api::shares::SharePreview;
-use crate::api::team::{ActivityEntry, InvitePreview};
 use crate::error::AppError;
+use crate::model::shares::SharePreview;
+use crate::model::team::{ActivityEntry, InvitePreview};
 
 /// The `ProjectsPage`, loaded on first use; its data is created with the route.
 pub struct ProjectsRoute(ProjectsData);

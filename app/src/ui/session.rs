@@ -1,8 +1,10 @@
 //! Who is signed in, as one root resource shared by every page.
 
-use crate::api::auth::{CurrentUser, SignIn, SignOut, SignOutEverywhere, get_current_user};
-use crate::api::team::{Workspaces, get_workspaces};
+use crate::api::auth::{SignIn, SignOut, SignOutEverywhere, get_current_user};
+use crate::api::team::get_workspaces;
 use crate::error::AppError;
+use crate::model::auth::CurrentUser;
+use crate::model::team::Workspaces;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

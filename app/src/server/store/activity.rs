@@ -1,11 +1,11 @@
 //! The activity feed of a workspace.
 
 use super::{Store, Tx};
-use crate::api::team::ActivityEntry;
 use crate::core::activity::ActivityKind;
 use crate::core::paging::{ACTIVITY_PER_PAGE, clamp_activity_page, offset};
 use crate::core::sending_limit::{self, SentRecently};
 use crate::error::AppError;
+use crate::model::team::ActivityEntry;
 use sqlx::Row;
 
 /// The events that send someone a link: what the sending limits count.

@@ -3,11 +3,11 @@
 
 use super::Store;
 use super::workspaces::{actor, lock_workspace};
-use crate::api::billing::{BillingOverview, Invoice, RefundStatus, Subscription};
 use crate::core::catalogue::line_label;
 use crate::core::money::format_money;
 use crate::core::policy::{Action, authorize};
 use crate::error::AppError;
+use crate::model::billing::{BillingOverview, Invoice, RefundStatus, Subscription};
 use sqlx::Row;
 
 impl Store {

@@ -4,13 +4,13 @@ use super::accounts::create_account;
 use super::activity::{Event, check_sending_limit};
 use super::workspaces::{actor, lock_workspace};
 use super::{OutgoingEmail, Store, Tx};
-use crate::api::team::PendingInvite;
 use crate::core::activity::ActivityKind;
 use crate::core::email::EmailAddress;
 use crate::core::link::LinkState;
 use crate::core::policy::{Action, authorize};
 use crate::core::role::Role;
 use crate::error::AppError;
+use crate::model::team::PendingInvite;
 use sqlx::Row;
 
 /// How long an invite link works, in seconds (14 days).

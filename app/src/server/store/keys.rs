@@ -1,12 +1,12 @@
 //! The access keys of projects: stored as a keyed digest and a sealed copy.
 
+use super::fault::FaultPoint;
 use super::projects::{locked_permit, record_on_project};
 use super::{Store, Tx};
-use crate::api::keys::KeyRow;
 use crate::core::activity::ActivityKind;
 use crate::core::policy::projects::ProjectAction;
 use crate::error::AppError;
-use crate::server::fault::FaultPoint;
+use crate::model::keys::KeyRow;
 use sqlx::Row;
 
 /// Most active keys one project may have.

@@ -1,16 +1,16 @@
 //! The members of a workspace: the searchable list, role changes and removal.
 
 use super::activity::Event;
+use super::fault::FaultPoint;
 use super::workspaces::{actor, lock_workspace, member, owner_count};
 use super::{Store, Tx};
-use crate::api::team::{MemberPage, MemberRow, MemberSort, Removal, RoleChange};
 use crate::core::access::{GrantRole, ProjectAccess, effective_access};
 use crate::core::activity::ActivityKind;
 use crate::core::paging::{ROWS_PER_PAGE, clamp_page, offset};
 use crate::core::policy::{Action, Member, authorize};
 use crate::core::role::Role;
 use crate::error::AppError;
-use crate::server::fault::FaultPoint;
+use crate::model::team::{MemberPage, MemberRow, MemberSort, Removal, RoleChange};
 use sqlx::Row;
 
 /// Which members of workspace `$1` match: `$2` is the search text ('' for all), `$3`
@@ -205,7 +205,7 @@ pub(super) async fn reconsider_rights(
     .await?;
     for invite in invites {
         let role: String = invite.try_get("role")?;
-        let role = Role::parse(&role).map_err(crate::server::internal_error)?;
+        let role = Role::parse(&role).map_err(crate::error::internal_error)?;
         if authorize(member, Action::Invite { role }).is_ok() {
             continue;
         }

@@ -5,7 +5,6 @@ use super::Store;
 use super::members::{BY_EMAIL, BY_JOINED, BY_NAME, MATCHING, count_matching, like_pattern};
 use super::projects::{ProjectFacts, locked_permit, record_on_project};
 use super::workspaces::member;
-use crate::api::project_members::{GrantOrigin, ProjectMemberRow, ProjectMemberSort};
 use crate::core::access::{GrantRole, ProjectAccess, effective_access};
 use crate::core::activity::ActivityKind;
 use crate::core::paging::{ROWS_PER_PAGE, clamp_page, offset};
@@ -13,6 +12,7 @@ use crate::core::policy::projects::settable_grants;
 use crate::core::policy::projects::{ProjectAction, authorize_project};
 use crate::core::role::Role;
 use crate::error::AppError;
+use crate::model::project_members::{GrantOrigin, ProjectMemberRow, ProjectMemberSort};
 use sqlx::Row;
 
 /// The columns of a row, `project` being the placeholder of the project's id.

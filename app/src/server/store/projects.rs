@@ -4,9 +4,6 @@
 use super::activity::Event;
 use super::workspaces::{actor, lock_workspace};
 use super::{Store, Tx};
-use crate::api::projects::{
-    Deletion, EXPIRING_SOON_SECONDS, LicenceOption, LicenceRow, ProjectCard,
-};
 use crate::core::access::{GrantRole, effective_access};
 use crate::core::activity::ActivityKind;
 use crate::core::catalogue::{QaStatus, Release, Version, constraint, line_label, newest_covered};
@@ -17,6 +14,9 @@ use crate::core::policy::projects::{
 use crate::core::policy::{Action, Denial, authorize};
 use crate::core::role::Role;
 use crate::error::AppError;
+use crate::model::projects::{
+    Deletion, EXPIRING_SOON_SECONDS, LicenceOption, LicenceRow, ProjectCard,
+};
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 

@@ -2,8 +2,8 @@
 
 use super::Store;
 use super::workspaces::summary;
-use crate::api::auth::CurrentUser;
-use crate::api::team::WorkspaceSummary;
+use crate::model::auth::CurrentUser;
+use crate::model::team::WorkspaceSummary;
 use sqlx::Row;
 
 /// Who a live session belongs to and where it works.

@@ -3,11 +3,10 @@
 
 use super::accounts::create_account;
 use super::activity::check_sending_limit;
+use super::fault::FaultPoint;
 use super::members::like_pattern;
 use super::projects::{ProjectFacts, locked_permit, record_on_project};
 use super::{OutgoingEmail, Store, Tx};
-use crate::api::shares::{EndedShare, SharePage, ShareRow, ShareSort, ShareStatus, SharedProject};
-use crate::api::team::ActivityEntry;
 use crate::core::access::GrantRole;
 use crate::core::activity::ActivityKind;
 use crate::core::email::EmailAddress;
@@ -15,9 +14,25 @@ use crate::core::link::LinkState;
 use crate::core::paging::{ROWS_PER_PAGE, clamp_page, offset};
 use crate::core::policy::projects::ProjectAction;
 use crate::error::AppError;
-use crate::server::fault::FaultPoint;
-use crate::server::mail::ShareLetter;
+use crate::model::shares::{
+    EndedShare, SharePage, ShareRow, ShareSort, ShareStatus, SharedProject,
+};
+use crate::model::team::ActivityEntry;
 use sqlx::Row;
+
+/// What a share email says about the share.
+pub struct ShareLetter<'a> {
+    /// The recipient's address.
+    pub to: &'a str,
+    /// The project shared.
+    pub project: &'a str,
+    /// The workspace it belongs to.
+    pub workspace: &'a str,
+    /// Who shared it (or ended the share).
+    pub sender: &'a str,
+    /// The project role given.
+    pub role: crate::core::access::GrantRole,
+}
 
 /// How long a share link works, in seconds (14 days).
 pub const SHARE_SECONDS: i64 = 14 * 24 * 60 * 60;

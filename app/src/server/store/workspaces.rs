@@ -4,11 +4,11 @@
 use super::activity::Event;
 use super::members::{Demoted, reconsider_rights};
 use super::{Store, Tx};
-use crate::api::team::WorkspaceSummary;
 use crate::core::activity::ActivityKind;
 use crate::core::policy::{Action, Member, authorize};
 use crate::core::role::Role;
 use crate::error::AppError;
+use crate::model::team::WorkspaceSummary;
 use sqlx::Row;
 
 /// A workspace and the user's role in it, from a row with `id`, `name` and `role`.
@@ -53,7 +53,7 @@ pub(super) async fn member(
     role.map(|role| {
         Ok(Member {
             user_id,
-            role: Role::parse(&role).map_err(super::super::internal_error)?,
+            role: Role::parse(&role).map_err(crate::error::internal_error)?,
         })
     })
     .transpose()

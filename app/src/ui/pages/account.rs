@@ -4,7 +4,7 @@
 //! loads this page again with `?saved=…`, and the section that changed says so.
 
 use crate::api::account::{ChangeDisplayName, ChangePassword, RequestEmailChange};
-use crate::api::auth::CurrentUser;
+use crate::model::auth::CurrentUser;
 use crate::ui::session::use_session;
 use crate::ui::widgets::{Field, FormError, NewPasswordField, SignedIn, action_error};
 use leptos::prelude::*;

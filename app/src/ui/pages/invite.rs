@@ -1,10 +1,11 @@
 //! The page an emailed invite link opens. Opening it changes nothing: it says which
 //! workspace and role the invite offers, and offers the way to accept.
 
-use crate::api::team::{AcceptInvite, InvitePreview, RegisterWithInvite, check_invite_link};
+use crate::api::team::{AcceptInvite, RegisterWithInvite, check_invite_link};
 use crate::core::link::{LinkKind, LinkState};
 use crate::core::role::Role;
 use crate::error::AppError;
+use crate::model::team::InvitePreview;
 use crate::ui::session::{link_token, use_session};
 use crate::ui::widgets::{Field, FormError, NewPasswordField, action_error};
 use leptos::prelude::*;

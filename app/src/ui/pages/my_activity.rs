@@ -1,8 +1,8 @@
 //! The user's own activity: projects shared with them, as they saw it happen.
 
 use crate::api::shares::my_activity;
-use crate::api::team::ActivityEntry;
 use crate::error::AppError;
+use crate::model::team::ActivityEntry;
 use crate::ui::widgets::{ActivityFeed, SignedIn};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::server::set_response_status(404);
+    crate::error::set_response_status(404);
     view! {
         <Title text="Page not found"/>
         <section class="card narrow">

@@ -6,13 +6,13 @@ mod invites;
 mod members;
 mod workspace;
 
-use crate::api::auth::CurrentUser;
 use crate::api::team::{
-    ActivityEntry, InviteMember, MemberPage, MemberSort, PendingInvite, ReissueInvite,
-    RevokeInvite, Workspaces, list_activity, list_invites, list_members,
+    InviteMember, ReissueInvite, RevokeInvite, list_activity, list_invites, list_members,
 };
 use crate::core::role::Role;
 use crate::error::AppError;
+use crate::model::auth::CurrentUser;
+use crate::model::team::{ActivityEntry, MemberPage, MemberSort, PendingInvite, Workspaces};
 use crate::ui::session::use_session;
 use crate::ui::widgets::{ActivityFeed, SignedIn, use_list_state};
 use leptos::prelude::*;

@@ -5,15 +5,14 @@ mod keys;
 mod licences;
 mod shares;
 
-use crate::api::keys::{
-    DeactivateKey, KeyRow, MintKey, RevealKey, RevealedKey, RotateKey, list_keys,
-};
+use crate::api::keys::{DeactivateKey, MintKey, RevealKey, RotateKey, list_keys};
 use crate::api::projects::{
-    AttachLicence, DetachLicence, LicenceOption, ProjectView, get_project,
-    list_attachable_licences, project_activity,
+    AttachLicence, DetachLicence, get_project, list_attachable_licences, project_activity,
 };
-use crate::api::team::ActivityEntry;
 use crate::error::{AppError, if_allowed};
+use crate::model::keys::{KeyRow, RevealedKey};
+use crate::model::projects::{LicenceOption, ProjectView};
+use crate::model::team::ActivityEntry;
 use crate::ui::widgets::{ActivityFeed, Announcements, Announcer, Collaborators, SignedIn};
 use install::InstallSection;
 use keys::KeysSection;

@@ -2,15 +2,15 @@
 //! gives ("Organization access", read-only here), the access given on this project
 //! ("Project access", set inline) and the higher of the two.
 
-use crate::api::project_members::{
-    GrantOrigin, ProjectMemberPage, ProjectMemberRow, ProjectMemberSort, SetProjectAccess,
-    list_project_members,
-};
+use crate::api::project_members::{SetProjectAccess, list_project_members};
 use crate::core::access::{GrantRole, access_reason};
 use crate::core::dates::format_date;
 use crate::core::paging::ROWS_PER_PAGE;
 use crate::core::role::Role;
 use crate::error::AppError;
+use crate::model::project_members::{
+    GrantOrigin, ProjectMemberPage, ProjectMemberRow, ProjectMemberSort,
+};
 use crate::ui::widgets::{
     Announcer, CollaboratorList, Collaborators, Pager, SearchBox, ShareDialog, ShareLink, SignedIn,
     SortHeader, follow_saves, use_list_state, use_share_param,

@@ -3,12 +3,12 @@
 
 mod manage;
 
-use crate::api::projects::{
-    CreateProject, DeleteProject, ProjectCard, ProjectList, RenameProject, list_projects,
-};
-use crate::api::shares::{LeaveShare, SharedProject, list_shared_with_me};
+use crate::api::projects::{CreateProject, DeleteProject, RenameProject, list_projects};
+use crate::api::shares::{LeaveShare, list_shared_with_me};
 use crate::core::dates::format_date;
 use crate::error::AppError;
+use crate::model::projects::{ProjectCard, ProjectList};
+use crate::model::shares::SharedProject;
 use crate::ui::session::use_session;
 use crate::ui::widgets::{
     Announcements, Announcer, Collaborators, Confirm, ShareDialog, ShareLink, SignedIn,

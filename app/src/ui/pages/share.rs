@@ -1,9 +1,10 @@
 //! The page an emailed share link opens. Opening it changes nothing: it says which
 //! project, workspace and role the share offers, and offers the way to accept.
 
-use crate::api::shares::{AcceptShare, RegisterWithShare, SharePreview, check_share_link};
+use crate::api::shares::{AcceptShare, RegisterWithShare, check_share_link};
 use crate::core::link::{LinkKind, LinkState};
 use crate::error::AppError;
+use crate::model::shares::SharePreview;
 use crate::ui::session::{link_token, use_session};
 use crate::ui::widgets::{Field, FormError, NewPasswordField, action_error};
 use leptos::prelude::*;

@@ -1,9 +1,9 @@
 //! An activity feed: who did what to whom, and when.
 
-use crate::api::team::ActivityEntry;
 use crate::core::dates::format_date;
 use crate::core::paging::ACTIVITY_PER_PAGE;
 use crate::error::AppError;
+use crate::model::team::ActivityEntry;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

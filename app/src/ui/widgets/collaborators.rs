@@ -6,13 +6,11 @@
 //! list is long.
 
 use super::{Announcer, Confirm, Pager, SearchBox, SortHeader, follow_saves, use_list_state};
-use crate::api::shares::{
-    ChangeShareRole, EndShare, ResendShare, SharePage, ShareProject, ShareRow, ShareSort,
-    ShareStatus, list_shares,
-};
+use crate::api::shares::{ChangeShareRole, EndShare, ResendShare, ShareProject, list_shares};
 use crate::core::access::GrantRole;
 use crate::core::dates::format_date;
 use crate::error::{AppError, if_allowed};
+use crate::model::shares::{SharePage, ShareRow, ShareSort, ShareStatus};
 use leptos::html::Select;
 use leptos::prelude::*;
 

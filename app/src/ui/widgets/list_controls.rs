@@ -6,10 +6,10 @@
 //! A page with two lists gives the second a prefix (`shares_sort`, `shares_page`);
 //! the search `q` filters both.
 
-use crate::api::project_members::ProjectMemberSort;
-use crate::api::shares::ShareSort;
-use crate::api::team::MemberSort;
 use crate::core::paging::last_page;
+use crate::model::project_members::ProjectMemberSort;
+use crate::model::shares::ShareSort;
+use crate::model::team::MemberSort;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::Form;

@@ -1,6 +1,6 @@
 //! Pages that need an account.
 
-use crate::api::auth::CurrentUser;
+use crate::model::auth::CurrentUser;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use std::sync::Arc;

@@ -1,7 +1,8 @@
 //! The top bar: the product's sections and the user menu.
 
-use crate::api::auth::CurrentUser;
-use crate::api::team::{SwitchWorkspace, Workspaces};
+use crate::api::team::SwitchWorkspace;
+use crate::model::auth::CurrentUser;
+use crate::model::team::Workspaces;
 use crate::ui::session::use_session;
 use leptos::html::Details;
 use leptos::prelude::*;

@@ -1,10 +1,9 @@
 //! Billing: subscriptions and invoices, for owners and billing members only.
 
-use crate::api::billing::{
-    BillingOverview, CancelSubscription, Invoice, RequestRefund, Subscription, get_billing,
-};
+use crate::api::billing::{CancelSubscription, RequestRefund, get_billing};
 use crate::core::dates::format_date;
 use crate::error::AppError;
+use crate::model::billing::{BillingOverview, Invoice, Subscription};
 use crate::ui::widgets::{Announcer, FormError, Modal, action_error};
 use leptos::prelude::*;
 

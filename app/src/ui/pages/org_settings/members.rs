@@ -2,10 +2,11 @@
 //! and removal with confirmation.
 
 use super::TeamData;
-use crate::api::team::{ChangeMemberRole, MemberRow, MemberSort, RemoveMember, RoleChange};
+use crate::api::team::{ChangeMemberRole, RemoveMember};
 use crate::core::dates::format_date;
 use crate::core::paging::ROWS_PER_PAGE;
 use crate::core::role::Role;
+use crate::model::team::{MemberRow, MemberSort, RoleChange};
 use crate::ui::widgets::{Announcer, Modal, Pager, SearchBox, SortHeader, follow_saves};
 use leptos::html::Select;
 use leptos::prelude::*;

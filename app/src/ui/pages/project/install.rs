@@ -1,7 +1,7 @@
 //! The Composer commands that install each licensed package.
 
 use super::ProjectData;
-use crate::api::projects::ProjectView;
+use crate::model::projects::ProjectView;
 use crate::ui::widgets::CopyButton;
 use leptos::prelude::*;
 

@@ -1,9 +1,10 @@
 //! The project's access keys: list, show, mint, rotate and deactivate.
 
 use super::ProjectData;
-use crate::api::keys::{DeactivateKey, KeyRow, RevealKey, RotateKey};
-use crate::api::projects::ProjectView;
+use crate::api::keys::{DeactivateKey, RevealKey, RotateKey};
 use crate::core::dates::format_date;
+use crate::model::keys::KeyRow;
+use crate::model::projects::ProjectView;
 use crate::ui::widgets::{CopyButton, Field, FormError, Modal, action_error};
 use leptos::prelude::*;
 

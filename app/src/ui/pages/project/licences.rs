@@ -1,8 +1,9 @@
 //! The project's licences, attached and detached by owners and admins.
 
 use super::ProjectData;
-use crate::api::projects::{DetachLicence, LicenceRow, ProjectView};
+use crate::api::projects::DetachLicence;
 use crate::core::dates::format_date;
+use crate::model::projects::{LicenceRow, ProjectView};
 use crate::ui::widgets::{FormError, action_error};
 use leptos::prelude::*;
 

@@ -2,8 +2,8 @@
 //! where they are listed with Resend, Cancel, their access and Revoke.
 
 use super::ProjectData;
-use crate::api::projects::ProjectView;
-use crate::api::shares::{ShareRow, ShareStatus};
+use crate::model::projects::ProjectView;
+use crate::model::shares::{ShareRow, ShareStatus};
 use crate::ui::widgets::{ShareDialog, ShareLink, use_share_param};
 use leptos::prelude::*;
 

@@ -1,0 +1,12 @@
+//! The types that travel between the server and the browser, one module per area.
+//! They import only `core` (and the error type): the store fills them, the server
+//! functions send them, the pages read them.
+
+pub mod account;
+pub mod auth;
+pub mod billing;
+pub mod keys;
+pub mod project_members;
+pub mod projects;
+pub mod shares;
+pub mod team;
