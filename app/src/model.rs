@@ -6,6 +6,7 @@ pub mod account;
 pub mod auth;
 pub mod billing;
 pub mod keys;
+pub mod link;
 pub mod project_members;
 pub mod projects;
 pub mod shares;

@@ -1,0 +1,222 @@
+//! The page an emailed invite or share link opens: one component for both kinds.
+//! Opening it changes nothing: it says what the link offers and to which address, and
+//! offers the way to accept it: at once for the signed-in addressee, by signing in, or
+//! by registering with the address the link was sent to.
+
+use crate::core::link::{LinkKind, LinkState};
+use crate::error::AppError;
+use crate::model::link::LinkPreview;
+use crate::ui::session::use_session;
+use crate::ui::widgets::{Field, FormError, NewPasswordField, action_error};
+use leptos::prelude::*;
+use leptos::server_fn::client::Client;
+use leptos::server_fn::codec::{Json, PostUrl};
+use leptos::server_fn::request::ClientReq;
+use leptos::server_fn::{Http, ServerFn};
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::marker::PhantomData;
+use web_sys::FormData;
+
+/// The words of a kind of link page, one constant per kind.
+pub struct LinkPageWords {
+    kind: LinkKind,
+    title: &'static str,
+    heading: &'static str,
+    checking: &'static str,
+    /// What the link is called in a sentence ("invite", "share").
+    noun: &'static str,
+    /// The page's path, where signing in comes back to.
+    path: &'static str,
+    accept: &'static str,
+    accepting: &'static str,
+    register: &'static str,
+    email_hint: &'static str,
+}
+
+impl LinkPageWords {
+    /// The page of an invite to join a workspace.
+    pub const INVITE: &'static Self = &Self {
+        kind: LinkKind::Invite,
+        title: "Accept an invite",
+        heading: "Join a workspace",
+        checking: "Checking the invite…",
+        noun: "invite",
+        path: "/invite",
+        accept: "Accept invite",
+        accepting: "Joining…",
+        register: "Create account and join",
+        email_hint: "The address the invite was sent to.",
+    };
+
+    /// The page of a project shared with someone outside the workspace.
+    pub const SHARE: &'static Self = &Self {
+        kind: LinkKind::Share,
+        title: "Accept a shared project",
+        heading: "A project shared with you",
+        checking: "Checking the link…",
+        noun: "share",
+        path: "/share",
+        accept: "Accept share",
+        accepting: "Accepting…",
+        register: "Create account and accept",
+        email_hint: "The address the project was shared with.",
+    };
+}
+
+/// The page of an emailed link with `words`: `Accept` is the server function that accepts
+/// it for the signed-in addressee, `Register` the one that creates the addressee's
+/// account and accepts (both take the link's `token`; `Register` also `display_name`
+/// and `password`).
+#[component]
+pub fn EmailedLinkPage<T, Accept, Register>(
+    /// Its words: [`LinkPageWords::INVITE`] or [`LinkPageWords::SHARE`].
+    words: &'static LinkPageWords,
+    /// What the link in the URL offers, created by the route.
+    preview: Resource<Result<T, AppError>>,
+    /// The sentence of what a usable link offers.
+    offer: fn(&T) -> AnyView,
+    /// Only names the server functions.
+    #[prop(optional)]
+    functions: PhantomData<(Accept, Register)>,
+) -> impl IntoView
+where
+    T: LinkPreview + Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    Accept: FormFunction,
+    Register: FormFunction,
+{
+    let _ = functions;
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    view! {
+        <Title text=words.title/>
+        <section class="card narrow">
+            <h1>{words.heading}</h1>
+            <Suspense fallback=move || view! { <p class="loading">{words.checking}</p> }>
+                {move || Suspend::new(async move {
+                    match preview.await {
+                        Ok(preview) if preview.state() == LinkState::Valid => {
+                            let answer = answer::<Accept, Register>(words, &preview, token());
+                            view! {
+                                <p>{offer(&preview)}</p>
+                                <p>"The " {words.noun} " is for " <strong><bdi>{preview.email().to_owned()}</bdi></strong> "."</p>
+                                {answer}
+                            }
+                            .into_any()
+                        }
+                        Ok(preview) => view! { <p role="alert">{preview.state().message(words.kind)}</p> }.into_any(),
+                        Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// A server function an `ActionForm` can post (the bounds of `ActionForm`), answering
+/// `AppError`.
+pub trait FormFunction:
+    DeserializeOwned
+    + ServerFn<
+        Protocol = Http<PostUrl, Json>,
+        Error = AppError,
+        Output: Clone + Send + Sync + 'static,
+        Client: Client<AppError, Request: ClientReq<AppError, FormData: From<FormData>>>,
+    > + Clone
+    + Send
+    + Sync
+    + 'static
+{
+}
+
+impl<S> FormFunction for S where
+    S: DeserializeOwned
+        + ServerFn<
+            Protocol = Http<PostUrl, Json>,
+            Error = AppError,
+            Output: Clone + Send + Sync + 'static,
+            Client: Client<AppError, Request: ClientReq<AppError, FormData: From<FormData>>>,
+        > + Clone
+        + Send
+        + Sync
+        + 'static
+{
+}
+
+/// What the page offers a usable link's visitor: accepting when signed in with its
+/// address, signing out when signed in with another, else signing in or registering.
+fn answer<Accept, Register>(
+    words: &'static LinkPageWords,
+    preview: &impl LinkPreview,
+    token: String,
+) -> AnyView
+where
+    Accept: FormFunction,
+    Register: FormFunction,
+{
+    let email = preview.email().to_owned();
+    match preview.signed_in_as() {
+        Some(signed_in) if signed_in == email => {
+            let accept = ServerAction::<Accept>::new();
+            let error = action_error(accept);
+            view! {
+                <ActionForm action=accept>
+                    <FormError error fields=&[]/>
+                    <input type="hidden" name="token" value=token/>
+                    <button type="submit" disabled=move || accept.pending().get()>
+                        {move || if accept.pending().get() { words.accepting } else { words.accept }}
+                    </button>
+                </ActionForm>
+            }
+            .into_any()
+        }
+        Some(signed_in) => {
+            let sign_out = use_session().sign_out;
+            let signed_in = signed_in.to_owned();
+            view! {
+                <p role="alert">
+                    "This " {words.noun} " was sent to " <strong><bdi>{email}</bdi></strong> ", but you are signed in as "
+                    <strong><bdi>{signed_in}</bdi></strong> ". Sign out, then open the link again."
+                </p>
+                <ActionForm action=sign_out>
+                    <button type="submit">"Sign out"</button>
+                </ActionForm>
+            }
+            .into_any()
+        }
+        None => {
+            let register = ServerAction::<Register>::new();
+            let error = action_error(register);
+            let next = format!("{}?token={token}", words.path);
+            let sign_in_href = format!(
+                "/sign-in?next={}",
+                next.replace('?', "%3F").replace('=', "%3D")
+            );
+            let (email_id, hint_id) = (
+                format!("{}-email", words.noun),
+                format!("{}-email-hint", words.noun),
+            );
+            view! {
+                <p>"Already have an account with this address? " <a href=sign_in_href>"Sign in to accept"</a></p>
+                <h2>"New to Packagento? Create your account"</h2>
+                <ActionForm action=register>
+                    <FormError error fields=&["display_name", "password"]/>
+                    <input type="hidden" name="token" value=token/>
+                    <div class="field">
+                        <label for=email_id.clone()>"Email"</label>
+                        <input id=email_id type="email" value=email readonly aria-describedby=hint_id.clone()/>
+                        <p class="hint" id=hint_id>{words.email_hint}</p>
+                    </div>
+                    <Field label="Display name" name="display_name" autocomplete="name" error/>
+                    <NewPasswordField error/>
+                    <button type="submit" disabled=move || register.pending().get()>
+                        {move || if register.pending().get() { "Creating account…" } else { words.register }}
+                    </button>
+                </ActionForm>
+            }
+            .into_any()
+        }
+    }
+}
