@@ -2,7 +2,6 @@
 //! They import only `core` (and the error type): the store fills them, the server
 //! functions send them, the pages read them.
 
-pub mod account;
 pub mod auth;
 pub mod billing;
 pub mod keys;

@@ -3,8 +3,8 @@
 
 use crate::core::link::LinkState;
 use crate::error::AppError;
-use crate::model::account::EmailChangeLink;
 use crate::model::auth::CurrentUser;
+use crate::model::link::AddressLink;
 use leptos::prelude::*;
 
 /// Emails a link that sets a new password to `email`, if it has an account. The
@@ -53,7 +53,7 @@ pub async fn request_email_change(email: String, current_password: String) -> Re
 
 /// What the address-change link with `token` would do; changes nothing.
 #[server(endpoint = "account/check_email_change_link")]
-pub async fn check_email_change_link(token: String) -> Result<EmailChangeLink, AppError> {
+pub async fn check_email_change_link(token: String) -> Result<AddressLink, AppError> {
     crate::server::profile::email_change_link(token).await
 }
 

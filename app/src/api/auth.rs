@@ -1,7 +1,8 @@
 //! Accounts: register, verify the address, sign in, sign out.
 
 use crate::error::AppError;
-use crate::model::auth::{CurrentUser, VerificationLink};
+use crate::model::auth::CurrentUser;
+use crate::model::link::AddressLink;
 use leptos::prelude::*;
 
 /// The signed-in user, or `None` when signed out.
@@ -26,7 +27,7 @@ pub async fn register(
 /// What the verification link with `token` would do; changes nothing, so a mail
 /// scanner opening the link consumes nothing.
 #[server(endpoint = "auth/check_verification_link")]
-pub async fn check_verification_link(token: String) -> Result<VerificationLink, AppError> {
+pub async fn check_verification_link(token: String) -> Result<AddressLink, AppError> {
     crate::server::accounts::verification_link(token).await
 }
 

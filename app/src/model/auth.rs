@@ -1,8 +1,7 @@
-//! Who is signed in, the verification link, and the checks of a registration.
+//! Who is signed in, and the checks of a registration.
 
 use crate::core::display_name::DisplayName;
 use crate::core::email::EmailAddress;
-use crate::core::link::LinkState;
 use crate::core::password::check_new_password;
 use crate::error::{AppError, FieldError};
 use serde::{Deserialize, Serialize};
@@ -16,15 +15,6 @@ pub struct CurrentUser {
     pub email: String,
     /// The name shown to others.
     pub display_name: String,
-}
-
-/// A verification link as its page shows it, before anything is changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VerificationLink {
-    /// Whether it can be used.
-    pub state: LinkState,
-    /// The address it verifies, when it can be used.
-    pub email: Option<String>,
 }
 
 /// Checks the display name and password of a new account; every problem is

@@ -12,7 +12,8 @@ use crate::core::email::EmailAddress;
 use crate::core::link::{LinkKind, LinkState};
 use crate::core::password::MAX_PASSWORD_CHARS;
 use crate::error::AppError;
-use crate::model::auth::{VerificationLink, check_registration};
+use crate::model::auth::check_registration;
+use crate::model::link::AddressLink;
 use std::time::Duration;
 
 /// Digest purpose of email verification tokens.
@@ -64,22 +65,13 @@ pub async fn register(
 }
 
 /// Describes a verification link without using it.
-pub async fn verification_link(token: String) -> Result<VerificationLink, AppError> {
+pub async fn verification_link(token: String) -> Result<AddressLink, AppError> {
     let state = app_state()?;
     let Some(digest) = state.digester.link_digest(VERIFY_PURPOSE, &token) else {
-        return Ok(VerificationLink {
-            state: LinkState::Invalid,
-            email: None,
-        });
+        return Ok(AddressLink::invalid());
     };
     let status = state.store.verification_status(&digest, now()).await?;
-    let email = (status.state == LinkState::Valid)
-        .then_some(status.email)
-        .flatten();
-    Ok(VerificationLink {
-        state: status.state,
-        email,
-    })
+    Ok(AddressLink::new(status.state, status.email))
 }
 
 /// Uses a verification link once: its registration becomes the account. A used,

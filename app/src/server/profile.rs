@@ -11,8 +11,8 @@ use crate::core::email::EmailAddress;
 use crate::core::link::{LinkKind, LinkState};
 use crate::core::password::check_new_password;
 use crate::error::{AppError, FieldError};
-use crate::model::account::EmailChangeLink;
 use crate::model::auth::CurrentUser;
+use crate::model::link::AddressLink;
 
 /// Digest purpose of password reset tokens.
 const RESET_PURPOSE: &str = "password_reset";
@@ -188,19 +188,13 @@ pub async fn request_email_change(email: String, current_password: String) -> Re
 }
 
 /// What the address-change link with `token` would do; changes nothing.
-pub async fn email_change_link(token: String) -> Result<EmailChangeLink, AppError> {
+pub async fn email_change_link(token: String) -> Result<AddressLink, AppError> {
     let state = app_state()?;
     let Some(digest) = state.digester.link_digest(EMAIL_CHANGE_PURPOSE, &token) else {
-        return Ok(EmailChangeLink {
-            state: LinkState::Invalid,
-            email: None,
-        });
+        return Ok(AddressLink::invalid());
     };
     let (link, email) = state.store.email_change_status(&digest, now()).await?;
-    Ok(EmailChangeLink {
-        state: link,
-        email: email.filter(|_| link == LinkState::Valid),
-    })
+    Ok(AddressLink::new(link, email))
 }
 
 /// Uses an address-change link: the account takes the new address.

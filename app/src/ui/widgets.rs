@@ -20,7 +20,7 @@ pub use announcer::{Announcements, Announcer};
 pub use collaborators::{CollaboratorList, Collaborators};
 pub use confirm::Confirm;
 pub use copy_button::CopyButton;
-pub use emailed_link::{EmailedLinkPage, LinkPageWords};
+pub use emailed_link::{AddressLinkPage, AddressLinkWords, EmailedLinkPage, LinkPageWords};
 pub use field::{Field, FormError, NewPasswordField, action_error};
 pub use inline_select::follow_saves;
 pub use list_controls::{Pager, SearchBox, SortHeader, use_list_state};

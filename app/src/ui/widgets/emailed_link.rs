@@ -1,11 +1,12 @@
-//! The page an emailed invite or share link opens: one component for both kinds.
-//! Opening it changes nothing: it says what the link offers and to which address, and
-//! offers the way to accept it: at once for the signed-in addressee, by signing in, or
-//! by registering with the address the link was sent to.
+//! The pages emailed links open: one component for invites and shares, one for the
+//! links that confirm an address (a registration's, an account's new one), in one frame.
+//! Opening a link changes nothing (mail scanners open every link): the page says what
+//! the link will do and to which address, and offers the button that does it; an
+//! invite or share also offers signing in or registering with its address.
 
 use crate::core::link::{LinkKind, LinkState};
 use crate::error::AppError;
-use crate::model::link::LinkPreview;
+use crate::model::link::{AddressLink, LinkPreview};
 use crate::ui::session::use_session;
 use crate::ui::widgets::{Field, FormError, NewPasswordField, action_error};
 use leptos::prelude::*;
@@ -25,7 +26,6 @@ pub struct LinkPageWords {
     kind: LinkKind,
     title: &'static str,
     heading: &'static str,
-    checking: &'static str,
     /// What the link is called in a sentence ("invite", "share").
     noun: &'static str,
     /// The page's path, where signing in comes back to.
@@ -42,7 +42,6 @@ impl LinkPageWords {
         kind: LinkKind::Invite,
         title: "Accept an invite",
         heading: "Join a workspace",
-        checking: "Checking the invite…",
         noun: "invite",
         path: "/invite",
         accept: "Accept invite",
@@ -56,7 +55,6 @@ impl LinkPageWords {
         kind: LinkKind::Share,
         title: "Accept a shared project",
         heading: "A project shared with you",
-        checking: "Checking the link…",
         noun: "share",
         path: "/share",
         accept: "Accept share",
@@ -88,25 +86,127 @@ where
     Register: FormFunction,
 {
     let _ = functions;
+    link_frame(words.title, words.heading, preview, move |preview| {
+        if preview.state() != LinkState::Valid {
+            return view! { <p role="alert">{preview.state().message(words.kind)}</p> }.into_any();
+        }
+        let answer = answer::<Accept, Register>(words, &preview, token_in_url());
+        view! {
+            <p>{offer(&preview)}</p>
+            <p>"The " {words.noun} " is for " <strong><bdi>{preview.email().to_owned()}</bdi></strong> "."</p>
+            {answer}
+        }
+        .into_any()
+    })
+}
+
+/// The words of a page whose link confirms an address, one constant per kind.
+pub struct AddressLinkWords {
+    kind: LinkKind,
+    title: &'static str,
+    /// The sentence about the address: the words before it and after it.
+    sentence: (&'static str, &'static str),
+    confirm: &'static str,
+    confirming: &'static str,
+    /// Where to go when the link cannot be used: its address and words.
+    elsewhere: (&'static str, &'static str),
+}
+
+impl AddressLinkWords {
+    /// The page of a new registration's verification link.
+    pub const VERIFICATION: &'static Self = &Self {
+        kind: LinkKind::Verification,
+        title: "Verify your email address",
+        sentence: ("Confirm that ", " is your email address."),
+        confirm: "Verify email",
+        confirming: "Verifying…",
+        elsewhere: ("/sign-in", "Sign in"),
+    };
+
+    /// The page of the link that confirms an account's new address.
+    pub const EMAIL_CHANGE: &'static Self = &Self {
+        kind: LinkKind::EmailChange,
+        title: "Confirm your new address",
+        sentence: (
+            "Your account will use ",
+            " from now on, to sign in and for every email.",
+        ),
+        confirm: "Confirm new address",
+        confirming: "Confirming…",
+        elsewhere: ("/account", "Your account"),
+    };
+}
+
+/// The page of a link that confirms an address: it asks `check` what the link in the
+/// URL would do, names the address and offers the button that posts `Confirm` (which
+/// takes the link's `token`).
+#[component]
+pub fn AddressLinkPage<Confirm, Check, Answer>(
+    /// Its words: [`AddressLinkWords::VERIFICATION`] or [`AddressLinkWords::EMAIL_CHANGE`].
+    words: &'static AddressLinkWords,
+    /// The server function that describes a link without using it.
+    check: Check,
+    /// Only names the server function that uses the link.
+    #[prop(optional)]
+    function: PhantomData<Confirm>,
+) -> impl IntoView
+where
+    Confirm: FormFunction,
+    Check: Fn(String) -> Answer + Send + Sync + 'static,
+    Answer: Future<Output = Result<AddressLink, AppError>> + Send + 'static,
+{
+    let _ = function;
     let query = use_query_map();
-    let token = move || query.read().get("token").unwrap_or_default();
+    let link = Resource::new(move || query.read().get("token").unwrap_or_default(), check);
+    link_frame(words.title, words.title, link, move |link| {
+        let Some(email) = link.email.filter(|_| link.state == LinkState::Valid) else {
+            let (href, text) = words.elsewhere;
+            return view! {
+                <p role="alert">{link.state.message(words.kind)}</p>
+                <p><a href=href>{text}</a></p>
+            }
+            .into_any();
+        };
+        let confirm = ServerAction::<Confirm>::new();
+        let error = action_error(confirm);
+        view! {
+            <p>{words.sentence.0} <strong><bdi>{email}</bdi></strong> {words.sentence.1}</p>
+            <ActionForm action=confirm>
+                <FormError error fields=&[]/>
+                <input type="hidden" name="token" value=token_in_url()/>
+                <button type="submit" disabled=move || confirm.pending().get()>
+                    {move || if confirm.pending().get() { words.confirming } else { words.confirm }}
+                </button>
+            </ActionForm>
+        }
+        .into_any()
+    })
+}
+
+/// The token of the link in the URL.
+fn token_in_url() -> String {
+    use_query_map().read().get("token").unwrap_or_default()
+}
+
+/// The frame of every link page: its title and heading, and what `show` makes of the
+/// server's answer about the link (an error the server gave is said as it is).
+fn link_frame<T>(
+    title: &'static str,
+    heading: &'static str,
+    link: Resource<Result<T, AppError>>,
+    show: impl Fn(T) -> AnyView + Copy + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+{
     view! {
-        <Title text=words.title/>
+        <Title text=title/>
         <section class="card narrow">
-            <h1>{words.heading}</h1>
-            <Suspense fallback=move || view! { <p class="loading">{words.checking}</p> }>
+            <h1>{heading}</h1>
+            <Suspense fallback=|| view! { <p class="loading">"Checking the link…"</p> }>
                 {move || Suspend::new(async move {
-                    match preview.await {
-                        Ok(preview) if preview.state() == LinkState::Valid => {
-                            let answer = answer::<Accept, Register>(words, &preview, token());
-                            view! {
-                                <p>{offer(&preview)}</p>
-                                <p>"The " {words.noun} " is for " <strong><bdi>{preview.email().to_owned()}</bdi></strong> "."</p>
-                                {answer}
-                            }
-                            .into_any()
-                        }
-                        Ok(preview) => view! { <p role="alert">{preview.state().message(words.kind)}</p> }.into_any(),
+                    match link.await {
+                        Ok(link) => show(link),
                         Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
                     }
                 })}
