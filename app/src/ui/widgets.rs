@@ -13,6 +13,7 @@ mod list_controls;
 mod modal;
 mod share_dialog;
 mod signed_in;
+mod table;
 mod top_bar;
 
 pub use activity_feed::ActivityFeed;
@@ -27,4 +28,5 @@ pub use list_controls::{Pager, SearchBox, SortHeader, use_list_state};
 pub use modal::Modal;
 pub use share_dialog::{ShareDialog, ShareLink, use_share_param};
 pub use signed_in::SignedIn;
+pub use table::Table;
 pub use top_bar::TopBar;

@@ -13,7 +13,7 @@ use crate::model::project_members::{
 };
 use crate::ui::widgets::{
     Announcer, CollaboratorList, Collaborators, Pager, SearchBox, ShareDialog, ShareLink, SignedIn,
-    SortHeader, follow_saves, use_list_state, use_share_param,
+    SortHeader, Table, follow_saves, use_list_state, use_share_param,
 };
 use leptos::html::Select;
 use leptos::prelude::*;
@@ -130,23 +130,16 @@ fn MemberTable(result: ProjectMemberPage) -> impl IntoView {
                 }}
                 {(total > shown).then(|| format!(", showing {}–{}", first + 1, first + shown))}
             </p>
-            <div class="table-scroll">
-                <table class="members">
-                    <thead>
-                        <tr>
-                            <SortHeader label="Name" column=ProjectMemberSort::Name/>
-                            <SortHeader label="Email" column=ProjectMemberSort::Email class="fold"/>
-                            <th scope="col" class="fold">"Organization access"</th>
-                            <th scope="col">"Project access"</th>
-                            <SortHeader label="Effective access" column=ProjectMemberSort::Access/>
-                            <SortHeader label="Added" column=ProjectMemberSort::Added class="fold"/>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {result.rows.into_iter().map(|row| view! { <MemberLine row can_manage/> }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <Table class="members" head=view! {
+                <SortHeader label="Name" column=ProjectMemberSort::Name/>
+                <SortHeader label="Email" column=ProjectMemberSort::Email class="fold"/>
+                <th scope="col" class="fold">"Organization access"</th>
+                <th scope="col">"Project access"</th>
+                <SortHeader label="Effective access" column=ProjectMemberSort::Access/>
+                <SortHeader label="Added" column=ProjectMemberSort::Added class="fold"/>
+            }.into_any()>
+                {result.rows.into_iter().map(|row| view! { <MemberLine row can_manage/> }).collect_view()}
+            </Table>
             <Pager label="Member pages" page=result.page total/>
         </section>
     }

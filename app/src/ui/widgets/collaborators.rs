@@ -11,6 +11,7 @@ use crate::core::access::GrantRole;
 use crate::core::dates::format_date;
 use crate::error::{AppError, if_allowed};
 use crate::model::shares::{SharePage, ShareRow, ShareSort, ShareStatus};
+use crate::ui::widgets::Table;
 use leptos::html::Select;
 use leptos::prelude::*;
 
@@ -213,22 +214,14 @@ fn CollaboratorTable(
     });
     let table = (!page.rows.is_empty()).then(|| {
         view! {
-            <div class="table-scroll">
-                <table class="collaborators">
-                    <thead>
-                        <tr>
-                            {header("Person", ShareSort::Person, "")}
-                            {header("Project access", ShareSort::Access, "")}
-                            {header("Status", ShareSort::Status, "")}
-                            {(!context.in_dialog).then(|| header("Added", ShareSort::Added, "fold"))}
-                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {page.rows.into_iter().map(|row| view! { <CollaboratorRow row context/> }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <Table class="collaborators" actions=true head=view! {
+                {header("Person", ShareSort::Person, "")}
+                {header("Project access", ShareSort::Access, "")}
+                {header("Status", ShareSort::Status, "")}
+                {(!context.in_dialog).then(|| header("Added", ShareSort::Added, "fold"))}
+            }.into_any()>
+                {page.rows.into_iter().map(|row| view! { <CollaboratorRow row context/> }).collect_view()}
+            </Table>
         }
     });
     view! {

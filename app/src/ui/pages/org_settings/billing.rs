@@ -4,7 +4,7 @@ use crate::api::billing::{CancelSubscription, RequestRefund, get_billing};
 use crate::core::dates::format_date;
 use crate::error::AppError;
 use crate::model::billing::{BillingOverview, Invoice, Subscription};
-use crate::ui::widgets::{Announcer, FormError, Modal, action_error};
+use crate::ui::widgets::{Announcer, FormError, Modal, Table, action_error};
 use leptos::prelude::*;
 
 /// The billing section's data and actions, created with the page's route.
@@ -83,44 +83,32 @@ fn Subscriptions(list: Vec<Subscription>) -> impl IntoView {
             view! { <p class="empty">"No subscriptions."</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll">
-                    <table>
-                        <thead>
+                <Table columns=&["Package", "Price per year", "Period ends", "Renewal"]>
+                    {list.into_iter().map(|subscription| {
+                        let label = format!("Cancel subscription of {}", subscription.package);
+                        let for_dialog = subscription.clone();
+                        view! {
                             <tr>
-                                <th scope="col">"Package"</th>
-                                <th scope="col">"Price per year"</th>
-                                <th scope="col">"Period ends"</th>
-                                <th scope="col">"Renewal"</th>
+                                <td>{format!("{} {}", subscription.package, subscription.line)}</td>
+                                <td>{subscription.price.clone()}</td>
+                                <td>{format_date(subscription.renews_at)}</td>
+                                <td class="row-actions">
+                                    {if subscription.renewing {
+                                        view! {
+                                            "Renews "
+                                            <button type="button" class="secondary" aria-label=label
+                                                on:click=move |_| cancelling.set(Some(for_dialog.clone()))>
+                                                "Cancel subscription"
+                                            </button>
+                                        }.into_any()
+                                    } else {
+                                        view! { <span class="badge">"Cancelled"</span> }.into_any()
+                                    }}
+                                </td>
                             </tr>
-                        </thead>
-                        <tbody>
-                            {list.into_iter().map(|subscription| {
-                                let label = format!("Cancel subscription of {}", subscription.package);
-                                let for_dialog = subscription.clone();
-                                view! {
-                                    <tr>
-                                        <td>{format!("{} {}", subscription.package, subscription.line)}</td>
-                                        <td>{subscription.price.clone()}</td>
-                                        <td>{format_date(subscription.renews_at)}</td>
-                                        <td class="row-actions">
-                                            {if subscription.renewing {
-                                                view! {
-                                                    "Renews "
-                                                    <button type="button" class="secondary" aria-label=label
-                                                        on:click=move |_| cancelling.set(Some(for_dialog.clone()))>
-                                                        "Cancel subscription"
-                                                    </button>
-                                                }.into_any()
-                                            } else {
-                                                view! { <span class="badge">"Cancelled"</span> }.into_any()
-                                            }}
-                                        </td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                        }
+                    }).collect_view()}
+                </Table>
             }.into_any()
         }}
     }
@@ -135,42 +123,30 @@ fn Invoices(list: Vec<Invoice>) -> impl IntoView {
             view! { <p class="empty">"No invoices yet."</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll">
-                    <table>
-                        <thead>
+                <Table columns=&["Number", "Date", "Amount", "Refund"]>
+                    {list.into_iter().map(|invoice| {
+                        let label = format!("Request refund of invoice {}", invoice.number);
+                        let for_dialog = invoice.clone();
+                        view! {
                             <tr>
-                                <th scope="col">"Number"</th>
-                                <th scope="col">"Date"</th>
-                                <th scope="col">"Amount"</th>
-                                <th scope="col">"Refund"</th>
+                                <td>{invoice.number.clone()}</td>
+                                <td>{format_date(invoice.issued_at)}</td>
+                                <td>{invoice.amount.clone()}</td>
+                                <td class="row-actions">
+                                    {match invoice.refund {
+                                        Some(status) => view! { <span class="badge">{status.label()}</span> }.into_any(),
+                                        None => view! {
+                                            <button type="button" class="secondary" aria-label=label
+                                                on:click=move |_| refunding.set(Some(for_dialog.clone()))>
+                                                "Request refund"
+                                            </button>
+                                        }.into_any(),
+                                    }}
+                                </td>
                             </tr>
-                        </thead>
-                        <tbody>
-                            {list.into_iter().map(|invoice| {
-                                let label = format!("Request refund of invoice {}", invoice.number);
-                                let for_dialog = invoice.clone();
-                                view! {
-                                    <tr>
-                                        <td>{invoice.number.clone()}</td>
-                                        <td>{format_date(invoice.issued_at)}</td>
-                                        <td>{invoice.amount.clone()}</td>
-                                        <td class="row-actions">
-                                            {match invoice.refund {
-                                                Some(status) => view! { <span class="badge">{status.label()}</span> }.into_any(),
-                                                None => view! {
-                                                    <button type="button" class="secondary" aria-label=label
-                                                        on:click=move |_| refunding.set(Some(for_dialog.clone()))>
-                                                        "Request refund"
-                                                    </button>
-                                                }.into_any(),
-                                            }}
-                                        </td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                        }
+                    }).collect_view()}
+                </Table>
             }.into_any()
         }}
     }

@@ -3,7 +3,7 @@
 use super::TeamData;
 use crate::core::dates::format_date;
 use crate::core::role::Role;
-use crate::ui::widgets::{Announcer, Confirm, Field, FormError, action_error};
+use crate::ui::widgets::{Announcer, Confirm, Field, FormError, Table, action_error};
 use leptos::prelude::*;
 
 /// The invite form (for owners and admins) and the pending invites.
@@ -79,57 +79,44 @@ pub fn InvitesSection(my_role: Role) -> impl IntoView {
                     match invites.await {
                         Ok(list) if list.is_empty() => view! { <p class="empty">"No pending invites."</p> }.into_any(),
                         Ok(list) => view! {
-                            <div class="table-scroll">
-                                <table>
-                                    <thead>
+                            <Table columns=&["Email", "Role", "Invited by", "Expires"] actions=true>
+                                {list.into_iter().map(|pending| {
+                                    let manageable = can_invite && pending.role <= my_role;
+                                    let (reissue_id, revoke_id) = (pending.id.to_string(), pending.id.to_string());
+                                    let reissue_label = format!("Re-issue the invite of {}", pending.email);
+                                    let revoke_label = format!("Revoke the invite of {}", pending.email);
+                                    let revoke_consequence = format!(
+                                        "The link sent to {} stops working. You can invite them again later.",
+                                        pending.email
+                                    );
+                                    view! {
                                         <tr>
-                                            <th scope="col">"Email"</th>
-                                            <th scope="col">"Role"</th>
-                                            <th scope="col">"Invited by"</th>
-                                            <th scope="col">"Expires"</th>
-                                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                                            <td class="email"><bdi>{pending.email.clone()}</bdi> " " {if pending.expired {
+                                                view! { <span class="badge warning">"Expired"</span> }.into_any()
+                                            } else {
+                                                view! { <span class="badge">"Pending"</span> }.into_any()
+                                            }}</td>
+                                            <td>{pending.role.label()}</td>
+                                            <td><bdi>{pending.invited_by.clone()}</bdi></td>
+                                            <td>{format_date(pending.expires_at)}</td>
+                                            <td class="row-actions">
+                                                {manageable.then(|| view! {
+                                                    <ActionForm action=reissue>
+                                                        <input type="hidden" name="invite_id" value=reissue_id/>
+                                                        <button type="submit" class="secondary" aria-label=reissue_label>"Re-issue"</button>
+                                                    </ActionForm>
+                                                    <Confirm text="Revoke" label=revoke_label consequence=revoke_consequence>
+                                                        <ActionForm action=revoke>
+                                                            <input type="hidden" name="invite_id" value=revoke_id/>
+                                                            <button type="submit" class="danger">"Revoke the invite"</button>
+                                                        </ActionForm>
+                                                    </Confirm>
+                                                })}
+                                            </td>
                                         </tr>
-                                    </thead>
-                                    <tbody>
-                                        {list.into_iter().map(|pending| {
-                                            let manageable = can_invite && pending.role <= my_role;
-                                            let (reissue_id, revoke_id) = (pending.id.to_string(), pending.id.to_string());
-                                            let reissue_label = format!("Re-issue the invite of {}", pending.email);
-                                            let revoke_label = format!("Revoke the invite of {}", pending.email);
-                                            let revoke_consequence = format!(
-                                                "The link sent to {} stops working. You can invite them again later.",
-                                                pending.email
-                                            );
-                                            view! {
-                                                <tr>
-                                                    <td class="email"><bdi>{pending.email.clone()}</bdi> " " {if pending.expired {
-                                                        view! { <span class="badge warning">"Expired"</span> }.into_any()
-                                                    } else {
-                                                        view! { <span class="badge">"Pending"</span> }.into_any()
-                                                    }}</td>
-                                                    <td>{pending.role.label()}</td>
-                                                    <td><bdi>{pending.invited_by.clone()}</bdi></td>
-                                                    <td>{format_date(pending.expires_at)}</td>
-                                                    <td class="row-actions">
-                                                        {manageable.then(|| view! {
-                                                            <ActionForm action=reissue>
-                                                                <input type="hidden" name="invite_id" value=reissue_id/>
-                                                                <button type="submit" class="secondary" aria-label=reissue_label>"Re-issue"</button>
-                                                            </ActionForm>
-                                                            <Confirm text="Revoke" label=revoke_label consequence=revoke_consequence>
-                                                                <ActionForm action=revoke>
-                                                                    <input type="hidden" name="invite_id" value=revoke_id/>
-                                                                    <button type="submit" class="danger">"Revoke the invite"</button>
-                                                                </ActionForm>
-                                                            </Confirm>
-                                                        })}
-                                                    </td>
-                                                </tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
+                                    }
+                                }).collect_view()}
+                            </Table>
                         }.into_any(),
                         Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
                     }

@@ -7,7 +7,7 @@ use crate::core::dates::format_date;
 use crate::core::paging::ROWS_PER_PAGE;
 use crate::core::role::Role;
 use crate::model::team::{MemberRow, MemberSort, RoleChange};
-use crate::ui::widgets::{Announcer, Modal, Pager, SearchBox, SortHeader, follow_saves};
+use crate::ui::widgets::{Announcer, Modal, Pager, SearchBox, SortHeader, Table, follow_saves};
 use leptos::html::Select;
 use leptos::prelude::*;
 
@@ -48,26 +48,18 @@ pub fn MembersSection(me: i64, my_role: Role) -> impl IntoView {
                                     }}
                                     {(total > shown).then(|| format!(", showing {}–{}", first + 1, first + shown))}
                                 </p>
-                                <div class="table-scroll">
-                                    <table class="members">
-                                        <thead>
-                                            <tr>
-                                                <SortHeader label="Name" column=MemberSort::Name/>
-                                                <SortHeader label="Email" column=MemberSort::Email class="fold"/>
-                                                <SortHeader label="Role" column=MemberSort::Role/>
-                                                <SortHeader label="Joined" column=MemberSort::Joined class="fold"/>
-                                                <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>
-                                            {result
-                                                .rows
-                                                .into_iter()
-                                                .map(|row| view! { <MemberLine row me my_role removing/> })
-                                                .collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
+                                <Table class="members" actions=true head=view! {
+                                    <SortHeader label="Name" column=MemberSort::Name/>
+                                    <SortHeader label="Email" column=MemberSort::Email class="fold"/>
+                                    <SortHeader label="Role" column=MemberSort::Role/>
+                                    <SortHeader label="Joined" column=MemberSort::Joined class="fold"/>
+                                }.into_any()>
+                                    {result
+                                        .rows
+                                        .into_iter()
+                                        .map(|row| view! { <MemberLine row me my_role removing/> })
+                                        .collect_view()}
+                                </Table>
                                 <Pager label="Member pages" page=result.page total/>
                             }
                                 .into_any()

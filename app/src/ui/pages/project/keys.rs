@@ -5,7 +5,7 @@ use crate::api::keys::{DeactivateKey, RevealKey, RotateKey};
 use crate::core::dates::format_date;
 use crate::model::keys::KeyRow;
 use crate::model::projects::ProjectView;
-use crate::ui::widgets::{CopyButton, Field, FormError, Modal, action_error};
+use crate::ui::widgets::{CopyButton, Field, FormError, Modal, Table, action_error};
 use leptos::prelude::*;
 
 /// A change to a key that asks for confirmation first.
@@ -144,64 +144,50 @@ fn KeyTable(
 ) -> impl IntoView {
     let reveal = expect_context::<ProjectData>().reveal;
     view! {
-        <div class="table-scroll">
-            <table>
-                <thead>
+        <Table columns=&["Name", "Minted by", "Created", "Last used", "Status"] actions=true>
+            {keys.into_iter().map(|key| {
+                let (for_rotate, for_deactivate) = (key.clone(), key.clone());
+                let key_id = key.id;
+                let name = key.name.clone();
+                view! {
                     <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Minted by"</th>
-                        <th scope="col">"Created"</th>
-                        <th scope="col">"Last used"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                        <td><bdi>{key.name.clone()}</bdi></td>
+                        <td>{key.minted_by.clone()}</td>
+                        <td>{format_date(key.created_at)}</td>
+                        <td>{match (key.last_used_at, key.last_used_from.clone()) {
+                            (None, _) => "Never".to_owned(),
+                            (Some(at), None) => format_date(at),
+                            (Some(at), Some(from)) => format!("{} from {from}", format_date(at)),
+                        }}</td>
+                        <td>
+                            {if key.active {
+                                view! { <span class="badge success">"Active"</span> }.into_any()
+                            } else {
+                                view! { <span class="badge">"Deactivated"</span> }.into_any()
+                            }}
+                        </td>
+                        <td class="row-actions">
+                            {key.active.then(|| view! {
+                                <button type="button" class="secondary" aria-label=format!("Show the value of {name}")
+                                    on:click=move |_| { reveal.dispatch(RevealKey { project_id, key_id }); }>
+                                    "Show"
+                                </button>
+                                <button type="button" class="secondary" aria-label=format!("Rotate {name}")
+                                    on:click=move |_| confirming.set(Some((for_rotate.clone(), Change::Rotate)))>
+                                    "Rotate"
+                                </button>
+                                {manageable.then(|| view! {
+                                    <button type="button" class="secondary" aria-label=format!("Deactivate {name}")
+                                        on:click=move |_| confirming.set(Some((for_deactivate.clone(), Change::Deactivate)))>
+                                        "Deactivate"
+                                    </button>
+                                })}
+                            })}
+                        </td>
                     </tr>
-                </thead>
-                <tbody>
-                    {keys.into_iter().map(|key| {
-                        let (for_rotate, for_deactivate) = (key.clone(), key.clone());
-                        let key_id = key.id;
-                        let name = key.name.clone();
-                        view! {
-                            <tr>
-                                <td><bdi>{key.name.clone()}</bdi></td>
-                                <td>{key.minted_by.clone()}</td>
-                                <td>{format_date(key.created_at)}</td>
-                                <td>{match (key.last_used_at, key.last_used_from.clone()) {
-                                    (None, _) => "Never".to_owned(),
-                                    (Some(at), None) => format_date(at),
-                                    (Some(at), Some(from)) => format!("{} from {from}", format_date(at)),
-                                }}</td>
-                                <td>
-                                    {if key.active {
-                                        view! { <span class="badge success">"Active"</span> }.into_any()
-                                    } else {
-                                        view! { <span class="badge">"Deactivated"</span> }.into_any()
-                                    }}
-                                </td>
-                                <td class="row-actions">
-                                    {key.active.then(|| view! {
-                                        <button type="button" class="secondary" aria-label=format!("Show the value of {name}")
-                                            on:click=move |_| { reveal.dispatch(RevealKey { project_id, key_id }); }>
-                                            "Show"
-                                        </button>
-                                        <button type="button" class="secondary" aria-label=format!("Rotate {name}")
-                                            on:click=move |_| confirming.set(Some((for_rotate.clone(), Change::Rotate)))>
-                                            "Rotate"
-                                        </button>
-                                        {manageable.then(|| view! {
-                                            <button type="button" class="secondary" aria-label=format!("Deactivate {name}")
-                                                on:click=move |_| confirming.set(Some((for_deactivate.clone(), Change::Deactivate)))>
-                                                "Deactivate"
-                                            </button>
-                                        })}
-                                    })}
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                }
+            }).collect_view()}
+        </Table>
     }
 }
 

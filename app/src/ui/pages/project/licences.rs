@@ -4,7 +4,7 @@ use super::ProjectData;
 use crate::api::projects::DetachLicence;
 use crate::core::dates::format_date;
 use crate::model::projects::{LicenceRow, ProjectView};
-use crate::ui::widgets::{FormError, action_error};
+use crate::ui::widgets::{FormError, Table, action_error};
 use leptos::prelude::*;
 
 /// The licences table and, for those who manage the project, attaching.
@@ -28,22 +28,9 @@ pub fn LicencesSection(project: ProjectView) -> impl IntoView {
         view! { <p class="empty">"No licences are attached to this project yet."</p> }.into_any()
     } else {
         view! {
-            <div class="table-scroll">
-                <table>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Package"</th>
-                            <th scope="col">"Version"</th>
-                            <th scope="col">"Expires"</th>
-                            <th scope="col">"QA status"</th>
-                            {manages.then(|| view! { <th scope="col"><span class="visually-hidden">"Actions"</span></th> })}
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {project.licences.into_iter().map(|licence| view! { <LicenceLine licence manages project_id/> }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <Table columns=&["Package", "Version", "Expires", "QA status"] actions=manages>
+                {project.licences.into_iter().map(|licence| view! { <LicenceLine licence manages project_id/> }).collect_view()}
+            </Table>
         }
         .into_any()
     };
