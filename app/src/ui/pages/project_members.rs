@@ -12,10 +12,9 @@ use crate::model::project_members::{
     GrantOrigin, ProjectMemberPage, ProjectMemberRow, ProjectMemberSort,
 };
 use crate::ui::widgets::{
-    Announcer, CollaboratorList, Collaborators, Pager, SearchBox, ShareDialog, ShareLink, SignedIn,
-    SortHeader, Table, follow_saves, use_list_state, use_share_param,
+    Announcer, CollaboratorList, Collaborators, InlineSelect, Pager, SearchBox, ShareDialog,
+    ShareLink, SignedIn, SortHeader, Table, use_list_state, use_share_param,
 };
-use leptos::html::Select;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -202,57 +201,43 @@ fn MemberLine(row: ProjectMemberRow, can_manage: bool) -> impl IntoView {
 #[component]
 fn AccessSelect(row: ProjectMemberRow, current: RwSignal<ProjectMemberRow>) -> impl IntoView {
     let data = expect_context::<MembersData>();
-    let announcer = expect_context::<Announcer>();
-    let change = ServerAction::<SetProjectAccess>::new();
-    let select = NodeRef::<Select>::new();
-    let first = row.grant.map_or("", GrantRole::as_str).to_owned();
-    follow_saves(
-        change.value(),
-        select,
-        first,
-        announcer,
-        move |member: ProjectMemberRow| {
-            let sentence = format!(
-                "{} now has {} access to this project.",
-                member.display_name,
-                member.effective.label().to_lowercase()
-            );
-            let saved = member.grant.map_or("", GrantRole::as_str).to_owned();
-            current.set(member);
-            (saved, sentence)
-        },
-    );
-    let id = format!("project-access-{}", row.user_id);
     let user_id = row.user_id;
     let project_id = move || data.project_id.get().unwrap_or_default();
     let name = row.display_name.clone();
+    let options = view! {
+        <option value="" selected=row.grant.is_none()>"None"</option>
+        {row.settable
+            .iter()
+            .map(|role| view! { <option value=role.as_str() selected=row.grant == Some(*role)>{role.access().label()}</option> })
+            .collect_view()}
+    }
+    .into_any();
+    let action = ServerAction::<SetProjectAccess>::new();
     view! {
-        <ActionForm action=change attr:class="row-form">
-        <input type="hidden" name="project_id" value=project_id/>
-        <input type="hidden" name="user_id" value=user_id/>
-        <label class="visually-hidden" for=id.clone()>{format!("Project access of {name}")}</label>
-        <select
-            id=id
-            name="role"
-            node_ref=select
-            disabled=move || change.pending().get()
-            on:change=move |ev| {
-                if let Some(project_id) = data.project_id.get_untracked() {
-                    change.dispatch(SetProjectAccess { project_id, user_id, role: event_target_value(&ev) });
-                }
+        <InlineSelect
+            action
+            id=format!("project-access-{user_id}")
+            label=format!("Project access of {name}")
+            save_label=format!("Save project access for {name}")
+            value=row.grant.map_or("", GrantRole::as_str).to_owned()
+            choose=move |role| {
+                data.project_id.get_untracked().map(|project_id| SetProjectAccess { project_id, user_id, role })
             }
+            saved=move |member: ProjectMemberRow| {
+                let sentence = format!(
+                    "{} now has {} access to this project.",
+                    member.display_name,
+                    member.effective.label().to_lowercase()
+                );
+                let saved = member.grant.map_or("", GrantRole::as_str).to_owned();
+                current.set(member);
+                (saved, sentence)
+            }
+            options
         >
-            <option value="" selected=row.grant.is_none()>"None"</option>
-            {row.settable
-                .iter()
-                .map(|role| view! { <option value=role.as_str() selected=row.grant == Some(*role)>{role.access().label()}</option> })
-                .collect_view()}
-        </select>
-        <button type="submit" class="secondary no-js" aria-label=format!("Save project access for {name}")>"Save"</button>
-        <span class="row-status" aria-hidden="true">
-            {move || if change.pending().get() { "Saving…" } else if matches!(change.value().get(), Some(Ok(_))) { "Saved" } else { "" }}
-        </span>
-        </ActionForm>
+            <input type="hidden" name="project_id" value=project_id/>
+            <input type="hidden" name="user_id" value=user_id/>
+        </InlineSelect>
     }
 }
 

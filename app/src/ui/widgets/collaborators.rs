@@ -5,14 +5,13 @@
 //! `shares_dir`, `shares_page`), with the search and sort controls on top once the
 //! list is long.
 
-use super::{Announcer, Confirm, Pager, SearchBox, SortHeader, follow_saves, use_list_state};
+use super::{Announcer, Confirm, InlineSelect, Pager, SearchBox, SortHeader, use_list_state};
 use crate::api::shares::{ChangeShareRole, EndShare, ResendShare, ShareProject, list_shares};
 use crate::core::access::GrantRole;
 use crate::core::dates::format_date;
 use crate::error::{AppError, if_allowed};
 use crate::model::shares::{SharePage, ShareRow, ShareSort, ShareStatus};
 use crate::ui::widgets::Table;
-use leptos::html::Select;
 use leptos::prelude::*;
 
 /// The prefix of the list's sort and page parameters.
@@ -319,53 +318,37 @@ fn CollaboratorRow(row: ShareRow, context: RowContext) -> impl IntoView {
 /// with the reason when the server refuses.
 #[component]
 fn AccessSelect(row: ShareRow, context: RowContext) -> impl IntoView {
-    let RowContext {
-        data, announcer, ..
-    } = context;
     let ids = context.ids();
-    let change = ServerAction::<ChangeShareRole>::new();
-    let select = NodeRef::<Select>::new();
-    follow_saves(
-        change.value(),
-        select,
-        row.role.as_str().to_owned(),
-        announcer,
-        |share: ShareRow| {
-            let sentence = format!(
-                "{} now has {} access to this project.",
-                share.email,
-                share.role.access().label().to_lowercase()
-            );
-            (share.role.as_str().to_owned(), sentence)
-        },
-    );
     let share_id = row.id;
-    let project_id = data.project.get_untracked().unwrap_or_default();
-    let select_id = format!("{ids}share-role-{share_id}");
+    let project_id = context.data.project.get_untracked().unwrap_or_default();
     let email = row.email.clone();
+    let options = GrantRole::ALL
+        .into_iter()
+        .map(|role| view! { <option value=role.as_str() selected=role == row.role>{role.access().label()}</option> })
+        .collect_view()
+        .into_any();
+    let action = ServerAction::<ChangeShareRole>::new();
     view! {
-        <ActionForm action=change attr:class="row-form">
+        <InlineSelect
+            action
+            id=format!("{ids}share-role-{share_id}")
+            label=format!("Project access of {email}")
+            save_label=format!("Save project access for {email}")
+            value=row.role.as_str().to_owned()
+            choose=move |role| Some(ChangeShareRole { project_id, share_id, role })
+            saved=|share: ShareRow| {
+                let sentence = format!(
+                    "{} now has {} access to this project.",
+                    share.email,
+                    share.role.access().label().to_lowercase()
+                );
+                (share.role.as_str().to_owned(), sentence)
+            }
+            options
+            announcer=context.announcer
+        >
             <input type="hidden" name="project_id" value=project_id/>
             <input type="hidden" name="share_id" value=share_id/>
-            <label class="visually-hidden" for=select_id.clone()>{format!("Project access of {email}")}</label>
-            <select
-                id=select_id
-                name="role"
-                node_ref=select
-                disabled=move || change.pending().get()
-                on:change=move |ev| {
-                    change.dispatch(ChangeShareRole { project_id, share_id, role: event_target_value(&ev) });
-                }
-            >
-                {GrantRole::ALL
-                    .into_iter()
-                    .map(|role| view! { <option value=role.as_str() selected=role == row.role>{role.access().label()}</option> })
-                    .collect_view()}
-            </select>
-            <button type="submit" class="secondary no-js" aria-label=format!("Save project access for {email}")>"Save"</button>
-            <span class="row-status" aria-hidden="true">
-                {move || if change.pending().get() { "Saving…" } else if matches!(change.value().get(), Some(Ok(_))) { "Saved" } else { "" }}
-            </span>
-        </ActionForm>
+        </InlineSelect>
     }
 }

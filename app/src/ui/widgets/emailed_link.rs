@@ -8,18 +8,13 @@ use crate::core::link::{LinkKind, LinkState};
 use crate::error::AppError;
 use crate::model::link::{AddressLink, LinkPreview};
 use crate::ui::session::use_session;
-use crate::ui::widgets::{Field, FormError, NewPasswordField, action_error};
+use crate::ui::widgets::{Field, FormError, FormFunction, NewPasswordField, action_error};
 use leptos::prelude::*;
-use leptos::server_fn::client::Client;
-use leptos::server_fn::codec::{Json, PostUrl};
-use leptos::server_fn::request::ClientReq;
-use leptos::server_fn::{Http, ServerFn};
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::marker::PhantomData;
-use web_sys::FormData;
 
 /// The words of a kind of link page, one constant per kind.
 pub struct LinkPageWords {
@@ -213,36 +208,6 @@ where
             </Suspense>
         </section>
     }
-}
-
-/// A server function an `ActionForm` can post (the bounds of `ActionForm`), answering
-/// `AppError`.
-pub trait FormFunction:
-    DeserializeOwned
-    + ServerFn<
-        Protocol = Http<PostUrl, Json>,
-        Error = AppError,
-        Output: Clone + Send + Sync + 'static,
-        Client: Client<AppError, Request: ClientReq<AppError, FormData: From<FormData>>>,
-    > + Clone
-    + Send
-    + Sync
-    + 'static
-{
-}
-
-impl<S> FormFunction for S where
-    S: DeserializeOwned
-        + ServerFn<
-            Protocol = Http<PostUrl, Json>,
-            Error = AppError,
-            Output: Clone + Send + Sync + 'static,
-            Client: Client<AppError, Request: ClientReq<AppError, FormData: From<FormData>>>,
-        > + Clone
-        + Send
-        + Sync
-        + 'static
-{
 }
 
 /// What the page offers a usable link's visitor: accepting when signed in with its

@@ -4,9 +4,15 @@ use crate::core::password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 use crate::error::AppError;
 use leptos::html::Input;
 use leptos::prelude::*;
+use leptos::server_fn::Http;
 use leptos::server_fn::ServerFn;
+use leptos::server_fn::client::Client;
+use leptos::server_fn::codec::{Json, PostUrl};
+use leptos::server_fn::request::ClientReq;
 use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys::Node;
+use serde::de::DeserializeOwned;
+use web_sys::FormData;
 
 /// The error of the last submission of an action, if it failed.
 pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
@@ -152,4 +158,34 @@ pub fn FormError(
             {message}
         </p>
     }
+}
+
+/// A server function an `ActionForm` can post (the bounds of `ActionForm`), answering
+/// `AppError`.
+pub trait FormFunction:
+    DeserializeOwned
+    + ServerFn<
+        Protocol = Http<PostUrl, Json>,
+        Error = AppError,
+        Output: Clone + Send + Sync + 'static,
+        Client: Client<AppError, Request: ClientReq<AppError, FormData: From<FormData>>>,
+    > + Clone
+    + Send
+    + Sync
+    + 'static
+{
+}
+
+impl<S> FormFunction for S where
+    S: DeserializeOwned
+        + ServerFn<
+            Protocol = Http<PostUrl, Json>,
+            Error = AppError,
+            Output: Clone + Send + Sync + 'static,
+            Client: Client<AppError, Request: ClientReq<AppError, FormData: From<FormData>>>,
+        > + Clone
+        + Send
+        + Sync
+        + 'static
+{
 }

@@ -7,8 +7,7 @@ use crate::core::dates::format_date;
 use crate::core::paging::ROWS_PER_PAGE;
 use crate::core::role::Role;
 use crate::model::team::{MemberRow, MemberSort, RoleChange};
-use crate::ui::widgets::{Announcer, Modal, Pager, SearchBox, SortHeader, Table, follow_saves};
-use leptos::html::Select;
+use crate::ui::widgets::{Announcer, InlineSelect, Modal, Pager, SearchBox, SortHeader, Table};
 use leptos::prelude::*;
 
 /// Whether someone with `mine` may manage the membership of `row` (the server checks
@@ -121,44 +120,29 @@ fn MemberLine(
 /// reason when the server refuses.
 #[component]
 fn RoleSelect(row: MemberRow, my_role: Role) -> impl IntoView {
-    let change = ServerAction::<ChangeMemberRole>::new();
-    let select = NodeRef::<Select>::new();
-    let announcer = expect_context::<Announcer>();
     let name = row.display_name.clone();
-    follow_saves(
-        change.value(),
-        select,
-        row.role.as_str().to_owned(),
-        announcer,
-        |change: RoleChange| (change.member.role.as_str().to_owned(), change.summary()),
-    );
-    let select_id = format!("role-{}", row.user_id);
     let user_id = row.user_id;
+    let options = my_role
+        .grantable()
+        .map(|role| view! { <option value=role.as_str() selected=role == row.role>{role.label()}</option> })
+        .collect_view()
+        .into_any();
+    let action = ServerAction::<ChangeMemberRole>::new();
     view! {
-        <ActionForm action=change attr:class="row-form">
+        <InlineSelect
+            action
+            id=format!("role-{user_id}")
+            label=format!("Role of {name}")
+            save_label=format!("Save role for {name}")
+            value=row.role.as_str().to_owned()
+            choose=move |value| {
+                Role::parse(&value).ok().map(|role| ChangeMemberRole { user_id, role: role.as_str().to_owned() })
+            }
+            saved=|change: RoleChange| (change.member.role.as_str().to_owned(), change.summary())
+            options
+        >
             <input type="hidden" name="user_id" value=user_id/>
-            <label class="visually-hidden" for=select_id.clone()>{format!("Role of {name}")}</label>
-            <select
-                id=select_id
-                name="role"
-                node_ref=select
-                disabled=move || change.pending().get()
-                on:change=move |ev| {
-                    if let Ok(role) = Role::parse(&event_target_value(&ev)) {
-                        change.dispatch(ChangeMemberRole { user_id, role: role.as_str().to_owned() });
-                    }
-                }
-            >
-                {my_role
-                    .grantable()
-                    .map(|role| view! { <option value=role.as_str() selected=role == row.role>{role.label()}</option> })
-                    .collect_view()}
-            </select>
-            <button type="submit" class="secondary no-js" aria-label=format!("Save role for {name}")>"Save"</button>
-            <span class="row-status" aria-hidden="true">
-                {move || if change.pending().get() { "Saving…" } else if matches!(change.value().get(), Some(Ok(_))) { "Saved" } else { "" }}
-            </span>
-        </ActionForm>
+        </InlineSelect>
     }
 }
 
