@@ -35,9 +35,35 @@ pub fn clamp_activity_page(page: i64) -> i64 {
     page.clamp(0, MAX_ACTIVITY_PAGE)
 }
 
+/// What a page of a member list says of its rows: "No members match.", "1 member",
+/// "120 members, showing 51–100" (`shown` rows on `page`, from 0).
+pub fn member_count(total: i64, page: i64, shown: usize) -> String {
+    let count = match total {
+        0 => return "No members match.".to_owned(),
+        1 => "1 member".to_owned(),
+        n => format!("{n} members"),
+    };
+    let shown = i64::try_from(shown).unwrap_or(i64::MAX);
+    if total > shown {
+        let first = offset(page, ROWS_PER_PAGE);
+        format!("{count}, showing {}–{}", first + 1, first + shown)
+    } else {
+        count
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_member_count_names_the_rows_shown() {
+        assert_eq!(member_count(0, 0, 0), "No members match.");
+        assert_eq!(member_count(1, 0, 1), "1 member");
+        assert_eq!(member_count(3, 0, 3), "3 members");
+        assert_eq!(member_count(120, 1, 50), "120 members, showing 51–100");
+        assert_eq!(member_count(120, 2, 20), "120 members, showing 101–120");
+    }
 
     #[test]
     fn any_requested_page_lands_on_an_existing_one_without_overflow() {

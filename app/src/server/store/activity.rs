@@ -3,6 +3,7 @@
 use super::{Store, Tx};
 use crate::core::activity::ActivityKind;
 use crate::core::paging::{ACTIVITY_PER_PAGE, clamp_activity_page, offset};
+use crate::core::policy::Permit;
 use crate::core::sending_limit::{self, SentRecently};
 use crate::error::AppError;
 use crate::model::team::ActivityEntry;
@@ -85,6 +86,27 @@ pub struct Event<'a> {
     pub subject: &'a str,
     /// The role, or the old and new role.
     pub detail: &'a str,
+}
+
+impl<'a> Event<'a> {
+    /// An event of the workspace `workspace_id` (of none of its projects) by the
+    /// member `permit` allowed: what a decision of the policy did.
+    pub fn permitted(
+        permit: &Permit,
+        workspace_id: i64,
+        kind: ActivityKind,
+        subject: &'a str,
+        detail: &'a str,
+    ) -> Self {
+        Self {
+            workspace_id,
+            project_id: None,
+            actor_id: Some(permit.actor().user_id),
+            kind,
+            subject,
+            detail,
+        }
+    }
 }
 
 impl Store {

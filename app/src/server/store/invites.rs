@@ -277,14 +277,13 @@ impl Store {
             .bind(invite_id)
             .execute(&mut *tx)
             .await?;
-        let event = Event {
+        let event = Event::permitted(
+            &permit,
             workspace_id,
-            project_id: None,
-            actor_id: Some(permit.actor().user_id),
-            kind: ActivityKind::RevokedInvite,
-            subject: &email,
-            detail: role.label(),
-        };
+            ActivityKind::RevokedInvite,
+            &email,
+            role.label(),
+        );
         Self::record(&mut tx, event, now).await?;
         tx.commit().await?;
         Ok(())

@@ -316,14 +316,13 @@ impl Store {
         let changed = member_row(&row)?;
         if target.role != to {
             let detail = format!("{} → {}", target.role.label(), to.label());
-            let event = Event {
+            let event = Event::permitted(
+                &permit,
                 workspace_id,
-                project_id: None,
-                actor_id: Some(permit.actor().user_id),
-                kind: ActivityKind::ChangedRole,
-                subject: &changed.display_name,
-                detail: &detail,
-            };
+                ActivityKind::ChangedRole,
+                &changed.display_name,
+                &detail,
+            );
             Self::record(&mut tx, event, now).await?;
             let demoted = Demoted {
                 workspace_id,
@@ -399,14 +398,13 @@ impl Store {
             .bind(target_id)
             .execute(&mut *tx)
             .await?;
-        let event = Event {
+        let event = Event::permitted(
+            &permit,
             workspace_id,
-            project_id: None,
-            actor_id: Some(permit.actor().user_id),
-            kind: ActivityKind::RemovedMember,
-            subject: &display_name,
-            detail: target.role.label(),
-        };
+            ActivityKind::RemovedMember,
+            &display_name,
+            target.role.label(),
+        );
         Self::record(&mut tx, event, now).await?;
         tx.commit().await?;
         let tokens_deactivated = i64::try_from(tokens.rows_affected()).unwrap_or(i64::MAX);

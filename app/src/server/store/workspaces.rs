@@ -169,14 +169,13 @@ impl Store {
             .bind(workspace_id)
             .execute(&mut *tx)
             .await?;
-        let event = Event {
+        let event = Event::permitted(
+            &permit,
             workspace_id,
-            project_id: None,
-            actor_id: Some(permit.actor().user_id),
-            kind: ActivityKind::RenamedWorkspace,
-            subject: name,
-            detail: "",
-        };
+            ActivityKind::RenamedWorkspace,
+            name,
+            "",
+        );
         Self::record(&mut tx, event, now).await?;
         tx.commit().await?;
         Ok(())

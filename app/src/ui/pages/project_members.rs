@@ -5,7 +5,7 @@
 use crate::api::project_members::{SetProjectAccess, list_project_members};
 use crate::core::access::{GrantRole, access_reason};
 use crate::core::dates::format_date;
-use crate::core::paging::ROWS_PER_PAGE;
+use crate::core::paging::member_count;
 use crate::core::role::Role;
 use crate::error::AppError;
 use crate::model::project_members::{
@@ -109,9 +109,8 @@ fn MembersScreen() -> impl IntoView {
 
 #[component]
 fn MemberTable(result: ProjectMemberPage) -> impl IntoView {
+    let count = member_count(result.total, result.page, result.rows.len());
     let total = result.total;
-    let first = result.page * ROWS_PER_PAGE;
-    let shown = i64::try_from(result.rows.len()).unwrap_or(0);
     let can_manage = result.can_manage;
     view! {
         <section class="card" aria-labelledby="project-members-heading">
@@ -121,14 +120,7 @@ fn MemberTable(result: ProjectMemberPage) -> impl IntoView {
                 "Project access adds to it on this project only; the higher of the two applies."
             </p>
             <SearchBox label="Search members" id="project-member-search" described_by="project-member-count"/>
-            <p id="project-member-count" role="status">
-                {match total {
-                    0 => "No members match.".to_owned(),
-                    1 => "1 member".to_owned(),
-                    n => format!("{n} members"),
-                }}
-                {(total > shown).then(|| format!(", showing {}–{}", first + 1, first + shown))}
-            </p>
+            <p id="project-member-count" role="status">{count}</p>
             <Table class="members" head=view! {
                 <SortHeader label="Name" column=ProjectMemberSort::Name/>
                 <SortHeader label="Email" column=ProjectMemberSort::Email class="fold"/>

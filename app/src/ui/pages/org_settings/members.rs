@@ -4,7 +4,7 @@
 use super::TeamData;
 use crate::api::team::{ChangeMemberRole, RemoveMember};
 use crate::core::dates::format_date;
-use crate::core::paging::ROWS_PER_PAGE;
+use crate::core::paging::member_count;
 use crate::core::role::Role;
 use crate::model::team::{MemberRow, MemberSort, RoleChange};
 use crate::ui::widgets::{Announcer, InlineSelect, Modal, Pager, SearchBox, SortHeader, Table};
@@ -36,17 +36,9 @@ pub fn MembersSection(me: i64, my_role: Role) -> impl IntoView {
                     match members.await {
                         Ok(result) => {
                             let total = result.total;
-                            let first = result.page * ROWS_PER_PAGE;
-                            let shown = i64::try_from(result.rows.len()).unwrap_or(0);
+                            let count = member_count(total, result.page, result.rows.len());
                             view! {
-                                <p id="member-count" role="status">
-                                    {match total {
-                                        0 => "No members match.".to_owned(),
-                                        1 => "1 member".to_owned(),
-                                        n => format!("{n} members"),
-                                    }}
-                                    {(total > shown).then(|| format!(", showing {}–{}", first + 1, first + shown))}
-                                </p>
+                                <p id="member-count" role="status">{count}</p>
                                 <Table class="members" actions=true head=view! {
                                     <SortHeader label="Name" column=MemberSort::Name/>
                                     <SortHeader label="Email" column=MemberSort::Email class="fold"/>
