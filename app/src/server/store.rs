@@ -18,6 +18,7 @@ mod projects;
 mod pruning;
 mod repository;
 mod sessions;
+mod shared_with_me;
 mod shares;
 mod sign_in_limits;
 mod workspaces;
@@ -32,7 +33,8 @@ pub use projects::ProjectFacts;
 pub use pruning::Pruned;
 pub use repository::{RepositoryKey, ServedRelease};
 pub use sessions::SessionUser;
-pub use shares::{SHARE_SECONDS, ShareLetter, ShareLink};
+pub use shared_with_me::ShareLink;
+pub use shares::{SHARE_SECONDS, ShareLetter};
 
 /// The name of the workspace every account gets: named after its owner.
 pub fn personal_workspace_name(display_name: &str) -> String {
