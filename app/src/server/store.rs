@@ -13,6 +13,8 @@ mod members;
 mod outbox;
 mod password_resets;
 mod profile;
+mod project_access;
+mod project_licences;
 mod project_members;
 mod projects;
 mod pruning;
@@ -29,7 +31,7 @@ pub use invites::{Accepted, INVITE_SECONDS, InviteLetter, InviteLink, NewInvite}
 pub use keys::{KeyMaterial, MAX_ACTIVE_KEYS};
 pub use outbox::{OutgoingEmail, QueuedEmail};
 pub use profile::EmailChangeLetters;
-pub use projects::ProjectFacts;
+pub use project_access::ProjectFacts;
 pub use pruning::Pruned;
 pub use repository::{RepositoryKey, ServedRelease};
 pub use sessions::SessionUser;

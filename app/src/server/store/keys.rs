@@ -1,7 +1,7 @@
 //! The access keys of projects: stored as a keyed digest and a sealed copy.
 
 use super::fault::FaultPoint;
-use super::projects::{locked_permit, record_on_project};
+use super::project_access::{locked_permit, record_on_project};
 use super::{Store, Tx};
 use crate::core::activity::ActivityKind;
 use crate::core::policy::projects::ProjectAction;

@@ -3,7 +3,7 @@
 
 use super::Store;
 use super::members::{BY_EMAIL, BY_JOINED, BY_NAME, MATCHING, count_matching, like_pattern};
-use super::projects::{ProjectFacts, locked_permit, record_on_project};
+use super::project_access::{ProjectFacts, locked_permit, record_on_project};
 use super::workspaces::member;
 use crate::core::access::{GrantRole, ProjectAccess, effective_access};
 use crate::core::activity::ActivityKind;

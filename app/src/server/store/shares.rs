@@ -5,7 +5,7 @@
 
 use super::activity::check_sending_limit;
 use super::members::like_pattern;
-use super::projects::{ProjectFacts, locked_permit, record_on_project};
+use super::project_access::{ProjectFacts, locked_permit, record_on_project};
 use super::{OutgoingEmail, Store, Tx};
 use crate::core::access::GrantRole;
 use crate::core::activity::ActivityKind;

@@ -1,0 +1,190 @@
+//! The decision about who may do what to one project: the facts it is made on, read
+//! in one query, and its activity.
+
+use super::activity::Event;
+use super::workspaces::lock_workspace;
+use super::{Store, Tx};
+use crate::core::access::{GrantRole, effective_access};
+use crate::core::activity::ActivityKind;
+use crate::core::dates::format_date;
+use crate::core::policy::Denial;
+use crate::core::policy::projects::{
+    ProjectAction, ProjectActor, ProjectPermit, authorize_project,
+};
+use crate::core::role::Role;
+use crate::error::AppError;
+use sqlx::{AnyConnection, Row};
+
+/// A project as a decision about it sees it.
+#[derive(Debug, Clone)]
+pub struct ProjectFacts {
+    /// The project.
+    pub project_id: i64,
+    /// The workspace that owns it.
+    pub workspace_id: i64,
+    /// Its name.
+    pub name: String,
+    /// The name of its workspace.
+    pub workspace_name: String,
+    /// The workspace role of the person asking, if they are a member.
+    pub workspace_role: Option<Role>,
+    /// Their grant on this project, if any.
+    pub grant: Option<GrantRole>,
+}
+
+impl ProjectFacts {
+    /// The person asking, as the decision sees them.
+    pub fn actor(&self) -> ProjectActor {
+        ProjectActor {
+            access: effective_access(self.workspace_role, self.grant),
+            member: self.workspace_role.is_some(),
+        }
+    }
+}
+
+/// Reads the project and the access `user_id` has on it. The one query behind every
+/// project decision: what the pages show is what the checks enforce.
+async fn read_facts(
+    conn: &mut AnyConnection,
+    project_id: i64,
+    user_id: i64,
+) -> Result<Option<ProjectFacts>, AppError> {
+    let row = sqlx::query(
+        "SELECT p.id, p.workspace_id, p.name, w.name AS workspace_name, m.role, g.role AS grant_role \
+         FROM projects p JOIN workspaces w ON w.id = p.workspace_id \
+         LEFT JOIN memberships m ON m.workspace_id = p.workspace_id AND m.user_id = $2 \
+         LEFT JOIN project_grants g ON g.project_id = p.id AND g.user_id = $2 \
+         WHERE p.id = $1 AND p.deleted_at IS NULL",
+    )
+    .bind(project_id)
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let role: Option<String> = row.try_get("role")?;
+    let role = role
+        .as_deref()
+        .map(Role::parse)
+        .transpose()
+        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+    let grant: Option<String> = row.try_get("grant_role")?;
+    let grant = grant
+        .as_deref()
+        .map(GrantRole::parse)
+        .transpose()
+        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+    Ok(Some(ProjectFacts {
+        project_id: row.try_get("id")?,
+        workspace_id: row.try_get("workspace_id")?,
+        name: row.try_get("name")?,
+        workspace_name: row.try_get("workspace_name")?,
+        workspace_role: role,
+        grant,
+    }))
+}
+
+pub(super) async fn decide(
+    conn: &mut AnyConnection,
+    project_id: i64,
+    user_id: i64,
+    action: ProjectAction,
+) -> Result<(ProjectFacts, ProjectPermit), AppError> {
+    let facts = read_facts(conn, project_id, user_id).await?;
+    let nobody = ProjectActor {
+        access: None,
+        member: false,
+    };
+    let actor = facts.as_ref().map_or(nobody, ProjectFacts::actor);
+    match authorize_project(actor, action) {
+        Ok(permit) => Ok((facts.ok_or(AppError::NotFound)?, permit)),
+        Err(Denial::Invisible) => Err(ended_share(conn, project_id, user_id)
+            .await?
+            .unwrap_or(AppError::NotFound)),
+        Err(denial) => Err(denial.into()),
+    }
+}
+
+/// Why a project the caller cannot see was theirs to see before: a share with them
+/// that ended, named with when and how. Nobody else learns anything.
+async fn ended_share(
+    conn: &mut AnyConnection,
+    project_id: i64,
+    user_id: i64,
+) -> Result<Option<AppError>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT p.name, s.ended_at, s.ended_how FROM project_shares s \
+         JOIN projects p ON p.id = s.project_id \
+         WHERE s.project_id = $1 AND s.recipient_id = $2 AND s.ended_at IS NOT NULL \
+         ORDER BY s.ended_at DESC, s.id DESC LIMIT 1",
+    )
+    .bind(project_id)
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let (name, ended_at): (String, i64) = (row.try_get("name")?, row.try_get("ended_at")?);
+    let how: String = row.try_get("ended_how")?;
+    let on = format_date(ended_at);
+    Ok(Some(AppError::AccessEnded(if how == "left" {
+        format!("You left {name} on {on}; it is no longer shared with you.")
+    } else {
+        format!("Your access to {name} ended on {on}: the share with you was revoked.")
+    })))
+}
+
+/// Inside a write transaction: locks the project's workspace (so a member removed
+/// meanwhile cannot act), then decides.
+pub(super) async fn locked_permit(
+    tx: &mut Tx,
+    project_id: i64,
+    user_id: i64,
+    action: ProjectAction,
+) -> Result<(ProjectFacts, ProjectPermit), AppError> {
+    let workspace_id: Option<i64> = sqlx::query_scalar(
+        "SELECT workspace_id FROM projects WHERE id = $1 AND deleted_at IS NULL",
+    )
+    .bind(project_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    lock_workspace(tx, workspace_id.ok_or(AppError::NotFound)?).await?;
+    decide(tx, project_id, user_id, action).await
+}
+
+/// Records `kind` on the project, by the person `permit` was given to.
+pub(super) async fn record_on_project(
+    tx: &mut Tx,
+    facts: &ProjectFacts,
+    actor_id: i64,
+    kind: ActivityKind,
+    subject: &str,
+    detail: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let event = Event {
+        workspace_id: facts.workspace_id,
+        project_id: Some(facts.project_id),
+        actor_id: Some(actor_id),
+        kind,
+        subject,
+        detail,
+    };
+    Store::record(tx, event, now).await
+}
+
+impl Store {
+    /// Decides whether `user_id` may do `action` on the project, on facts read now.
+    /// For reads; writes decide inside their transaction.
+    pub async fn project_permit(
+        &self,
+        project_id: i64,
+        user_id: i64,
+        action: ProjectAction,
+    ) -> Result<(ProjectFacts, ProjectPermit), AppError> {
+        let mut conn = self.conn().await?;
+        decide(&mut conn, project_id, user_id, action).await
+    }
+}
