@@ -8,6 +8,7 @@ mod activity;
 mod billing;
 pub mod fault;
 mod invites;
+mod joining;
 mod keys;
 mod members;
 mod outbox;
@@ -27,7 +28,8 @@ mod workspaces;
 
 pub use accounts::{Credentials, LinkStatus, NewAccount, VERIFICATION_SECONDS};
 pub use activity::{EmailedLink, Event};
-pub use invites::{Accepted, INVITE_SECONDS, InviteLetter, InviteLink, NewInvite};
+pub use invites::{INVITE_SECONDS, InviteLetter, NewInvite};
+pub use joining::{Accepted, InviteLink};
 pub use keys::{KeyMaterial, MAX_ACTIVE_KEYS};
 pub use outbox::{OutgoingEmail, QueuedEmail};
 pub use profile::EmailChangeLetters;
