@@ -190,5 +190,24 @@ pub fn authorize(actor: Member, action: Action) -> Result<Permit, Denial> {
     allowed.map(|()| Permit { actor, action })
 }
 
+/// Whether `actor` may do `action`: what a page asks to decide whether to show the
+/// control that would try it (the server decides again when it is tried).
+pub fn allows(actor: Member, action: Action) -> bool {
+    authorize(actor, action).is_ok()
+}
+
+/// Whether `actor` may change or remove `target`'s membership at all; whether the
+/// workspace would be left without an owner is known only when it is tried.
+pub fn may_manage_member(actor: Member, target: Member) -> bool {
+    may_manage(actor, target).is_ok()
+}
+
+/// The roles `actor` may offer, in an invite or a role change, highest first.
+pub fn offerable_roles(actor: Role) -> impl Iterator<Item = Role> {
+    Role::ALL
+        .into_iter()
+        .filter(move |role| may_grant(actor, *role).is_ok())
+}
+
 #[cfg(test)]
 mod tests;

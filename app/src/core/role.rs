@@ -79,11 +79,6 @@ impl Role {
             .find(|role| role.as_str() == name)
             .ok_or(UnknownRole)
     }
-
-    /// The roles someone with this role may grant: their own rank and below.
-    pub fn grantable(self) -> impl Iterator<Item = Role> {
-        Self::ALL.into_iter().filter(move |role| *role <= self)
-    }
 }
 
 impl fmt::Display for Role {
@@ -112,9 +107,5 @@ mod tests {
         assert!(Role::Admin > Role::Developer);
         assert!(Role::Developer > Role::Billing);
         assert!(Role::Billing > Role::Viewer);
-        assert_eq!(
-            Role::Admin.grantable().collect::<Vec<_>>(),
-            [Role::Admin, Role::Developer, Role::Billing, Role::Viewer]
-        );
     }
 }

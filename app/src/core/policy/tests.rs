@@ -204,6 +204,40 @@ fn invariants_hold_for_every_combination() {
     }
 }
 
+/// What the pages show agrees with what the policy decides, for every combination:
+/// the roles offered are those an invite with them would be allowed, and a member is
+/// shown as manageable exactly when removing them (with owners to spare) is allowed.
+#[test]
+fn the_pages_helpers_are_the_decision() {
+    for actor in Role::ALL {
+        let offered: Vec<Role> = offerable_roles(actor).collect();
+        let invitable: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|role| decide(actor, Action::Invite { role: *role }).is_ok())
+            .collect();
+        assert_eq!(offered, invitable, "{actor}");
+        for target in Role::ALL {
+            for target_id in [ME, OTHER] {
+                let (me, them) = (member(ME, actor), member(target_id, target));
+                let removal = Action::RemoveMember {
+                    target: them,
+                    owners: 2,
+                };
+                assert_eq!(
+                    may_manage_member(me, them),
+                    allows(me, removal),
+                    "{actor} manages {target} ({target_id})"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        offerable_roles(Admin).collect::<Vec<_>>(),
+        [Admin, Developer, Billing, Viewer]
+    );
+    assert_eq!(offerable_roles(Developer).count(), 0);
+}
+
 #[test]
 fn a_permit_names_who_did_what() {
     let permit = authorize(member(ME, Owner), Action::RenameWorkspace).expect("owners rename");

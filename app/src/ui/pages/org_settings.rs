@@ -9,7 +9,7 @@ mod workspace;
 use crate::api::team::{
     InviteMember, ReissueInvite, RevokeInvite, list_activity, list_invites, list_members,
 };
-use crate::core::role::Role;
+use crate::core::policy::{Action, Member, allows};
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
 use crate::model::team::{ActivityEntry, MemberPage, MemberSort, PendingInvite, Workspaces};
@@ -114,17 +114,18 @@ fn Team(me: i64) -> impl IntoView {
             {move || Suspend::new(async move {
                 match workspaces.await {
                     Ok(Workspaces { active, .. }) => {
+                        let me = Member { user_id: me, role: active.role };
                         view! {
                             <Title text=format!("Org settings · {}", active.name)/>
                             <p class="subtitle">
                                 <bdi>{active.name.clone()}</bdi> {format!(" · you are {}", active.role.with_article())}
                             </p>
-                            <SectionLinks role=active.role/>
-                            <MembersSection me my_role=active.role/>
-                            <InvitesSection my_role=active.role/>
+                            <SectionLinks me/>
+                            <MembersSection me/>
+                            <InvitesSection me/>
                             <ActivityFeed entries=data.activity heading_id="activity-heading" page_param="activity_page"/>
-                            {matches!(active.role, Role::Owner | Role::Billing).then(|| view! { <BillingSection/> })}
-                            <WorkspaceSection my_role=active.role name=active.name.clone()/>
+                            {allows(me, Action::ViewBilling).then(|| view! { <BillingSection/> })}
+                            <WorkspaceSection me name=active.name.clone()/>
                         }
                             .into_any()
                     }
@@ -138,13 +139,13 @@ fn Team(me: i64) -> impl IntoView {
 /// Links to the page's sections the person sees, so a long page can be jumped through:
 /// Members, Invites, Activity, and Billing and Workspace where their role shows them.
 #[component]
-fn SectionLinks(role: Role) -> impl IntoView {
+fn SectionLinks(me: Member) -> impl IntoView {
     let sections = [
         Some(("Members", "#members-heading")),
         Some(("Invites", "#invites")),
         Some(("Activity", "#activity-heading")),
-        matches!(role, Role::Owner | Role::Billing).then_some(("Billing", "#billing-heading")),
-        (role == Role::Owner).then_some(("Workspace", "#workspace-heading")),
+        allows(me, Action::ViewBilling).then_some(("Billing", "#billing-heading")),
+        allows(me, Action::RenameWorkspace).then_some(("Workspace", "#workspace-heading")),
     ];
     view! {
         <nav class="section-links" aria-label="Sections of this page">

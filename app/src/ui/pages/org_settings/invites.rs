@@ -2,13 +2,14 @@
 
 use super::TeamData;
 use crate::core::dates::format_date;
+use crate::core::policy::{Action, Member, allows, offerable_roles};
 use crate::core::role::Role;
 use crate::ui::widgets::{Announcer, Confirm, Field, FormError, Table, action_error};
 use leptos::prelude::*;
 
 /// The invite form (for owners and admins) and the pending invites.
 #[component]
-pub fn InvitesSection(my_role: Role) -> impl IntoView {
+pub fn InvitesSection(me: Member) -> impl IntoView {
     let TeamData {
         invite,
         revoke,
@@ -40,7 +41,7 @@ pub fn InvitesSection(my_role: Role) -> impl IntoView {
         Some(Err(error)) => announcer.assertive(error.to_string()),
         None => {}
     });
-    let can_invite = matches!(my_role, Role::Owner | Role::Admin);
+    let can_invite = allows(me, Action::Invite { role: Role::Viewer });
     let error = action_error(invite);
     view! {
         <div id="invites" class="section-target">
@@ -53,8 +54,7 @@ pub fn InvitesSection(my_role: Role) -> impl IntoView {
                     <div class="field">
                         <label for="invite-role">"Role"</label>
                         <select id="invite-role" name="role">
-                            {my_role
-                                .grantable()
+                            {offerable_roles(me.role)
                                 .map(|role| {
                                     view! {
                                         <option value=role.as_str() selected=role == Role::Developer>
@@ -81,7 +81,7 @@ pub fn InvitesSection(my_role: Role) -> impl IntoView {
                         Ok(list) => view! {
                             <Table columns=&["Email", "Role", "Invited by", "Expires"] actions=true>
                                 {list.into_iter().map(|pending| {
-                                    let manageable = can_invite && pending.role <= my_role;
+                                    let manageable = allows(me, Action::ManageInvite { role: pending.role });
                                     let (reissue_id, revoke_id) = (pending.id.to_string(), pending.id.to_string());
                                     let reissue_label = format!("Re-issue the invite of {}", pending.email);
                                     let revoke_label = format!("Revoke the invite of {}", pending.email);

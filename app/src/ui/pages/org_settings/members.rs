@@ -5,23 +5,16 @@ use super::TeamData;
 use crate::api::team::{ChangeMemberRole, RemoveMember};
 use crate::core::dates::format_date;
 use crate::core::paging::member_count;
+use crate::core::policy::{Member, may_manage_member, offerable_roles};
 use crate::core::role::Role;
 use crate::model::team::{MemberRow, MemberSort, RoleChange};
 use crate::ui::widgets::{Announcer, InlineSelect, Modal, Pager, SearchBox, SortHeader, Table};
 use leptos::prelude::*;
 
-/// Whether someone with `mine` may manage the membership of `row` (the server checks
-/// again; this only decides what to offer).
-fn manageable(me: i64, mine: Role, row: &MemberRow) -> bool {
-    matches!(mine, Role::Owner | Role::Admin)
-        && row.user_id != me
-        && (row.role != Role::Owner || mine == Role::Owner)
-}
-
 /// The members section of Org settings: the search, the sorted page of members with
 /// their roles, and the pager, all following the URL.
 #[component]
-pub fn MembersSection(me: i64, my_role: Role) -> impl IntoView {
+pub fn MembersSection(me: Member) -> impl IntoView {
     let team = expect_context::<TeamData>();
     let members = team.members;
     let removing = RwSignal::new(None::<MemberRow>);
@@ -48,7 +41,7 @@ pub fn MembersSection(me: i64, my_role: Role) -> impl IntoView {
                                     {result
                                         .rows
                                         .into_iter()
-                                        .map(|row| view! { <MemberLine row me my_role removing/> })
+                                        .map(|row| view! { <MemberLine row me removing/> })
                                         .collect_view()}
                                 </Table>
                                 <Pager label="Member pages" page=result.page total/>
@@ -66,24 +59,23 @@ pub fn MembersSection(me: i64, my_role: Role) -> impl IntoView {
 }
 
 #[component]
-fn MemberLine(
-    row: MemberRow,
-    me: i64,
-    my_role: Role,
-    removing: RwSignal<Option<MemberRow>>,
-) -> impl IntoView {
-    let can_manage = manageable(me, my_role, &row);
+fn MemberLine(row: MemberRow, me: Member, removing: RwSignal<Option<MemberRow>>) -> impl IntoView {
+    let target = Member {
+        user_id: row.user_id,
+        role: row.role,
+    };
+    let can_manage = may_manage_member(me, target);
     let remove_row = row.clone();
     view! {
         <tr>
             <td>
-                <bdi>{row.display_name.clone()}</bdi> {(row.user_id == me).then_some(" (you)")}
+                <bdi>{row.display_name.clone()}</bdi> {(row.user_id == me.user_id).then_some(" (you)")}
                 <span class="folded"><bdi>{row.email.clone()}</bdi> " · joined " {format_date(row.joined_at)}</span>
             </td>
             <td class="email fold"><bdi>{row.email.clone()}</bdi></td>
             <td>
                 {if can_manage {
-                    view! { <RoleSelect row=row.clone() my_role/> }.into_any()
+                    view! { <RoleSelect row=row.clone() my_role=me.role/> }.into_any()
                 } else {
                     view! { <span>{row.role.label()}</span> }.into_any()
                 }}
@@ -114,8 +106,7 @@ fn MemberLine(
 fn RoleSelect(row: MemberRow, my_role: Role) -> impl IntoView {
     let name = row.display_name.clone();
     let user_id = row.user_id;
-    let options = my_role
-        .grantable()
+    let options = offerable_roles(my_role)
         .map(|role| view! { <option value=role.as_str() selected=role == row.role>{role.label()}</option> })
         .collect_view()
         .into_any();

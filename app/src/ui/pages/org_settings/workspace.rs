@@ -1,13 +1,13 @@
 //! The workspace's name, renameable by owners.
 
 use crate::api::team::RenameWorkspace;
-use crate::core::role::Role;
+use crate::core::policy::{Action, Member, allows};
 use crate::ui::widgets::{Field, FormError, action_error};
 use leptos::prelude::*;
 
 /// "Rename workspace" for owners; the page reloads so the switcher shows the new name.
 #[component]
-pub fn WorkspaceSection(my_role: Role, name: String) -> impl IntoView {
+pub fn WorkspaceSection(me: Member, name: String) -> impl IntoView {
     let rename = ServerAction::<RenameWorkspace>::new();
     let error = action_error(rename);
     Effect::new(move || {
@@ -15,7 +15,7 @@ pub fn WorkspaceSection(my_role: Role, name: String) -> impl IntoView {
             let _ = window().location().reload();
         }
     });
-    (my_role == Role::Owner).then(|| {
+    allows(me, Action::RenameWorkspace).then(|| {
         view! {
             <section class="card" aria-labelledby="workspace-heading">
                 <h2 id="workspace-heading">"Workspace"</h2>
