@@ -6,7 +6,6 @@ use crate::api::project_members::{SetProjectAccess, list_project_members};
 use crate::core::access::{GrantRole, access_reason};
 use crate::core::dates::format_date;
 use crate::core::paging::member_count;
-use crate::core::role::Role;
 use crate::error::AppError;
 use crate::model::project_members::{
     GrantOrigin, ProjectMemberPage, ProjectMemberRow, ProjectMemberSort,
@@ -152,7 +151,8 @@ fn MemberLine(row: ProjectMemberRow, can_manage: bool) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let locked = matches!(row.workspace_role, Role::Owner | Role::Admin);
+    // Nothing can be set for owners and admins: the policy gives them full access.
+    let locked = row.settable.is_empty();
     let access_cell = if locked {
         view! {
             <span class="locked">{format!("Full access as {}", row.workspace_role.label().to_lowercase())}</span>
