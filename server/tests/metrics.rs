@@ -108,9 +108,9 @@ async fn metrics_count_requests_calls_and_mail_on_their_own_address() {
         sample(&text, "packagento_db_connections{state=\"idle\"}").is_some(),
         "{text}"
     );
-    assert_eq!(
-        sample(&text, "packagento_db_pool_waiting"),
-        Some(0.0),
+    // A live gauge: the mail worker may be waiting for a connection as it is read.
+    assert!(
+        sample(&text, "packagento_db_pool_waiting").is_some(),
         "{text}"
     );
     assert!(
