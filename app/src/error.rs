@@ -184,17 +184,10 @@ impl FromServerFnError for AppError {
 /// carries only that reference to the browser.
 #[cfg(feature = "ssr")]
 pub fn internal_error(detail: impl std::fmt::Display) -> AppError {
-    let ref_id = reference_id();
+    // A short reference, shown with the error and written to the log.
+    let ref_id = crate::random::random_text::<6>();
     tracing::error!(%ref_id, error = %detail, "internal error");
     AppError::Internal { ref_id }
-}
-
-/// A short random reference shown with internal errors and written to the log.
-#[cfg(feature = "ssr")]
-fn reference_id() -> String {
-    let mut bytes = [0u8; 6];
-    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
-    base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, bytes)
 }
 
 #[cfg(feature = "ssr")]

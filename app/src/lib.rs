@@ -6,6 +6,8 @@ pub mod core;
 pub mod error;
 pub mod model;
 #[cfg(feature = "ssr")]
+pub mod random;
+#[cfg(feature = "ssr")]
 pub mod server;
 pub mod ui;
 

@@ -12,15 +12,14 @@ use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, NONCE_LEN, Nonce, UnboundK
 use sha2::Sha256;
 
 use crate::error::{AppError, internal_error};
+use crate::random::random_text;
 
 /// Length of a token in random bytes (256 bits).
 const TOKEN_BYTES: usize = 32;
 
 /// A fresh random token to hand to a person (in a link or cookie).
 pub fn new_token() -> String {
-    let mut bytes = [0u8; TOKEN_BYTES];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
+    random_text::<TOKEN_BYTES>()
 }
 
 /// Computes keyed digests of tokens; cheap to clone.

@@ -6,6 +6,7 @@
 //! recording can at worst repeat a message that receivers recognise as the same.
 
 use super::{Store, Tx};
+use crate::random::random_text;
 use sqlx::Row;
 
 /// An email ready to queue.
@@ -60,7 +61,8 @@ impl Store {
             "INSERT INTO outbox (message_id, kind, recipient, subject, text_body, html_body, \
              created_at, next_attempt_at, attempts) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 0)",
         )
-        .bind(message_id())
+        // A fresh random Message-ID (128 bits).
+        .bind(random_text::<16>())
         .bind(email.kind)
         .bind(&email.to)
         .bind(&email.subject)
@@ -145,13 +147,4 @@ impl Store {
         .await?;
         Ok(())
     }
-}
-
-/// A fresh random Message-ID for a queued email (128 bits, base64url).
-fn message_id() -> String {
-    use base64::Engine as _;
-    use rand::RngCore as _;
-    let mut bytes = [0u8; 16];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
