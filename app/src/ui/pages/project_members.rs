@@ -196,14 +196,13 @@ fn AccessSelect(row: ProjectMemberRow, current: RwSignal<ProjectMemberRow>) -> i
     let user_id = row.user_id;
     let project_id = move || data.project_id.get().unwrap_or_default();
     let name = row.display_name.clone();
-    let options = view! {
-        <option value="" selected=row.grant.is_none()>"None"</option>
-        {row.settable
-            .iter()
-            .map(|role| view! { <option value=role.as_str() selected=row.grant == Some(*role)>{role.access().label()}</option> })
-            .collect_view()}
-    }
-    .into_any();
+    let options = std::iter::once(("", "None"))
+        .chain(
+            row.settable
+                .iter()
+                .map(|role| (role.as_str(), role.access().label())),
+        )
+        .collect();
     let action = ServerAction::<SetProjectAccess>::new();
     view! {
         <InlineSelect

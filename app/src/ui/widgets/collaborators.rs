@@ -324,9 +324,8 @@ fn AccessSelect(row: ShareRow, context: RowContext) -> impl IntoView {
     let email = row.email.clone();
     let options = GrantRole::ALL
         .into_iter()
-        .map(|role| view! { <option value=role.as_str() selected=role == row.role>{role.access().label()}</option> })
-        .collect_view()
-        .into_any();
+        .map(|role| (role.as_str(), role.access().label()))
+        .collect();
     let action = ServerAction::<ChangeShareRole>::new();
     view! {
         <InlineSelect

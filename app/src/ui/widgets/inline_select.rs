@@ -19,14 +19,14 @@ pub fn InlineSelect<S, Choose, Saved>(
     label: String,
     /// The accessible name of the Save button of the form without scripts.
     save_label: String,
-    /// The option value it is rendered with.
+    /// The option value it is rendered with (that option is selected).
     value: String,
     /// The call that saves a chosen value, if the value makes one.
     choose: Choose,
     /// The value now saved, and the sentence that says so, from a saved answer.
     saved: Saved,
-    /// Its options.
-    options: AnyView,
+    /// Its options: each value and the words shown for it.
+    options: Vec<(&'static str, &'static str)>,
     /// Where its answers are said; the page's announcer when not given.
     #[prop(optional)]
     announcer: Option<Announcer>,
@@ -39,6 +39,10 @@ where
     Saved: Fn(S::Output) -> (String, String) + 'static,
 {
     let select = NodeRef::<Select>::new();
+    let options = options
+        .into_iter()
+        .map(|(option, words)| view! { <option value=option selected=option == value>{words}</option> })
+        .collect_view();
     let announcer = announcer.unwrap_or_else(expect_context::<Announcer>);
     follow_saves(action.value(), select, value, announcer, saved);
     view! {

@@ -107,9 +107,8 @@ fn RoleSelect(row: MemberRow, my_role: Role) -> impl IntoView {
     let name = row.display_name.clone();
     let user_id = row.user_id;
     let options = offerable_roles(my_role)
-        .map(|role| view! { <option value=role.as_str() selected=role == row.role>{role.label()}</option> })
-        .collect_view()
-        .into_any();
+        .map(|role| (role.as_str(), role.label()))
+        .collect();
     let action = ServerAction::<ChangeMemberRole>::new();
     view! {
         <InlineSelect
