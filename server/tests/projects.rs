@@ -505,6 +505,107 @@ async fn a_licence_of_another_workspace_cannot_be_attached() {
 }
 
 #[tokio::test]
+async fn a_long_list_of_licences_to_attach_is_searched_not_sent_whole() {
+    let app = spawn_demo_app().await;
+    let ids = Ids::of(&app).await;
+    let acme = id(&app, "SELECT id FROM workspaces WHERE name = 'Acme'").await;
+    for n in 0..60 {
+        let package: i64 = sqlx::query_scalar(
+            "INSERT INTO packages (name, description) VALUES ($1, 'Bulk.') RETURNING id",
+        )
+        .bind(format!("bulk/pkg-{n:03}"))
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("package");
+        sqlx::query(
+            "INSERT INTO licences (workspace_id, package_id, major_version, expires_at, created_at) \
+             VALUES ($1, $2, 1, 4102444800, 0)",
+        )
+        .bind(acme)
+        .bind(package)
+        .execute(&app.db.pool)
+        .await
+        .expect("licence");
+    }
+    let before = app.count("SELECT COUNT(*) FROM licences").await;
+    let alice = app.demo_user("alice").await;
+    let project = ids.storefront.to_string();
+    let find = |search: &'static str| {
+        let (alice, project) = (&alice, project.clone());
+        async move {
+            let answer = alice
+                .call(
+                    "projects/list_attachable_licences",
+                    &[("project_id", &project), ("search", search)],
+                )
+                .await;
+            assert_eq!(answer.status, 200, "{}", answer.body);
+            let json = answer.json();
+            let names: Vec<String> = json["shown"]
+                .as_array()
+                .expect("shown")
+                .iter()
+                .map(|option| option["package"].as_str().unwrap_or("").to_owned())
+                .collect();
+            (names, json["total"].as_i64().expect("total"))
+        }
+    };
+    let (all, total) = find("").await;
+    assert_eq!(all.len(), 50, "only the first 50 are sent");
+    assert!(total >= 60, "{total}");
+    let (found, total) = find("  BULK/pkg-05").await;
+    assert_eq!(total, 10);
+    assert_eq!(found.first().map(String::as_str), Some("bulk/pkg-050"));
+    assert!(found.iter().all(|name| name.starts_with("bulk/pkg-05")));
+    assert_eq!(find("%").await, (Vec::new(), 0), "wildcards are literal");
+
+    let page = alice.get(&format!("/projects/{project}")).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains(&format!(
+            "The first 50 of {} licences to attach",
+            all_total(&app, acme, ids.storefront).await
+        )),
+        "the server renders the count"
+    );
+    assert_eq!(page.body.matches("<option value=").count(), 50);
+    let page = alice
+        .get(&format!("/projects/{project}?licence=pkg-05"))
+        .await;
+    assert!(
+        page.body.contains("10 licences to attach."),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains(r#"value="pkg-05""#),
+        "the search box keeps the search"
+    );
+    assert_eq!(page.body.matches("<option value=").count(), 10);
+    let page = alice
+        .get(&format!("/projects/{project}?licence=nothing"))
+        .await;
+    assert!(
+        page.body
+            .contains("No licence to attach has “nothing” in its package name.")
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM licences").await, before);
+}
+
+/// How many of the workspace's licences are not attached to the project.
+async fn all_total(app: &TestApp, workspace: i64, project: i64) -> i64 {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM licences l WHERE l.workspace_id = $1 AND NOT EXISTS \
+         (SELECT 1 FROM project_licences pl WHERE pl.licence_id = l.id AND pl.project_id = $2)",
+    )
+    .bind(workspace)
+    .bind(project)
+    .fetch_one(&app.db.pool)
+    .await
+    .expect("count")
+}
+
+#[tokio::test]
 async fn billing_members_cancel_subscriptions_and_request_refunds_once() {
     let app = spawn_demo_app().await;
     let ids = Ids::of(&app).await;

@@ -1,7 +1,7 @@
 //! Projects and their licences: the Projects page and the project page.
 
 use crate::error::AppError;
-use crate::model::projects::{Deletion, LicenceOption, ProjectCard, ProjectList, ProjectView};
+use crate::model::projects::{AttachableLicences, Deletion, ProjectCard, ProjectList, ProjectView};
 use crate::model::team::ActivityEntry;
 use leptos::prelude::*;
 
@@ -35,10 +35,14 @@ pub async fn get_project(project_id: i64) -> Result<ProjectView, AppError> {
     crate::server::projects::view(project_id).await
 }
 
-/// The workspace's licences not yet attached to this project (owners and admins).
+/// The workspace's licences not yet attached to this project whose package contains
+/// `search` (owners and admins): the first few, and how many there are.
 #[server(endpoint = "projects/list_attachable_licences")]
-pub async fn list_attachable_licences(project_id: i64) -> Result<Vec<LicenceOption>, AppError> {
-    crate::server::projects::attachable(project_id).await
+pub async fn list_attachable_licences(
+    project_id: i64,
+    #[server(default)] search: String,
+) -> Result<AttachableLicences, AppError> {
+    crate::server::projects::attachable(project_id, search).await
 }
 
 /// Attaches (activates) a licence of the workspace on a project.

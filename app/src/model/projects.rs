@@ -105,6 +105,21 @@ pub struct LicenceOption {
     pub expires_at: i64,
 }
 
+/// The licences that could be attached to a project: the first few that match the
+/// search, and how many match in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachableLicences {
+    /// The first [`ATTACHABLE_SHOWN`] matches, by package and version line.
+    pub shown: Vec<LicenceOption>,
+    /// How many licences match the search.
+    pub total: i64,
+}
+
+/// How many attachable licences a project page offers at once: more are found by
+/// searching, so that a workspace with a thousand licences does not send a thousand
+/// options with every view of every project.
+pub const ATTACHABLE_SHOWN: i64 = 50;
+
 /// What deleting a project did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deletion {

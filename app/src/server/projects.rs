@@ -5,7 +5,7 @@ use super::{now, parse_name};
 use crate::core::policy::projects::{ProjectAction, authorize_project};
 use crate::core::policy::{Action, authorize};
 use crate::error::AppError;
-use crate::model::projects::{Deletion, LicenceOption, ProjectCard, ProjectList, ProjectView};
+use crate::model::projects::{AttachableLicences, Deletion, ProjectCard, ProjectList, ProjectView};
 use crate::model::team::ActivityEntry;
 
 const NAME_MISSING: &str = "Enter a name for the project.";
@@ -81,15 +81,16 @@ pub async fn view(project_id: i64) -> Result<ProjectView, AppError> {
     })
 }
 
-/// The workspace's licences that could still be attached to the project.
-pub async fn attachable(project_id: i64) -> Result<Vec<LicenceOption>, AppError> {
+/// The workspace's licences that could still be attached to the project, the first
+/// few of those whose package contains `search`.
+pub async fn attachable(project_id: i64, search: String) -> Result<AttachableLicences, AppError> {
     let caller = require_user().await?;
     let store = &caller.state.store;
     let (facts, _) = store
         .project_permit(project_id, caller.user.id, ProjectAction::ManageLicences)
         .await?;
     Ok(store
-        .attachable_licences(facts.workspace_id, project_id)
+        .attachable_licences(facts.workspace_id, project_id, search.trim())
         .await?)
 }
 

@@ -2,12 +2,15 @@
 //! attaching or detaching one.
 
 use super::Store;
+use super::members::like_pattern;
 use super::project_access::{locked_permit, record_on_project};
 use crate::core::activity::ActivityKind;
 use crate::core::catalogue::{QaStatus, Release, Version, constraint, line_label, newest_covered};
 use crate::core::policy::projects::ProjectAction;
 use crate::error::AppError;
-use crate::model::projects::{EXPIRING_SOON_SECONDS, LicenceOption, LicenceRow};
+use crate::model::projects::{
+    ATTACHABLE_SHOWN, AttachableLicences, EXPIRING_SOON_SECONDS, LicenceOption, LicenceRow,
+};
 use sqlx::Row;
 use std::collections::HashMap;
 
@@ -87,23 +90,35 @@ impl Store {
         Ok(releases)
     }
 
-    /// The workspace's licences not attached to the project.
+    /// The first [`ATTACHABLE_SHOWN`] of the workspace's licences not attached to the
+    /// project whose package name contains `search`, and how many there are.
     pub async fn attachable_licences(
         &self,
         workspace_id: i64,
         project_id: i64,
-    ) -> Result<Vec<LicenceOption>, sqlx::Error> {
+        search: &str,
+    ) -> Result<AttachableLicences, sqlx::Error> {
         let rows = sqlx::query(
-            "SELECT l.id, l.major_version, l.expires_at, pk.name FROM licences l \
-             JOIN packages pk ON pk.id = l.package_id WHERE l.workspace_id = $1 \
+            "SELECT l.id, l.major_version, l.expires_at, pk.name, COUNT(*) OVER () AS total \
+             FROM licences l JOIN packages pk ON pk.id = l.package_id WHERE l.workspace_id = $1 \
              AND NOT EXISTS (SELECT 1 FROM project_licences pl \
-             WHERE pl.licence_id = l.id AND pl.project_id = $2) ORDER BY pk.name, l.major_version",
+             WHERE pl.licence_id = l.id AND pl.project_id = $2) \
+             AND ($3 = '' OR LOWER(pk.name) LIKE $4 ESCAPE '\\') \
+             ORDER BY pk.name, l.major_version, l.id LIMIT $5",
         )
         .bind(workspace_id)
         .bind(project_id)
+        .bind(search)
+        .bind(like_pattern(search))
+        .bind(ATTACHABLE_SHOWN)
         .fetch_all(&mut *self.conn().await?)
         .await?;
-        rows.iter()
+        let total = match rows.first() {
+            Some(row) => row.try_get("total")?,
+            None => 0,
+        };
+        let shown = rows
+            .iter()
             .map(|row| {
                 Ok(LicenceOption {
                     licence_id: row.try_get("id")?,
@@ -112,7 +127,8 @@ impl Store {
                     expires_at: row.try_get("expires_at")?,
                 })
             })
-            .collect()
+            .collect::<Result<_, sqlx::Error>>()?;
+        Ok(AttachableLicences { shown, total })
     }
 
     /// Attaches or detaches a licence of the project's workspace. Doing what is

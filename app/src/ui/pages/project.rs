@@ -11,7 +11,7 @@ use crate::api::projects::{
 };
 use crate::error::{AppError, if_allowed};
 use crate::model::keys::{KeyRow, RevealedKey};
-use crate::model::projects::{LicenceOption, ProjectView};
+use crate::model::projects::{AttachableLicences, ProjectView};
 use crate::model::team::ActivityEntry;
 use crate::ui::widgets::{ActivityFeed, Announcements, Announcer, Collaborators, SignedIn};
 use install::InstallSection;
@@ -19,7 +19,7 @@ use keys::KeysSection;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use licences::LicencesSection;
 use shares::SharesSection;
 
@@ -32,8 +32,9 @@ pub struct ProjectData {
     project: Resource<Result<ProjectView, AppError>>,
     /// The keys, for those who may read them (`None` for the others).
     keys: Resource<Result<Option<Vec<KeyRow>>, AppError>>,
-    /// Licences that could be attached, for those who manage the project.
-    attachable: Resource<Result<Option<Vec<LicenceOption>>, AppError>>,
+    /// Licences that could be attached (those the `licence` search in the URL finds),
+    /// for those who manage the project.
+    attachable: Resource<Result<Option<AttachableLicences>, AppError>>,
     /// The project's activity, for members of its workspace (empty for recipients,
     /// who never see it).
     activity: Resource<Result<Vec<ActivityEntry>, AppError>>,
@@ -89,11 +90,13 @@ impl ProjectData {
                 }
             },
         );
+        let query = use_query_map();
+        let licence_search = Memo::new(move |_| query.read().get("licence").unwrap_or_default());
         let attachable = Resource::new(
-            move || (id.get(), licences_changed()),
-            |(id, _)| async move {
+            move || (id.get(), licence_search.get(), licences_changed()),
+            |(id, search, _)| async move {
                 match id {
-                    Some(id) => if_allowed(list_attachable_licences(id).await),
+                    Some(id) => if_allowed(list_attachable_licences(id, search).await),
                     None => Ok(None),
                 }
             },

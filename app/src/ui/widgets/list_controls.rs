@@ -236,17 +236,21 @@ pub fn SearchBox(
     id: &'static str,
     /// The id of the element that says how many rows match.
     described_by: &'static str,
+    /// The URL parameter it sets: `q`, the search of the page's paged lists (a new
+    /// search starts them on their first page), or one of its own.
+    #[prop(default = "q")]
+    name: &'static str,
 ) -> impl IntoView {
     let query = use_query_map();
     let navigate = use_navigate();
     let pending = StoredValue::new(None::<TimeoutHandle>);
-    // The page parameters are left out: a new search starts on the first page.
+    let resets_page = move |key: &str| name == "q" && key.ends_with("page");
     let kept = move || {
         query
             .read()
             .clone()
             .into_iter()
-            .filter(|(key, _)| key != "q" && !key.ends_with("page"))
+            .filter(|(key, _)| key != name && !resets_page(key))
             .collect::<Vec<_>>()
     };
     let on_input = move |ev: leptos::ev::Event| {
@@ -261,11 +265,11 @@ pub fn SearchBox(
             let mut changes: Vec<(String, Option<String>)> = current
                 .clone()
                 .into_iter()
-                .filter(|(key, _)| key.ends_with("page"))
+                .filter(|(key, _)| resets_page(key))
                 .map(|(key, _)| (key.to_string(), None))
                 .collect();
-            changes.push(("q".to_owned(), (!text.is_empty()).then(|| text.clone())));
-            if current.get_str("q").unwrap_or_default() != text {
+            changes.push((name.to_owned(), (!text.is_empty()).then(|| text.clone())));
+            if current.get_str(name).unwrap_or_default() != text {
                 navigate(
                     &href_with(&current, &changes),
                     NavigateOptions {
@@ -286,10 +290,10 @@ pub fn SearchBox(
             <input
                 id=id
                 type="search"
-                name="q"
+                name=name
                 autocomplete="off"
                 aria-describedby=described_by
-                value=move || query.read().get("q").unwrap_or_default()
+                value=move || query.read().get(name).unwrap_or_default()
                 on:input=on_input
             />
             {move || {

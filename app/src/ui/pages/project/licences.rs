@@ -3,9 +3,10 @@
 use super::ProjectData;
 use crate::api::projects::DetachLicence;
 use crate::core::dates::format_date;
-use crate::model::projects::{LicenceRow, ProjectView};
-use crate::ui::widgets::{FormError, Table, action_error};
+use crate::model::projects::{AttachableLicences, LicenceRow, ProjectView};
+use crate::ui::widgets::{FormError, SearchBox, Table, action_error};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 /// The licences table and, for those who manage the project, attaching.
 #[component]
@@ -95,40 +96,64 @@ fn LicenceLine(licence: LicenceRow, manages: bool, project_id: i64) -> impl Into
     }
 }
 
-/// Attaches one of the workspace's other licences.
+/// Attaches one of the workspace's other licences: a search (the URL's `licence`)
+/// and the first licences it finds.
 #[component]
 fn AttachForm(project_id: i64) -> impl IntoView {
     let data = expect_context::<ProjectData>();
     let (attach, attachable) = (data.attach, data.attachable);
     let error = action_error(attach);
+    let query = use_query_map();
     view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                match attachable.await {
-                    Ok(Some(options)) if options.is_empty() => {
-                        view! { <p class="hint">"Every licence of the workspace is attached to this project."</p> }.into_any()
+        <div class="attach">
+            <SearchBox label="Find a licence to attach" id="licence-search" described_by="attach-count" name="licence"/>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match attachable.await {
+                        Ok(Some(found)) => {
+                            let search = query.read_untracked().get("licence").unwrap_or_default();
+                            let count = attachable_count(&found, search.trim());
+                            let count = view! { <p id="attach-count" class="hint" role="status">{count}</p> };
+                            let form = (!found.shown.is_empty()).then(|| view! {
+                                <ActionForm action=attach attr:class="inline-form">
+                                    <FormError error fields=&[]/>
+                                    <input type="hidden" name="project_id" value=project_id.to_string()/>
+                                    <div class="field">
+                                        <label for="attach-licence">"Licence to attach"</label>
+                                        <select id="attach-licence" name="licence_id">
+                                            {found.shown.into_iter().map(|option| view! {
+                                                <option value=option.licence_id.to_string()>
+                                                    {format!("{} {} (until {})", option.package, option.line, format_date(option.expires_at))}
+                                                </option>
+                                            }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <button type="submit" disabled=move || attach.pending().get()>"Attach licence"</button>
+                                </ActionForm>
+                            });
+                            view! { {count} {form} }.into_any()
+                        }
+                        Ok(None) => ().into_any(),
+                        Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
                     }
-                    Ok(Some(options)) => view! {
-                        <ActionForm action=attach attr:class="inline-form">
-                            <FormError error fields=&[]/>
-                            <input type="hidden" name="project_id" value=project_id.to_string()/>
-                            <div class="field">
-                                <label for="attach-licence">"Licence to attach"</label>
-                                <select id="attach-licence" name="licence_id">
-                                    {options.into_iter().map(|option| view! {
-                                        <option value=option.licence_id.to_string()>
-                                            {format!("{} {} (until {})", option.package, option.line, format_date(option.expires_at))}
-                                        </option>
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            <button type="submit" disabled=move || attach.pending().get()>"Attach licence"</button>
-                        </ActionForm>
-                    }.into_any(),
-                    Ok(None) => ().into_any(),
-                    Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+/// What the `search` for licences to attach found, in words.
+fn attachable_count(found: &AttachableLicences, search: &str) -> String {
+    let shown = i64::try_from(found.shown.len()).unwrap_or(i64::MAX);
+    match found.total {
+        0 if search.is_empty() => {
+            "Every licence of the workspace is attached to this project.".to_owned()
+        }
+        0 => format!("No licence to attach has “{search}” in its package name."),
+        total if total > shown => {
+            format!("The first {shown} of {total} licences to attach; search to find the others.")
+        }
+        1 => "1 licence to attach.".to_owned(),
+        total => format!("{total} licences to attach."),
     }
 }
