@@ -8,6 +8,7 @@ pub mod access_key;
 pub mod activity;
 pub mod catalogue;
 pub mod crc32;
+pub mod csv;
 pub mod dates;
 pub mod display_name;
 pub mod email;

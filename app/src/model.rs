@@ -2,6 +2,7 @@
 //! They import only `core` (and the error type): the store fills them, the server
 //! functions send them, the pages read them.
 
+pub mod access_review;
 pub mod auth;
 pub mod billing;
 pub mod keys;

@@ -2,6 +2,7 @@
 //!
 //! Compiled only with the `ssr` feature; the browser build never sees sqlx or argon2.
 
+pub mod access_review;
 pub mod accounts;
 pub mod billing;
 pub mod crypto;

@@ -136,3 +136,28 @@ test("the member lists page through 10,005 members with links, and the URL keeps
   await expect(page.getByLabel("Search members")).toHaveValue("carol");
   await expect(page.locator("table.members").getByRole("columnheader", { name: "Email" })).toHaveAttribute("aria-sort", "ascending");
 });
+
+test("an owner downloads the access review by keyboard; a developer is offered none", async ({ page, browser }) => {
+  await signIn(page, "alice@acme.test", "packagento-demo");
+  await openHydrated(page, "/org");
+  const section = page.getByRole("region", { name: "Access review" });
+  const link = section.getByRole("link", { name: "Download the members (CSV)" });
+  await link.focus();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+  expect(download.suggestedFilename()).toMatch(/^access-review-members-\d{4}-\d{2}-\d{2}\.csv$/);
+  const file = await download.path();
+  const text = (await import("node:fs")).readFileSync(file ?? "", "utf8");
+  expect(text.split("\r\n")[0]).toBe("Name,Email,Role,Joined,Last sign-in,Project grants");
+  expect(text).toContain("erin@acme.test,viewer,");
+  await expect(page, "the page stays where it was").toHaveURL(/\/org$/);
+  await page.reload();
+  await expect(page.getByText("downloaded the access review of the members").first()).toBeVisible();
+
+  const context = await browser.newContext();
+  const carol = await context.newPage();
+  await signIn(carol, "carol@acme.test", "packagento-demo");
+  await openHydrated(carol, "/org");
+  await expect(carol.getByRole("heading", { name: "Members" })).toBeVisible();
+  await expect(carol.getByRole("region", { name: "Access review" })).toHaveCount(0);
+  await context.close();
+});

@@ -3,6 +3,7 @@
 //! [`support`] command); tests
 //! call the same functions on a port of their own.
 
+pub mod access_review;
 pub mod client_address;
 pub mod composer;
 pub mod compression;

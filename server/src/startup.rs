@@ -6,7 +6,7 @@ use crate::dev_mailbox::{self, DevMailbox};
 use crate::health::{self, Readiness};
 use crate::mail_worker::{self, Delivery};
 use crate::security::{PageNonce, TrustedOrigin, add_security_headers, refuse_cross_site};
-use crate::{composer, compression, metrics, pruning, request_log, seed};
+use crate::{access_review, composer, compression, metrics, pruning, request_log, seed};
 use app::error::internal_error;
 use app::server::crypto::{Sealer, TokenDigester};
 use app::server::passwords::PasswordHasher;
@@ -218,6 +218,7 @@ pub fn router(
             state.clone(),
             config.archive_dir.clone().into(),
         ))
+        .merge(access_review::routes(state.clone()))
         .merge(health::routes(readiness));
     if config.uses_dev_mailbox() {
         router = router.route("/dev/mailbox", get(dev_mailbox::page).with_state(mailbox));

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod access_review;
 mod account_recovery;
 mod accounts;
 mod assets;

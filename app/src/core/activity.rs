@@ -55,10 +55,12 @@ pub enum ActivityKind {
     RefusedInviteLink,
     /// A share link that can no longer be used, or not by this account, was tried.
     RefusedShareLink,
+    /// A file of the access review was downloaded.
+    DownloadedAccessReview,
 }
 
 impl ActivityKind {
-    const ALL: [Self; 26] = [
+    const ALL: [Self; 27] = [
         Self::Invited,
         Self::RevokedInvite,
         Self::ReissuedInvite,
@@ -85,6 +87,7 @@ impl ActivityKind {
         Self::ChangedShareRole,
         Self::RefusedInviteLink,
         Self::RefusedShareLink,
+        Self::DownloadedAccessReview,
     ];
 
     /// The stored name.
@@ -116,6 +119,7 @@ impl ActivityKind {
             Self::ChangedShareRole => "changed_share_role",
             Self::RefusedInviteLink => "refused_invite_link",
             Self::RefusedShareLink => "refused_share_link",
+            Self::DownloadedAccessReview => "downloaded_access_review",
         }
     }
 
@@ -148,6 +152,7 @@ impl ActivityKind {
             Self::ChangedShareRole => "changed the share role of",
             Self::RefusedInviteLink => "was refused the invite link of",
             Self::RefusedShareLink => "was refused the share link of",
+            Self::DownloadedAccessReview => "downloaded the access review of",
         }
     }
 

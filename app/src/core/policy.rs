@@ -27,6 +27,8 @@ pub enum Action {
     RenameWorkspace,
     /// See the workspace's projects.
     ViewProjects,
+    /// Download the access review: who can install what, and every key.
+    ReviewAccess,
     /// Create projects.
     CreateProject,
     /// See subscriptions, prices and invoices.
@@ -149,7 +151,7 @@ fn may_manage(actor: Member, target: Member) -> Result<(), Denial> {
 pub fn authorize(actor: Member, action: Action) -> Result<Permit, Denial> {
     let allowed = match action {
         Action::ViewTeam | Action::ViewProjects => Ok(()),
-        Action::CreateProject => {
+        Action::CreateProject | Action::ReviewAccess => {
             if manages_team(actor.role) {
                 Ok(())
             } else {

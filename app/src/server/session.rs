@@ -10,8 +10,8 @@ use crate::core::policy::Member;
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
 use crate::model::team::WorkspaceSummary;
-use http::HeaderValue;
 use http::header::{COOKIE, SET_COOKIE};
+use http::{HeaderMap, HeaderValue};
 use leptos::prelude::use_context;
 use std::sync::Arc;
 use tokio::sync::OnceCell;
@@ -25,16 +25,19 @@ pub const SESSION_SECONDS: i64 = 30 * 24 * 60 * 60;
 
 /// The session id the browser sent, if any.
 pub fn session_token() -> Result<Option<String>, AppError> {
-    let parts = request_parts()?;
-    Ok(parts
-        .headers
+    Ok(session_token_in(&request_parts()?.headers))
+}
+
+/// The session id in the cookies of `headers`, if any.
+fn session_token_in(headers: &HeaderMap) -> Option<String> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == SESSION_COOKIE)
-        .map(|(_, value)| value.to_owned()))
+        .map(|(_, value)| value.to_owned())
 }
 
 /// The signed-in caller of this request, read fresh from the database.
@@ -51,6 +54,25 @@ pub struct Caller {
 }
 
 impl Caller {
+    /// The caller whose session cookie is in `headers`, read from the database: for
+    /// the routes that answer outside Leptos (the access review's downloads).
+    pub async fn from_headers(
+        state: &AppState,
+        headers: &HeaderMap,
+    ) -> Result<Option<Self>, AppError> {
+        let Some(token) = session_token_in(headers) else {
+            return Ok(None);
+        };
+        let session_digest = state.digester.digest(SESSION_PURPOSE, &token);
+        let found = state.store.session_user(&session_digest, now()).await?;
+        Ok(found.map(|found| Caller {
+            state: state.clone(),
+            user: found.user,
+            session_digest,
+            active: found.active,
+        }))
+    }
+
     /// The workspace this request works in: the session's choice if the user is still
     /// a member of it, else the one they joined first. Someone who belongs to none
     /// gets a workspace of their own the first time they need one.
@@ -98,18 +120,7 @@ pub async fn caller() -> Result<Option<Caller>, AppError> {
 
 /// Reads the caller of this request from its session cookie and the database.
 async fn look_up_caller() -> Result<Option<Caller>, AppError> {
-    let Some(token) = session_token()? else {
-        return Ok(None);
-    };
-    let state = app_state()?;
-    let session_digest = state.digester.digest(SESSION_PURPOSE, &token);
-    let found = state.store.session_user(&session_digest, now()).await?;
-    Ok(found.map(|found| Caller {
-        state,
-        user: found.user,
-        session_digest,
-        active: found.active,
-    }))
+    Caller::from_headers(&app_state()?, &request_parts()?.headers).await
 }
 
 /// The signed-in caller, or `Unauthenticated`: the choke point of every server

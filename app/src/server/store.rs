@@ -3,6 +3,7 @@
 //! One set of SQL strings runs on SQLite and PostgreSQL through sqlx's `Any` driver.
 //! Every use case that writes is one transaction, including the email it queues.
 
+pub mod access_review;
 mod accounts;
 mod activity;
 mod billing;

@@ -292,11 +292,16 @@ impl Browser {
     /// The same browser (same cookies) sending `X-Forwarded-For: <client>` with every
     /// request, as a proxy in front of the server would.
     pub fn forwarded_for(&self, client: &str) -> Self {
+        self.with_header("x-forwarded-for", client)
+    }
+
+    /// The same browser (same cookies) sending the header `name: value` with every
+    /// request.
+    pub fn with_header(&self, name: &'static str, value: &str) -> Self {
         let mut browser = self.clone();
-        browser.extra.insert(
-            "x-forwarded-for",
-            HeaderValue::from_str(client).expect("header value"),
-        );
+        browser
+            .extra
+            .insert(name, HeaderValue::from_str(value).expect("header value"));
         browser
     }
 

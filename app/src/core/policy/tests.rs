@@ -45,6 +45,11 @@ fn every_role_against_every_action() {
             [ok, ok, no, no, no],
         ),
         (
+            "download the access review",
+            Action::ReviewAccess,
+            [ok, ok, no, no, no],
+        ),
+        (
             "see prices and invoices",
             Action::ViewBilling,
             [ok, no, no, ok, no],

@@ -58,6 +58,11 @@ impl Store {
         .bind(workspace_id)
         .execute(&mut *tx)
         .await?;
+        sqlx::query("UPDATE users SET last_signed_in_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await
     }
 

@@ -1,6 +1,7 @@
 //! The Org settings page: members, invites, activity and, for owners and billing
 //! members, billing of the active workspace.
 
+mod access_review;
 mod billing;
 mod invites;
 mod members;
@@ -19,6 +20,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use access_review::AccessReviewSection;
 pub use billing::BillingData;
 use billing::BillingSection;
 use invites::InvitesSection;
@@ -125,6 +127,7 @@ fn Team(me: i64) -> impl IntoView {
                             <InvitesSection me/>
                             <ActivityFeed entries=data.activity heading_id="activity-heading" page_param="activity_page"/>
                             {allows(me, Action::ViewBilling).then(|| view! { <BillingSection/> })}
+                            <AccessReviewSection me/>
                             <WorkspaceSection me name=active.name.clone()/>
                         }
                             .into_any()
@@ -145,6 +148,7 @@ fn SectionLinks(me: Member) -> impl IntoView {
         Some(("Invites", "#invites")),
         Some(("Activity", "#activity-heading")),
         allows(me, Action::ViewBilling).then_some(("Billing", "#billing-heading")),
+        allows(me, Action::ReviewAccess).then_some(("Access review", "#access-review-heading")),
         allows(me, Action::RenameWorkspace).then_some(("Workspace", "#workspace-heading")),
     ];
     view! {
