@@ -18,6 +18,9 @@ test("alice creates a project and attaches a licence; carol mints a key and copi
   await page.getByRole("link", { name: project }).click();
   await expect(page.getByRole("heading", { level: 1, name: project })).toBeVisible();
   await expect(page.getByText("No licences are attached to this project yet.")).toBeVisible();
+  await page.getByLabel("Search licences").fill("payment");
+  await expect(page.locator("#attach-count")).toHaveText("1 licence to attach.");
+  await expect(page).toHaveURL(/[?&]licence=payment/);
   const licence = await page.locator("#attach-licence option", { hasText: "northwind/payment-gateway 2.x" }).getAttribute("value");
   await page.getByLabel("Licence to attach").selectOption(licence ?? "");
   await page.getByRole("button", { name: "Attach licence" }).click();

@@ -106,7 +106,7 @@ fn AttachForm(project_id: i64) -> impl IntoView {
     let query = use_query_map();
     view! {
         <div class="attach">
-            <SearchBox label="Find a licence to attach" id="licence-search" described_by="attach-count" name="licence"/>
+            <SearchBox label="Search licences" id="licence-search" described_by="attach-count" name="licence"/>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match attachable.await {
