@@ -6,7 +6,8 @@ use super::Store;
 use super::activity::Event;
 use crate::core::activity::ActivityKind;
 use crate::core::policy::Permit;
-use sqlx::Row;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 
 /// A member of the workspace as the review lists them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,30 +103,21 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<ReviewedMember>, sqlx::Error> {
         let mut conn = self.conn().await?;
-        let rows = sqlx::query(
-            "SELECT m.user_id, u.display_name, u.email, m.role, m.joined_at, u.last_signed_in_at \
-             FROM memberships m JOIN users u ON u.id = m.user_id \
-             WHERE m.workspace_id = $1 AND m.user_id > $2 ORDER BY m.user_id LIMIT $3",
-        )
-        .bind(workspace_id)
-        .bind(after)
-        .bind(limit)
-        .fetch_all(&mut *conn)
-        .await?;
-        let mut members = rows
-            .iter()
-            .map(|row| {
-                Ok(ReviewedMember {
-                    user_id: row.try_get("user_id")?,
-                    name: row.try_get("display_name")?,
-                    email: row.try_get("email")?,
-                    role: row.try_get("role")?,
-                    joined_at: row.try_get("joined_at")?,
-                    last_sign_in: row.try_get("last_signed_in_at")?,
-                    grants: Vec::new(),
-                })
+        let sql = "SELECT m.user_id, u.display_name, u.email, m.role, m.joined_at, \
+                   u.last_signed_in_at FROM memberships m JOIN users u ON u.id = m.user_id \
+                   WHERE m.workspace_id = $1 AND m.user_id > $2 ORDER BY m.user_id LIMIT $3";
+        let mut members = batch(&mut conn, sql, (workspace_id, after, limit), |row| {
+            Ok(ReviewedMember {
+                user_id: row.try_get("user_id")?,
+                name: row.try_get("display_name")?,
+                email: row.try_get("email")?,
+                role: row.try_get("role")?,
+                joined_at: row.try_get("joined_at")?,
+                last_sign_in: row.try_get("last_signed_in_at")?,
+                grants: Vec::new(),
             })
-            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        })
+        .await?;
         let Some(last) = members.last().map(|member| member.user_id) else {
             return Ok(members);
         };
@@ -159,38 +151,31 @@ impl Store {
         after: i64,
         limit: i64,
     ) -> Result<Vec<ReviewedShare>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT s.id, s.email, p.name AS project, s.role, u.display_name AS shared_by, \
-             s.created_at, s.expires_at, s.accepted_at, s.ended_at, s.ended_how, \
-             (SELECT MAX(t.last_used_at) FROM project_tokens t \
-              WHERE t.project_id = s.project_id AND t.minted_by = s.recipient_id) AS last_key_use \
-             FROM project_shares s JOIN projects p ON p.id = s.project_id \
-             LEFT JOIN users u ON u.id = s.shared_by \
-             WHERE p.workspace_id = $1 AND s.id > $2 ORDER BY s.id LIMIT $3",
-        )
-        .bind(workspace_id)
-        .bind(after)
-        .bind(limit)
-        .fetch_all(&mut *self.conn().await?)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                let ended_at: Option<i64> = row.try_get("ended_at")?;
-                let ended_how: Option<String> = row.try_get("ended_how")?;
-                Ok(ReviewedShare {
-                    id: row.try_get("id")?,
-                    email: row.try_get("email")?,
-                    project: row.try_get("project")?,
-                    role: row.try_get("role")?,
-                    shared_by: row.try_get("shared_by")?,
-                    created_at: row.try_get("created_at")?,
-                    link_expires_at: row.try_get("expires_at")?,
-                    accepted_at: row.try_get("accepted_at")?,
-                    ended: ended_at.zip(ended_how),
-                    last_key_use: row.try_get("last_key_use")?,
-                })
+        let sql = "SELECT s.id, s.email, p.name AS project, s.role, \
+                   u.display_name AS shared_by, s.created_at, s.expires_at, s.accepted_at, \
+                   s.ended_at, s.ended_how, (SELECT MAX(t.last_used_at) FROM project_tokens t \
+                   WHERE t.project_id = s.project_id AND t.minted_by = s.recipient_id) \
+                   AS last_key_use FROM project_shares s JOIN projects p ON p.id = s.project_id \
+                   LEFT JOIN users u ON u.id = s.shared_by \
+                   WHERE p.workspace_id = $1 AND s.id > $2 ORDER BY s.id LIMIT $3";
+        let mut conn = self.conn().await?;
+        batch(&mut conn, sql, (workspace_id, after, limit), |row| {
+            let ended_at: Option<i64> = row.try_get("ended_at")?;
+            let ended_how: Option<String> = row.try_get("ended_how")?;
+            Ok(ReviewedShare {
+                id: row.try_get("id")?,
+                email: row.try_get("email")?,
+                project: row.try_get("project")?,
+                role: row.try_get("role")?,
+                shared_by: row.try_get("shared_by")?,
+                created_at: row.try_get("created_at")?,
+                link_expires_at: row.try_get("expires_at")?,
+                accepted_at: row.try_get("accepted_at")?,
+                ended: ended_at.zip(ended_how),
+                last_key_use: row.try_get("last_key_use")?,
             })
-            .collect()
+        })
+        .await
     }
 
     /// Up to `limit` access keys of the workspace after the key `after`, active or not.
@@ -200,32 +185,44 @@ impl Store {
         after: i64,
         limit: i64,
     ) -> Result<Vec<ReviewedKey>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT t.id, p.name AS project, t.name, u.display_name AS minted_by, t.created_at, \
-             t.deactivated_at, t.last_used_at, t.last_used_from \
-             FROM project_tokens t JOIN projects p ON p.id = t.project_id \
-             LEFT JOIN users u ON u.id = t.minted_by \
-             WHERE t.workspace_id = $1 AND t.id > $2 ORDER BY t.id LIMIT $3",
-        )
+        let sql = "SELECT t.id, p.name AS project, t.name, u.display_name AS minted_by, \
+                   t.created_at, t.deactivated_at, t.last_used_at, t.last_used_from \
+                   FROM project_tokens t JOIN projects p ON p.id = t.project_id \
+                   LEFT JOIN users u ON u.id = t.minted_by \
+                   WHERE t.workspace_id = $1 AND t.id > $2 ORDER BY t.id LIMIT $3";
+        let mut conn = self.conn().await?;
+        batch(&mut conn, sql, (workspace_id, after, limit), |row| {
+            let used_at: Option<i64> = row.try_get("last_used_at")?;
+            let used_from: Option<String> = row.try_get("last_used_from")?;
+            Ok(ReviewedKey {
+                id: row.try_get("id")?,
+                project: row.try_get("project")?,
+                name: row.try_get("name")?,
+                minted_by: row.try_get("minted_by")?,
+                created_at: row.try_get("created_at")?,
+                deactivated_at: row.try_get("deactivated_at")?,
+                last_used: used_at.map(|at| (at, used_from.unwrap_or_default())),
+            })
+        })
+        .await
+    }
+}
+
+/// Runs the batch query `sql` (`$1` the workspace, `$2` the id the batch starts after,
+/// `$3` its size) and reads each row with `read`.
+async fn batch<T>(
+    conn: &mut AnyConnection,
+    sql: &str,
+    (workspace_id, after, limit): (i64, i64, i64),
+    read: impl Fn(&AnyRow) -> Result<T, sqlx::Error>,
+) -> Result<Vec<T>, sqlx::Error> {
+    sqlx::query(sql)
         .bind(workspace_id)
         .bind(after)
         .bind(limit)
-        .fetch_all(&mut *self.conn().await?)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                let used_at: Option<i64> = row.try_get("last_used_at")?;
-                let used_from: Option<String> = row.try_get("last_used_from")?;
-                Ok(ReviewedKey {
-                    id: row.try_get("id")?,
-                    project: row.try_get("project")?,
-                    name: row.try_get("name")?,
-                    minted_by: row.try_get("minted_by")?,
-                    created_at: row.try_get("created_at")?,
-                    deactivated_at: row.try_get("deactivated_at")?,
-                    last_used: used_at.map(|at| (at, used_from.unwrap_or_default())),
-                })
-            })
-            .collect()
-    }
+        .fetch_all(conn)
+        .await?
+        .iter()
+        .map(read)
+        .collect()
 }
