@@ -12,6 +12,7 @@ pub mod csv;
 pub mod dates;
 pub mod display_name;
 pub mod email;
+pub mod key_lifetime;
 pub mod link;
 pub mod money;
 pub mod paging;

@@ -13,6 +13,7 @@ mod metadata;
 use document::{Document, Roots};
 
 use app::core::access_key;
+use app::core::key_lifetime::expired_message;
 use app::server::AppState;
 use app::server::keys::KEY_PURPOSE;
 use app::server::session::ClientAddress;
@@ -62,6 +63,8 @@ enum Refusal {
     UnknownKey,
     /// The key was deactivated.
     Deactivated,
+    /// The key expired at this moment.
+    Expired(i64),
     /// Nothing is here for this key: another project's, or no such package or file.
     NotHere,
     /// The database could not answer.
@@ -74,18 +77,24 @@ impl IntoResponse for Refusal {
             Self::NoKey => (
                 StatusCode::UNAUTHORIZED,
                 "Packagento needs a project access key as the password: run the install \
-                 snippet's composer config --auth line.",
+                 snippet's composer config --auth line."
+                    .to_owned(),
             ),
             Self::UnknownKey => (
                 StatusCode::UNAUTHORIZED,
                 "This access key is not valid: it may have been rotated or mistyped. \
-                 Ask a developer of the project for the current one.",
+                 Ask a developer of the project for the current one."
+                    .to_owned(),
             ),
-            Self::Deactivated => (StatusCode::UNAUTHORIZED, "This access key was deactivated."),
-            Self::NotHere => (StatusCode::NOT_FOUND, "Not found."),
+            Self::Deactivated => (
+                StatusCode::UNAUTHORIZED,
+                "This access key was deactivated.".to_owned(),
+            ),
+            Self::Expired(at) => (StatusCode::UNAUTHORIZED, expired_message(at)),
+            Self::NotHere => (StatusCode::NOT_FOUND, "Not found.".to_owned()),
             Self::Unavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,
-                "The repository is unavailable for a moment; try again.",
+                "The repository is unavailable for a moment; try again.".to_owned(),
             ),
         };
         let mut response = (status, format!("{reason}\n")).into_response();
@@ -141,6 +150,10 @@ async fn authenticate(
     if !found.active {
         return Err(Refusal::Deactivated);
     }
+    let now = app::server::now();
+    if let Some(at) = found.expires_at.filter(|at| *at <= now) {
+        return Err(Refusal::Expired(at));
+    }
     if project.parse::<i64>().ok() != Some(found.project_id) {
         return Err(Refusal::NotHere);
     }
@@ -150,7 +163,7 @@ async fn authenticate(
         .map_or_else(|| "unknown".to_owned(), |client| client.0.to_string());
     state
         .store
-        .record_key_use(&found, &client, app::server::now())
+        .record_key_use(&found, &client, now)
         .await
         .map_err(unavailable)?;
     Ok(found)

@@ -192,7 +192,7 @@ async fn the_files_hold_every_member_share_and_key_and_never_a_key_value() {
     let rows = lines(&keys.body);
     assert_eq!(
         rows[0],
-        "Project,Name,Minted by,Created,Status,Last used,Last used from"
+        "Project,Name,Minted by,Created,Expires,Status,Last used,Last used from"
     );
     let count = app
         .count(&format!(

@@ -16,6 +16,7 @@ mod enumeration;
 mod faults;
 mod health;
 mod hostile_input;
+mod key_expiry;
 mod logs;
 mod lookalikes;
 mod metrics;

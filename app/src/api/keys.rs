@@ -16,10 +16,15 @@ pub async fn reveal_key(project_id: i64, key_id: i64) -> Result<RevealedKey, App
     crate::server::keys::reveal(project_id, key_id).await
 }
 
-/// Mints a new key for the project (developers and above).
+/// Mints a new key for the project (developers and above), lasting `lifetime`
+/// (`never` or `30`, `90`, `365` days; nothing is `never`).
 #[server(endpoint = "keys/mint_key")]
-pub async fn mint_key(project_id: i64, name: String) -> Result<RevealedKey, AppError> {
-    crate::server::keys::mint(project_id, name).await
+pub async fn mint_key(
+    project_id: i64,
+    name: String,
+    #[server(default)] lifetime: String,
+) -> Result<RevealedKey, AppError> {
+    crate::server::keys::mint(project_id, name, lifetime).await
 }
 
 /// Gives a key a new value; the old value stops working at once.

@@ -25,6 +25,13 @@ pub async fn rename_workspace(name: String) -> Result<(), AppError> {
     crate::server::team::rename_workspace(name).await
 }
 
+/// Sets the longest lifetime of the active workspace's new access keys (owners only):
+/// `never` for no limit, or `30`, `90`, `365` days.
+#[server(endpoint = "team/set_key_lifetime")]
+pub async fn set_key_lifetime(longest: String) -> Result<(), AppError> {
+    crate::server::team::set_key_lifetime(longest).await
+}
+
 /// One page of the active workspace's members matching `search` (name or email).
 #[server(endpoint = "team/list_members")]
 pub async fn list_members(

@@ -57,10 +57,12 @@ pub enum ActivityKind {
     RefusedShareLink,
     /// A file of the access review was downloaded.
     DownloadedAccessReview,
+    /// The longest lifetime of new access keys was set.
+    SetKeyLifetime,
 }
 
 impl ActivityKind {
-    const ALL: [Self; 27] = [
+    const ALL: [Self; 28] = [
         Self::Invited,
         Self::RevokedInvite,
         Self::ReissuedInvite,
@@ -88,6 +90,7 @@ impl ActivityKind {
         Self::RefusedInviteLink,
         Self::RefusedShareLink,
         Self::DownloadedAccessReview,
+        Self::SetKeyLifetime,
     ];
 
     /// The stored name.
@@ -120,6 +123,7 @@ impl ActivityKind {
             Self::RefusedInviteLink => "refused_invite_link",
             Self::RefusedShareLink => "refused_share_link",
             Self::DownloadedAccessReview => "downloaded_access_review",
+            Self::SetKeyLifetime => "set_key_lifetime",
         }
     }
 
@@ -153,6 +157,7 @@ impl ActivityKind {
             Self::RefusedInviteLink => "was refused the invite link of",
             Self::RefusedShareLink => "was refused the share link of",
             Self::DownloadedAccessReview => "downloaded the access review of",
+            Self::SetKeyLifetime => "set the longest lifetime of new keys to",
         }
     }
 

@@ -25,6 +25,8 @@ pub enum Action {
     ViewTeam,
     /// Rename the workspace.
     RenameWorkspace,
+    /// Set the longest lifetime of the workspace's new access keys.
+    SetKeyLifetime,
     /// See the workspace's projects.
     ViewProjects,
     /// Download the access review: who can install what, and every key.
@@ -162,7 +164,7 @@ pub fn authorize(actor: Member, action: Action) -> Result<Permit, Denial> {
             Role::Owner | Role::Billing => Ok(()),
             Role::Admin | Role::Developer | Role::Viewer => Err(Denial::NotAllowed),
         },
-        Action::RenameWorkspace => {
+        Action::RenameWorkspace | Action::SetKeyLifetime => {
             if actor.role == Role::Owner {
                 Ok(())
             } else {

@@ -18,8 +18,15 @@ pub struct KeyRow {
     /// The address Composer last used it from (hidden from a share's recipient for
     /// keys they did not mint).
     pub last_used_from: Option<String>,
-    /// Whether it still works.
+    /// Whether it was not deactivated.
     pub active: bool,
+    /// When it stops working, if it does (Unix seconds).
+    pub expires_at: Option<i64>,
+    /// Whether it has expired.
+    pub expired: bool,
+    /// Whether it has gone [`UNUSED_DAYS`](crate::core::key_lifetime::UNUSED_DAYS)
+    /// without a use.
+    pub unused: bool,
 }
 
 /// A key together with its value, shown to those who may read it.

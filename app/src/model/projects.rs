@@ -90,6 +90,9 @@ pub struct ProjectView {
     /// Whether the user may mint and deactivate keys (members who use keys, never a
     /// share's recipient).
     pub keys_manageable: bool,
+    /// The lifetimes a new key may have here, in days (`None`: never expires),
+    /// longest first: within the workspace's longest lifetime, if it sets one.
+    pub key_lifetimes: Vec<Option<i64>>,
 }
 
 /// A licence of the workspace that could be attached to a project.

@@ -13,6 +13,8 @@ pub struct WorkspaceSummary {
     pub name: String,
     /// The user's role in it.
     pub role: Role,
+    /// The longest lifetime of its new access keys, in days, if it sets one.
+    pub max_key_days: Option<i64>,
 }
 
 /// The user's workspaces and which one this session works in.

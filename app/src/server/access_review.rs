@@ -42,6 +42,7 @@ fn header(report: Report) -> &'static [&'static str] {
             "Name",
             "Minted by",
             "Created",
+            "Expires",
             "Status",
             "Last used",
             "Last used from",
@@ -171,6 +172,8 @@ fn share_line(share: ReviewedShare) -> String {
 fn key_line(key: ReviewedKey) -> String {
     let status = if key.deactivated_at.is_some() {
         "deactivated"
+    } else if key.expires_at.is_some_and(|at| at <= now()) {
+        "expired"
     } else {
         "active"
     };
@@ -180,6 +183,7 @@ fn key_line(key: ReviewedKey) -> String {
         key.name,
         key.minted_by.unwrap_or_default(),
         format_timestamp(key.created_at),
+        when(key.expires_at),
         status.to_owned(),
         when(used_at),
         used_from.unwrap_or_default(),

@@ -34,7 +34,7 @@ pub async fn list(project_id: i64) -> Result<Vec<KeyRow>, AppError> {
         .project_permit(project_id, caller.user.id, ProjectAction::UseKeys)
         .await?;
     let recipient = (!facts.actor().member).then_some(caller.user.id);
-    Ok(store.key_rows(project_id, recipient).await?)
+    Ok(store.key_rows(project_id, recipient, now()).await?)
 }
 
 /// The value of an active key.
@@ -58,8 +58,12 @@ pub async fn reveal(project_id: i64, key_id: i64) -> Result<RevealedKey, AppErro
     })
 }
 
-/// Mints a key.
-pub async fn mint(project_id: i64, name: String) -> Result<RevealedKey, AppError> {
+/// Mints a key lasting `lifetime` (`never`, or one of the days offered).
+pub async fn mint(
+    project_id: i64,
+    name: String,
+    lifetime: String,
+) -> Result<RevealedKey, AppError> {
     let name = parse_name(
         "name",
         &name,
@@ -70,7 +74,14 @@ pub async fn mint(project_id: i64, name: String) -> Result<RevealedKey, AppError
     let id = caller
         .state
         .store
-        .mint_key(project_id, caller.user.id, name.as_str(), &material, now())
+        .mint_key(
+            project_id,
+            caller.user.id,
+            name.as_str(),
+            &lifetime,
+            &material,
+            now(),
+        )
         .await?;
     Ok(RevealedKey {
         id,

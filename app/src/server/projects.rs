@@ -2,6 +2,7 @@
 
 use super::session::{require_member, require_user};
 use super::{now, parse_name};
+use crate::core::key_lifetime::lifetimes_within;
 use crate::core::policy::projects::{ProjectAction, authorize_project};
 use crate::core::policy::{Action, authorize};
 use crate::error::AppError;
@@ -70,6 +71,7 @@ pub async fn view(project_id: i64) -> Result<ProjectView, AppError> {
     Ok(ProjectView {
         members_visible: authorize_project(facts.actor(), ProjectAction::ViewMembers).is_ok(),
         keys_manageable: authorize_project(facts.actor(), ProjectAction::ManageKeys).is_ok(),
+        key_lifetimes: lifetimes_within(facts.max_key_days),
         id: facts.project_id,
         name: facts.name,
         workspace: facts.workspace_name,

@@ -2,6 +2,7 @@
 
 use super::session::{Caller, require_user};
 use super::{now, parse_name};
+use crate::core::key_lifetime::parse_lifetime;
 use crate::core::policy::{Action, Member, authorize};
 use crate::core::role::Role;
 use crate::error::AppError;
@@ -78,6 +79,19 @@ pub async fn rename_workspace(name: String) -> Result<(), AppError> {
         .state
         .store
         .rename_workspace(workspace.id, caller.user.id, name.as_str(), now())
+        .await
+}
+
+/// Sets the longest lifetime of the active workspace's new keys: `never` for no
+/// limit, or one of the lifetimes keys are minted with.
+pub async fn set_key_lifetime(longest: String) -> Result<(), AppError> {
+    let days = parse_lifetime(&longest, None).map_err(|error| AppError::field("longest", error))?;
+    let caller = require_user().await?;
+    let workspace = caller.workspace().await?;
+    caller
+        .state
+        .store
+        .set_key_lifetime(workspace.id, caller.user.id, days, now())
         .await
 }
 

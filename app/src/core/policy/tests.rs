@@ -45,6 +45,11 @@ fn every_role_against_every_action() {
             [ok, ok, no, no, no],
         ),
         (
+            "set the longest key lifetime",
+            Action::SetKeyLifetime,
+            [ok, no, no, no, no],
+        ),
+        (
             "download the access review",
             Action::ReviewAccess,
             [ok, ok, no, no, no],

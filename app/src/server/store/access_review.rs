@@ -68,6 +68,8 @@ pub struct ReviewedKey {
     pub created_at: i64,
     /// When it was deactivated.
     pub deactivated_at: Option<i64>,
+    /// When it stops working, if it does.
+    pub expires_at: Option<i64>,
     /// Its last use by Composer, and the address it came from.
     pub last_used: Option<(i64, String)>,
 }
@@ -186,7 +188,7 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<ReviewedKey>, sqlx::Error> {
         let sql = "SELECT t.id, p.name AS project, t.name, u.display_name AS minted_by, \
-                   t.created_at, t.deactivated_at, t.last_used_at, t.last_used_from \
+                   t.created_at, t.deactivated_at, t.expires_at, t.last_used_at, t.last_used_from \
                    FROM project_tokens t JOIN projects p ON p.id = t.project_id \
                    LEFT JOIN users u ON u.id = t.minted_by \
                    WHERE t.workspace_id = $1 AND t.id > $2 ORDER BY t.id LIMIT $3";
@@ -201,6 +203,7 @@ impl Store {
                 minted_by: row.try_get("minted_by")?,
                 created_at: row.try_get("created_at")?,
                 deactivated_at: row.try_get("deactivated_at")?,
+                expires_at: row.try_get("expires_at")?,
                 last_used: used_at.map(|at| (at, used_from.unwrap_or_default())),
             })
         })

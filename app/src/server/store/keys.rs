@@ -4,6 +4,7 @@ use super::fault::FaultPoint;
 use super::project_access::{locked_permit, record_on_project};
 use super::{Store, Tx};
 use crate::core::activity::ActivityKind;
+use crate::core::key_lifetime::{expires_at, parse_lifetime, unused};
 use crate::core::policy::projects::ProjectAction;
 use crate::error::AppError;
 use crate::model::keys::KeyRow;
@@ -43,12 +44,14 @@ impl Store {
         &self,
         project_id: i64,
         recipient: Option<i64>,
+        now: i64,
     ) -> Result<Vec<KeyRow>, sqlx::Error> {
         let rows = sqlx::query(
             "SELECT t.id, t.name, CASE WHEN $2 = 0 OR t.minted_by = $2 \
              THEN COALESCE(u.display_name, 'A deleted account') ELSE 'A member of the workspace' END AS minted_by, \
              t.created_at, t.last_used_at, CASE WHEN $2 = 0 OR t.minted_by = $2 \
-             THEN t.last_used_from END AS last_used_from, t.deactivated_at FROM project_tokens t \
+             THEN t.last_used_from END AS last_used_from, t.deactivated_at, t.expires_at \
+             FROM project_tokens t \
              LEFT JOIN users u ON u.id = t.minted_by WHERE t.project_id = $1 \
              ORDER BY CASE WHEN t.deactivated_at IS NULL THEN 0 ELSE 1 END, t.id DESC",
         )
@@ -59,14 +62,20 @@ impl Store {
         rows.iter()
             .map(|row| {
                 let deactivated_at: Option<i64> = row.try_get("deactivated_at")?;
+                let expires_at: Option<i64> = row.try_get("expires_at")?;
+                let (created_at, last_used_at) =
+                    (row.try_get("created_at")?, row.try_get("last_used_at")?);
                 Ok(KeyRow {
                     id: row.try_get("id")?,
                     name: row.try_get("name")?,
                     minted_by: row.try_get("minted_by")?,
-                    created_at: row.try_get("created_at")?,
-                    last_used_at: row.try_get("last_used_at")?,
+                    created_at,
+                    last_used_at,
                     last_used_from: row.try_get("last_used_from")?,
                     active: deactivated_at.is_none(),
+                    expires_at,
+                    expired: expires_at.is_some_and(|at| at <= now),
+                    unused: unused(created_at, last_used_at, now),
                 })
             })
             .collect()
@@ -108,18 +117,22 @@ impl Store {
         .transpose()
     }
 
-    /// Stores a new key minted by `actor_id`, if they may; returns its id.
+    /// Stores a new key minted by `actor_id`, if they may, lasting `lifetime` (a form's
+    /// value, within the workspace's longest lifetime); returns its id.
     pub async fn mint_key(
         &self,
         project_id: i64,
         actor_id: i64,
         name: &str,
+        lifetime: &str,
         material: &KeyMaterial,
         now: i64,
     ) -> Result<i64, AppError> {
         let mut tx = self.write_tx().await?;
         let (facts, _) =
             locked_permit(&mut tx, project_id, actor_id, ProjectAction::ManageKeys).await?;
+        let days = parse_lifetime(lifetime, facts.max_key_days)
+            .map_err(|error| AppError::field("lifetime", error))?;
         let active: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM project_tokens WHERE project_id = $1 AND deactivated_at IS NULL",
         )
@@ -133,7 +146,7 @@ impl Store {
         }
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO project_tokens (workspace_id, project_id, minted_by, name, created_at, \
-             token_hash, sealed) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+             token_hash, sealed, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(facts.workspace_id)
         .bind(project_id)
@@ -142,6 +155,7 @@ impl Store {
         .bind(now)
         .bind(&material.digest)
         .bind(&material.sealed)
+        .bind(expires_at(now, days))
         .fetch_one(&mut *tx)
         .await?;
         record_on_project(
@@ -150,7 +164,9 @@ impl Store {
             actor_id,
             ActivityKind::MintedKey,
             name,
-            "",
+            &days
+                .map(|days| format!("expires in {days} days"))
+                .unwrap_or_default(),
             now,
         )
         .await?;

@@ -30,6 +30,8 @@ pub struct ProjectFacts {
     pub workspace_role: Option<Role>,
     /// Their grant on this project, if any.
     pub grant: Option<GrantRole>,
+    /// The workspace's longest lifetime for new keys, in days, if it sets one.
+    pub max_key_days: Option<i64>,
 }
 
 impl ProjectFacts {
@@ -50,7 +52,8 @@ async fn read_facts(
     user_id: i64,
 ) -> Result<Option<ProjectFacts>, AppError> {
     let row = sqlx::query(
-        "SELECT p.id, p.workspace_id, p.name, w.name AS workspace_name, m.role, g.role AS grant_role \
+        "SELECT p.id, p.workspace_id, p.name, w.name AS workspace_name, w.max_key_days, m.role, \
+         g.role AS grant_role \
          FROM projects p JOIN workspaces w ON w.id = p.workspace_id \
          LEFT JOIN memberships m ON m.workspace_id = p.workspace_id AND m.user_id = $2 \
          LEFT JOIN project_grants g ON g.project_id = p.id AND g.user_id = $2 \
@@ -82,6 +85,7 @@ async fn read_facts(
         workspace_name: row.try_get("workspace_name")?,
         workspace_role: role,
         grant,
+        max_key_days: row.try_get("max_key_days")?,
     }))
 }
 

@@ -17,8 +17,10 @@ pub struct RepositoryKey {
     pub id: i64,
     /// The project it opens.
     pub project_id: i64,
-    /// Whether it still works.
+    /// Whether it was not deactivated (and its project not deleted).
     pub active: bool,
+    /// When it stops working, if it does.
+    pub expires_at: Option<i64>,
     /// When it was last used, as recorded.
     pub last_used_at: Option<i64>,
     /// From which client it was last used, as recorded.
@@ -44,7 +46,7 @@ impl Store {
     /// inactive.
     pub async fn repository_key(&self, digest: &str) -> Result<Option<RepositoryKey>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT t.id, t.project_id, t.deactivated_at, t.last_used_at, t.last_used_from, \
+            "SELECT t.id, t.project_id, t.deactivated_at, t.expires_at, t.last_used_at, t.last_used_from, \
              p.deleted_at, p.licences_version FROM project_tokens t JOIN projects p ON p.id = t.project_id \
              WHERE t.token_hash = $1",
         )
@@ -58,6 +60,7 @@ impl Store {
                 id: row.try_get("id")?,
                 project_id: row.try_get("project_id")?,
                 active: deactivated_at.is_none() && deleted_at.is_none(),
+                expires_at: row.try_get("expires_at")?,
                 last_used_at: row.try_get("last_used_at")?,
                 last_used_from: row.try_get("last_used_from")?,
                 licences_version: row.try_get("licences_version")?,

@@ -76,7 +76,7 @@ impl Store {
         now: i64,
     ) -> Result<Option<SessionUser>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT x.user_id, x.email, x.display_name, w.id, w.name, m.role FROM (\
+            "SELECT x.user_id, x.email, x.display_name, w.id, w.name, w.max_key_days, m.role FROM (\
              SELECT u.id AS user_id, u.email, u.display_name, \
              COALESCE((SELECT p.workspace_id FROM memberships p \
              WHERE p.user_id = u.id AND p.workspace_id = s.workspace_id), \

@@ -245,8 +245,8 @@ async fn claim_share(
 /// The project's ids and names, for recording an event of its recipient.
 async fn shared_project_facts(tx: &mut Tx, project_id: i64) -> Result<ProjectFacts, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT p.workspace_id, p.name, w.name AS workspace_name FROM projects p \
-         JOIN workspaces w ON w.id = p.workspace_id WHERE p.id = $1",
+        "SELECT p.workspace_id, p.name, w.name AS workspace_name, w.max_key_days \
+         FROM projects p JOIN workspaces w ON w.id = p.workspace_id WHERE p.id = $1",
     )
     .bind(project_id)
     .fetch_one(&mut **tx)
@@ -258,5 +258,6 @@ async fn shared_project_facts(tx: &mut Tx, project_id: i64) -> Result<ProjectFac
         workspace_name: row.try_get("workspace_name")?,
         workspace_role: None,
         grant: None,
+        max_key_days: row.try_get("max_key_days")?,
     })
 }

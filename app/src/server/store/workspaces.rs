@@ -11,13 +11,15 @@ use crate::error::AppError;
 use crate::model::team::WorkspaceSummary;
 use sqlx::Row;
 
-/// A workspace and the user's role in it, from a row with `id`, `name` and `role`.
+/// A workspace and the user's role in it, from a row with `id`, `name`,
+/// `max_key_days` and `role`.
 pub(super) fn summary(row: &sqlx::any::AnyRow) -> Result<WorkspaceSummary, sqlx::Error> {
     let role: String = row.try_get("role")?;
     Ok(WorkspaceSummary {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
         role: Role::parse(&role).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+        max_key_days: row.try_get("max_key_days")?,
     })
 }
 
@@ -121,7 +123,8 @@ impl Store {
     /// Every workspace `user_id` belongs to, by name.
     pub async fn workspaces_of(&self, user_id: i64) -> Result<Vec<WorkspaceSummary>, sqlx::Error> {
         let rows = sqlx::query(
-            "SELECT w.id, w.name, m.role FROM memberships m JOIN workspaces w ON w.id = m.workspace_id \
+            "SELECT w.id, w.name, w.max_key_days, m.role FROM memberships m \
+             JOIN workspaces w ON w.id = m.workspace_id \
              WHERE m.user_id = $1 ORDER BY LOWER(w.name), w.id",
         )
         .bind(user_id)
@@ -174,6 +177,39 @@ impl Store {
             workspace_id,
             ActivityKind::RenamedWorkspace,
             name,
+            "",
+        );
+        Self::record(&mut tx, event, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Sets the longest lifetime of the workspace's new keys to `days` (`None`: no
+    /// limit), if the actor's role allows it. Keys minted before keep their expiry.
+    pub async fn set_key_lifetime(
+        &self,
+        workspace_id: i64,
+        actor_id: i64,
+        days: Option<i64>,
+        now: i64,
+    ) -> Result<(), AppError> {
+        let mut tx = self.write_tx().await?;
+        lock_workspace(&mut tx, workspace_id).await?;
+        let permit = authorize(
+            actor(&mut tx, workspace_id, actor_id).await?,
+            Action::SetKeyLifetime,
+        )?;
+        sqlx::query("UPDATE workspaces SET max_key_days = $1 WHERE id = $2")
+            .bind(days)
+            .bind(workspace_id)
+            .execute(&mut *tx)
+            .await?;
+        let subject = days.map_or_else(|| "no limit".to_owned(), |days| format!("{days} days"));
+        let event = Event::permitted(
+            &permit,
+            workspace_id,
+            ActivityKind::SetKeyLifetime,
+            &subject,
             "",
         );
         Self::record(&mut tx, event, now).await?;

@@ -128,7 +128,7 @@ fn Team(me: i64) -> impl IntoView {
                             <ActivityFeed entries=data.activity heading_id="activity-heading" page_param="activity_page"/>
                             {allows(me, Action::ViewBilling).then(|| view! { <BillingSection/> })}
                             <AccessReviewSection me/>
-                            <WorkspaceSection me name=active.name.clone()/>
+                            <WorkspaceSection me name=active.name.clone() max_key_days=active.max_key_days/>
                         }
                             .into_any()
                     }

@@ -1,13 +1,15 @@
-//! The workspace's name, renameable by owners.
+//! The workspace's settings for owners: its name, and how long its new keys may last.
 
-use crate::api::team::RenameWorkspace;
+use crate::api::team::{RenameWorkspace, SetKeyLifetime};
+use crate::core::key_lifetime::{LIFETIMES, lifetime_value};
 use crate::core::policy::{Action, Member, allows};
 use crate::ui::widgets::{Field, FormError, action_error};
 use leptos::prelude::*;
 
-/// "Rename workspace" for owners; the page reloads so the switcher shows the new name.
+/// "Rename workspace" and the longest lifetime of new keys, for owners; after a
+/// rename the page reloads so the switcher shows the new name.
 #[component]
-pub fn WorkspaceSection(me: Member, name: String) -> impl IntoView {
+pub fn WorkspaceSection(me: Member, name: String, max_key_days: Option<i64>) -> impl IntoView {
     let rename = ServerAction::<RenameWorkspace>::new();
     let error = action_error(rename);
     Effect::new(move || {
@@ -26,7 +28,40 @@ pub fn WorkspaceSection(me: Member, name: String) -> impl IntoView {
                         {move || if rename.pending().get() { "Renaming…" } else { "Rename workspace" }}
                     </button>
                 </ActionForm>
+                {allows(me, Action::SetKeyLifetime).then(|| view! { <KeyLifetimeForm max_key_days/> })}
             </section>
         }
     })
+}
+
+/// The longest lifetime of the workspace's new access keys.
+#[component]
+fn KeyLifetimeForm(max_key_days: Option<i64>) -> impl IntoView {
+    let set = ServerAction::<SetKeyLifetime>::new();
+    let error = action_error(set);
+    let saved = move || {
+        set.value()
+            .get()
+            .and_then(Result::ok)
+            .map(|()| "Saved. Keys minted before keep their expiry.")
+    };
+    view! {
+        <ActionForm action=set attr:class="inline-form">
+            <FormError error fields=&[]/>
+            <div class="field">
+                <label for="key-lifetime-limit">"Longest lifetime of new access keys"</label>
+                <select id="key-lifetime-limit" name="longest">
+                    {LIFETIMES.into_iter().map(|days| view! {
+                        <option value=lifetime_value(days) selected=days == max_key_days>
+                            {days.map_or_else(|| "No limit".to_owned(), |days| format!("{days} days"))}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="secondary" disabled=move || set.pending().get()>
+                {move || if set.pending().get() { "Saving…" } else { "Save lifetime" }}
+            </button>
+            <p class="hint" role="status">{saved}</p>
+        </ActionForm>
+    }
 }

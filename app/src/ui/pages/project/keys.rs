@@ -3,6 +3,7 @@
 use super::ProjectData;
 use crate::api::keys::{DeactivateKey, RevealKey, RotateKey};
 use crate::core::dates::format_date;
+use crate::core::key_lifetime::{UNUSED_DAYS, lifetime_value, lifetime_words};
 use crate::model::keys::KeyRow;
 use crate::model::projects::ProjectView;
 use crate::ui::widgets::{CopyButton, Field, FormError, Modal, Table, action_error};
@@ -79,7 +80,7 @@ pub fn KeysSection(project: ProjectView) -> impl IntoView {
             <h2 id="keys-heading">"Access keys"</h2>
             <p class="hint">{hint}</p>
             <ShownKey/>
-            {manageable.then(|| view! { <MintForm project_id/> })}
+            {manageable.then(|| view! { <MintForm project_id lifetimes=project.key_lifetimes.clone()/> })}
             <Transition fallback=|| view! { <p class="loading">"Loading keys…"</p> }>
                 {move || Suspend::new(async move {
                     match data.keys.await {
@@ -119,15 +120,33 @@ fn ShownKey() -> impl IntoView {
     }
 }
 
+/// Mints a key, with a lifetime among those the workspace allows.
 #[component]
-fn MintForm(project_id: i64) -> impl IntoView {
+fn MintForm(project_id: i64, lifetimes: Vec<Option<i64>>) -> impl IntoView {
     let mint = expect_context::<ProjectData>().mint;
     let error = action_error(mint);
+    let lifetime_error = move || error.get().and_then(|e| e.message_for("lifetime"));
     view! {
         <ActionForm action=mint attr:class="inline-form">
-            <FormError error fields=&["name"]/>
+            <FormError error fields=&["name", "lifetime"]/>
             <input type="hidden" name="project_id" value=project_id.to_string()/>
             <Field label="New key name" name="name" autocomplete="off" hint="Where it is used, such as CI or Production." error/>
+            <div class="field">
+                <label for="key-lifetime">"Expires"</label>
+                <select
+                    id="key-lifetime"
+                    name="lifetime"
+                    aria-invalid=move || lifetime_error().map(|_| "true")
+                    aria-describedby=move || lifetime_error().map(|_| "key-lifetime-error")
+                >
+                    {lifetimes.into_iter().map(|days| view! {
+                        <option value=lifetime_value(days)>{lifetime_words(days)}</option>
+                    }).collect_view()}
+                </select>
+                <p class="field-error" id="key-lifetime-error" hidden=move || lifetime_error().is_none()>
+                    {lifetime_error}
+                </p>
+            </div>
             <button type="submit" disabled=move || mint.pending().get()>
                 {move || if mint.pending().get() { "Minting…" } else { "Mint key" }}
             </button>
@@ -144,7 +163,7 @@ fn KeyTable(
 ) -> impl IntoView {
     let reveal = expect_context::<ProjectData>().reveal;
     view! {
-        <Table columns=&["Name", "Minted by", "Created", "Last used", "Status"] actions=true>
+        <Table columns=&["Name", "Minted by", "Created", "Last used", "Expires", "Status"] actions=true>
             {keys.into_iter().map(|key| {
                 let (for_rotate, for_deactivate) = (key.clone(), key.clone());
                 let key_id = key.id;
@@ -159,15 +178,19 @@ fn KeyTable(
                             (Some(at), None) => format_date(at),
                             (Some(at), Some(from)) => format!("{} from {from}", format_date(at)),
                         }}</td>
+                        <td>{key.expires_at.map_or_else(|| "Never".to_owned(), format_date)}</td>
                         <td>
-                            {if key.active {
-                                view! { <span class="badge success">"Active"</span> }.into_any()
-                            } else {
-                                view! { <span class="badge">"Deactivated"</span> }.into_any()
+                            {match (key.active, key.expired) {
+                                (false, _) => view! { <span class="badge">"Deactivated"</span> }.into_any(),
+                                (true, true) => view! { <span class="badge danger">"Expired"</span> }.into_any(),
+                                (true, false) => view! { <span class="badge success">"Active"</span> }.into_any(),
                             }}
+                            {(key.active && !key.expired && key.unused).then(|| view! {
+                                <span class="badge warning">{format!("Unused for {UNUSED_DAYS} days")}</span>
+                            })}
                         </td>
                         <td class="row-actions">
-                            {key.active.then(|| view! {
+                            {(key.active && !key.expired).then(|| view! {
                                 <button type="button" class="secondary" aria-label=format!("Show the value of {name}")
                                     on:click=move |_| { reveal.dispatch(RevealKey { project_id, key_id }); }>
                                     "Show"

@@ -1,0 +1,213 @@
+//! Keys that end on time, over HTTP on both databases: a key minted with a lifetime
+//! stops opening the repository when its end comes (the clock is moved by moving the
+//! key's end, never by sleeping), the workspace's longest lifetime bounds new keys,
+//! and a key unused for 90 days is flagged.
+
+use crate::support::{Browser, TestApp, spawn_demo_app};
+
+const DAY: i64 = 86_400;
+
+fn now() -> i64 {
+    i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock")
+            .as_secs(),
+    )
+    .expect("seconds")
+}
+
+async fn storefront(app: &TestApp) -> String {
+    sqlx::query_scalar::<_, i64>("SELECT id FROM projects WHERE name = 'Storefront'")
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("Storefront")
+        .to_string()
+}
+
+/// Mints a key on `project` as `who` with `lifetime`; the answer's status and JSON.
+async fn mint(
+    who: &Browser,
+    project: &str,
+    name: &str,
+    lifetime: &str,
+) -> (u16, serde_json::Value) {
+    let answer = who
+        .call(
+            "keys/mint_key",
+            &[
+                ("project_id", project),
+                ("name", name),
+                ("lifetime", lifetime),
+            ],
+        )
+        .await;
+    let json = serde_json::from_str(&answer.body).unwrap_or_default();
+    (answer.status, json)
+}
+
+/// The keys list's row of the key `id`.
+async fn key_row(who: &Browser, project: &str, id: i64) -> serde_json::Value {
+    let keys = who.call("keys/list_keys", &[("project_id", project)]).await;
+    assert_eq!(keys.status, 200, "{}", keys.body);
+    keys.json()
+        .as_array()
+        .expect("keys")
+        .iter()
+        .find(|key| key["id"] == id)
+        .cloned()
+        .expect("the key is listed")
+}
+
+#[tokio::test]
+async fn a_key_with_a_lifetime_stops_working_when_it_ends() {
+    let app = spawn_demo_app().await;
+    let project = storefront(&app).await;
+    let carol = app.demo_user("carol").await;
+    let (status, key) = mint(&carol, &project, "Thirty days", "30").await;
+    assert_eq!(status, 200, "{key}");
+    let id = key["id"].as_i64().expect("id");
+    let value = key["value"].as_str().expect("value").to_owned();
+    let row = key_row(&carol, &project, id).await;
+    let expires = row["expires_at"].as_i64().expect("an end");
+    assert!((expires - (now() + 30 * DAY)).abs() < 60, "{row}");
+    assert_eq!(row["expired"], false);
+
+    let url = format!("{}/composer/{project}/packages.json", app.base_url);
+    let fetch = || async {
+        reqwest::Client::new()
+            .get(&url)
+            .basic_auth("token", Some(&value))
+            .send()
+            .await
+            .expect("request")
+    };
+    assert_eq!(fetch().await.status(), 200);
+
+    // Its end comes: a second ago.
+    sqlx::query("UPDATE project_tokens SET expires_at = $1 WHERE id = $2")
+        .bind(now() - 1)
+        .bind(id)
+        .execute(&app.db.pool)
+        .await
+        .expect("move the end");
+    let refused = fetch().await;
+    assert_eq!(refused.status(), 401);
+    assert!(refused.headers().contains_key("www-authenticate"));
+    let body = refused.text().await.expect("body");
+    assert!(body.starts_with("This access key expired on 20"), "{body}");
+    let row = key_row(&carol, &project, id).await;
+    assert_eq!(row["expired"], true);
+
+    let (status, answer) = mint(&carol, &project, "A week", "7").await;
+    assert_eq!(status, 400, "{answer}");
+    assert_eq!(
+        answer["Invalid"][0]["field"], "lifetime",
+        "a lifetime not offered is refused: {answer}"
+    );
+    let feed = carol
+        .call("projects/project_activity", &[("project_id", &project)])
+        .await
+        .json();
+    assert_eq!(feed[0]["subject"], "Thirty days");
+    assert_eq!(feed[0]["detail"], "expires in 30 days");
+}
+
+#[tokio::test]
+async fn the_workspace_longest_lifetime_bounds_new_keys_only() {
+    let app = spawn_demo_app().await;
+    let project = storefront(&app).await;
+    let (alice, bob, carol) = (
+        app.demo_user("alice").await,
+        app.demo_user("bob").await,
+        app.demo_user("carol").await,
+    );
+    let (status, before) = mint(&carol, &project, "Forever", "never").await;
+    assert_eq!(status, 200, "{before}");
+    let refused = bob
+        .call("team/set_key_lifetime", &[("longest", "90")])
+        .await;
+    assert_eq!(refused.status, 403, "only owners set it");
+    let wrong = alice
+        .call("team/set_key_lifetime", &[("longest", "45")])
+        .await;
+    assert_eq!(wrong.status, 400, "{}", wrong.body);
+    let set = alice
+        .call("team/set_key_lifetime", &[("longest", "90")])
+        .await;
+    assert_eq!(set.status, 200, "{}", set.body);
+
+    for lifetime in ["never", "365", ""] {
+        let (status, answer) = mint(&carol, &project, "Too long", lifetime).await;
+        assert_eq!(status, 400, "{lifetime}: {answer}");
+        assert_eq!(
+            answer["Invalid"][0]["message"],
+            "Keys of this workspace last at most 90 days."
+        );
+    }
+    let (status, answer) = mint(&carol, &project, "Ninety", "90").await;
+    assert_eq!(status, 200, "{answer}");
+    let view = carol
+        .call("projects/get_project", &[("project_id", &project)])
+        .await
+        .json();
+    assert_eq!(view["key_lifetimes"], serde_json::json!([90, 30]));
+    let row = key_row(&carol, &project, before["id"].as_i64().expect("id")).await;
+    assert_eq!(
+        row["expires_at"],
+        serde_json::Value::Null,
+        "keys minted before keep theirs"
+    );
+    let feed = alice
+        .call("team/list_activity", &[("page", "0")])
+        .await
+        .json();
+    let change = feed
+        .as_array()
+        .expect("feed")
+        .iter()
+        .find(|entry| entry["action"] == "set the longest lifetime of new keys to")
+        .expect("the change is in the feed");
+    assert_eq!(change["subject"], "90 days");
+
+    let page = alice.get("/org").await;
+    assert!(
+        page.body.contains(r#"<option value="90" selected"#),
+        "Org settings shows the limit set"
+    );
+}
+
+#[tokio::test]
+async fn a_key_unused_for_ninety_days_is_flagged() {
+    let app = spawn_demo_app().await;
+    let project = storefront(&app).await;
+    let carol = app.demo_user("carol").await;
+    let (_, idle) = mint(&carol, &project, "Idle", "never").await;
+    let (_, busy) = mint(&carol, &project, "Busy", "never").await;
+    let (idle, busy) = (
+        idle["id"].as_i64().expect("id"),
+        busy["id"].as_i64().expect("id"),
+    );
+    assert_eq!(key_row(&carol, &project, idle).await["unused"], false);
+    // Both were minted 100 days ago; one was used yesterday.
+    sqlx::query("UPDATE project_tokens SET created_at = $1 WHERE id IN ($2, $3)")
+        .bind(now() - 100 * DAY)
+        .bind(idle)
+        .bind(busy)
+        .execute(&app.db.pool)
+        .await
+        .expect("move the mint");
+    sqlx::query("UPDATE project_tokens SET last_used_at = $1 WHERE id = $2")
+        .bind(now() - DAY)
+        .bind(busy)
+        .execute(&app.db.pool)
+        .await
+        .expect("a use");
+    assert_eq!(key_row(&carol, &project, idle).await["unused"], true);
+    assert_eq!(key_row(&carol, &project, busy).await["unused"], false);
+    let page = carol.get(&format!("/projects/{project}")).await;
+    assert!(
+        page.body.contains("Unused for 90 days"),
+        "the list flags it"
+    );
+}
