@@ -91,6 +91,7 @@ mod tests {
             key_count: 0,
             members_visible: true,
             keys_manageable: false,
+            key_lifetimes: Vec::new(),
         };
         let text = commands(&project, KEY_PLACEHOLDER, "acme/x", "^2.0");
         assert_eq!(
