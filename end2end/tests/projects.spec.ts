@@ -37,6 +37,7 @@ test("alice creates a project and attaches a licence; carol mints a key and copi
   await openHydrated(carol, new URL(url).pathname);
   await expect(carol.getByText("your access: developer")).toBeVisible();
   await carol.getByLabel("New key name").fill("CI pipeline");
+  await carol.getByLabel("Expires").selectOption("90 days");
   await carol.getByRole("button", { name: "Mint key" }).click();
   await expect(carol.getByText('Key "CI pipeline" minted.')).toBeVisible();
   const value = (await carol.locator(".key-value").textContent()) ?? "";
@@ -49,6 +50,8 @@ test("alice creates a project and attaches a licence; carol mints a key and copi
   expect(copied).toContain(`composer config --auth http-basic.${new URL(url).host} token ${value}`);
   expect(copied).toContain('composer require "northwind/payment-gateway:^2.0"');
   await expect(carol.getByRole("row", { name: /CI pipeline/ })).toContainText("Carol Chen");
+  const in90Days = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+  await expect(carol.getByRole("row", { name: /CI pipeline/ }), "the list shows when it ends").toContainText(in90Days);
   expect(carolProblems).toEqual([]);
   await carolContext.close();
 

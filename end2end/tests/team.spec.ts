@@ -161,3 +161,26 @@ test("an owner downloads the access review by keyboard; a developer is offered n
   await expect(carol.getByRole("region", { name: "Access review" })).toHaveCount(0);
   await context.close();
 });
+
+test("an owner limits how long new keys last; a developer is offered only lifetimes within it", async ({ page, browser }) => {
+  await signIn(page, "alice@acme.test", "packagento-demo");
+  await openHydrated(page, "/org");
+  const limit = page.getByLabel("Longest lifetime of new access keys");
+  await limit.selectOption("30 days");
+  await page.getByRole("button", { name: "Save lifetime" }).click();
+  await expect(page.getByText("Saved. Keys minted before keep their expiry.")).toBeVisible();
+  await page.reload();
+  await expect(limit, "the server renders the limit set").toHaveValue("30");
+
+  const context = await browser.newContext();
+  const carol = await context.newPage();
+  await signIn(carol, "carol@acme.test", "packagento-demo");
+  await carol.getByRole("link", { name: "Storefront" }).first().click();
+  const lifetimes = carol.getByLabel("Expires").locator("option");
+  await expect(lifetimes).toHaveText(["30 days"]);
+  await context.close();
+
+  await limit.selectOption("No limit");
+  await page.getByRole("button", { name: "Save lifetime" }).click();
+  await expect(page.getByText("Saved. Keys minted before keep their expiry.")).toBeVisible();
+});
