@@ -10,6 +10,8 @@ pub mod compression;
 pub mod config;
 pub mod dev_mailbox;
 pub mod health;
+pub mod jobs;
+pub mod key_warnings;
 pub mod mail_worker;
 pub mod metrics;
 pub mod pruning;

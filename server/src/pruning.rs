@@ -2,9 +2,9 @@
 //! what is no longer needed (`Store::prune`), keeping links and mails for
 //! `RETENTION_DAYS` after they were used, ended or sent.
 
+use crate::jobs;
 use app::server::now;
 use app::server::store::Store;
-use std::time::Duration;
 use tokio::sync::watch;
 
 /// The job's name in `background_jobs`.
@@ -24,27 +24,11 @@ pub struct Schedule {
 pub fn spawn(
     store: Store,
     schedule: Schedule,
-    mut stop: watch::Receiver<bool>,
+    stop: watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        loop {
-            tokio::select! {
-                () = tokio::time::sleep(Duration::from_secs(schedule.every)) => {}
-                _ = stop.changed() => {}
-            }
-            if *stop.borrow() {
-                return;
-            }
-            run_once(&store, schedule).await;
-        }
-    })
-}
-
-/// Prunes if this server's claim on the job wins.
-async fn run_once(store: &Store, schedule: Schedule) {
-    let every = i64::try_from(schedule.every).unwrap_or(i64::MAX);
-    match store.claim_job(JOB, now(), every).await {
-        Ok(true) => {
+    jobs::spawn_every(store.clone(), JOB, schedule.every, stop, move || {
+        let store = store.clone();
+        async move {
             let retention = i64::try_from(schedule.retention).unwrap_or(i64::MAX);
             match store.prune(now(), retention).await {
                 Ok(pruned) => tracing::info!(
@@ -56,11 +40,6 @@ async fn run_once(store: &Store, schedule: Schedule) {
                 ),
                 Err(error) => tracing::warn!(%error, "pruning failed; the next run tries again"),
             }
-            if let Err(error) = store.release_job(JOB).await {
-                tracing::warn!(%error, "could not release the pruning job; its lease expires");
-            }
         }
-        Ok(false) => {}
-        Err(error) => tracing::warn!(%error, "could not claim the pruning job"),
-    }
+    })
 }

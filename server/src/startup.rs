@@ -6,7 +6,9 @@ use crate::dev_mailbox::{self, DevMailbox};
 use crate::health::{self, Readiness};
 use crate::mail_worker::{self, Delivery};
 use crate::security::{PageNonce, TrustedOrigin, add_security_headers, refuse_cross_site};
-use crate::{access_review, composer, compression, metrics, pruning, request_log, seed};
+use crate::{
+    access_review, composer, compression, key_warnings, metrics, pruning, request_log, seed,
+};
 use app::error::internal_error;
 use app::server::crypto::{Sealer, TokenDigester};
 use app::server::passwords::PasswordHasher;
@@ -264,6 +266,7 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
         .map_err(|e| StartError::Other(format!("SMTP_URL: {e}")))?;
     let (stop_workers, workers_stop) = watch::channel(false);
     let pruning = pruning::spawn(store.clone(), config.pruning, workers_stop.clone());
+    let key_warnings = key_warnings::spawn(state.clone(), workers_stop.clone());
     let mail = mail_worker::spawn(
         store,
         delivery,
@@ -325,8 +328,9 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
             Ok(())
         }
     };
-    // A pruning run is one transaction: cut, it changes nothing.
+    // A run of either job is one transaction: cut, it changes nothing.
     pruning.abort();
+    key_warnings.abort();
     let at = (*cut_off_at.borrow()).unwrap_or_else(|| Instant::now() + deadline);
     if tokio::time::timeout_at(at, mail).await.is_err() {
         tracing::warn!(

@@ -1,9 +1,12 @@
 //! Keys that end on time, over HTTP on both databases: a key minted with a lifetime
 //! stops opening the repository when its end comes (the clock is moved by moving the
 //! key's end, never by sleeping), the workspace's longest lifetime bounds new keys,
-//! and a key unused for 90 days is flagged.
+//! a key unused for 90 days is flagged, and a key ending within a week is warned of
+//! once.
 
 use crate::support::{Browser, TestApp, spawn_demo_app};
+use app::server::mail::key_ending_email;
+use app::server::store::{Engine, KeyEndingLetter, Store};
 
 const DAY: i64 = 86_400;
 
@@ -210,4 +213,74 @@ async fn a_key_unused_for_ninety_days_is_flagged() {
         page.body.contains("Unused for 90 days"),
         "the list flags it"
     );
+}
+
+#[tokio::test]
+async fn a_key_ending_within_a_week_is_warned_of_once_to_its_minter_and_the_team_managers() {
+    let app = spawn_demo_app().await;
+    let project = storefront(&app).await;
+    let carol = app.demo_user("carol").await;
+    let (status, key) = mint(&carol, &project, "Release <bot>", "30").await;
+    assert_eq!(status, 200, "{key}");
+    let store = Store::connect(&app.db.url, Engine::from_url(&app.db.url).expect("engine"))
+        .await
+        .expect("store");
+    let letter = |letter: KeyEndingLetter<'_>| key_ending_email(&app.base_url, &letter);
+    assert_eq!(
+        store.warn_of_ending_keys(now(), letter).await.expect("run"),
+        0,
+        "a month before its end, nobody is told"
+    );
+    // The clock moves to 24 days later: the key ends in 6 days. Two servers' jobs run
+    // at that moment; one claims the key.
+    let later = now() + 24 * DAY;
+    let (first, second) = tokio::join!(
+        store.warn_of_ending_keys(later, letter),
+        store.warn_of_ending_keys(later, letter)
+    );
+    assert_eq!(first.expect("first") + second.expect("second"), 1);
+    assert_eq!(
+        store
+            .warn_of_ending_keys(later + DAY, letter)
+            .await
+            .expect("run"),
+        0,
+        "once"
+    );
+
+    let mut told: Vec<String> = sqlx::query_scalar(
+        "SELECT recipient FROM outbox WHERE kind = 'key_ending' ORDER BY recipient",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .expect("outbox");
+    let mut expected: Vec<String> = sqlx::query_scalar(
+        "SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id \
+         JOIN workspaces w ON w.id = m.workspace_id \
+         WHERE w.name = 'Acme' AND m.role IN ('owner', 'admin')",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .expect("managers");
+    expected.push("carol@acme.test".to_owned());
+    expected.sort();
+    told.sort();
+    assert_eq!(
+        told, expected,
+        "the minter and the owners and admins, each once"
+    );
+    let (subject, html): (String, String) =
+        sqlx::query_as("SELECT subject, html_body FROM outbox WHERE kind = 'key_ending' LIMIT 1")
+            .fetch_one(&app.db.pool)
+            .await
+            .expect("mail");
+    assert!(
+        subject.starts_with("The access key \"Release <bot>\" of Storefront ends on 20"),
+        "{subject}"
+    );
+    assert!(
+        html.contains("Release &lt;bot&gt;") && !html.contains("<bot>"),
+        "escaped"
+    );
+    assert!(html.contains(&format!("{}/projects/{project}", app.base_url)));
 }

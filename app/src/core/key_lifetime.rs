@@ -10,6 +10,10 @@ const DAY: i64 = 86_400;
 /// workspace's longest lifetime is one of these too.
 pub const LIFETIMES: [Option<i64>; 4] = [None, Some(30), Some(90), Some(365)];
 
+/// Days before a key ends that its minter and the workspace's owners and admins are
+/// told.
+pub const WARNING_DAYS: i64 = 7;
+
 /// Days without a use after which the keys list flags a key.
 pub const UNUSED_DAYS: i64 = 90;
 

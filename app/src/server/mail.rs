@@ -7,7 +7,8 @@
 pub mod account;
 
 use super::store::VERIFICATION_SECONDS;
-use super::store::{OutgoingEmail, ShareLetter};
+use super::store::{KeyEndingLetter, OutgoingEmail, ShareLetter};
+use crate::core::dates::format_date;
 
 const VERIFICATION_HOURS: i64 = VERIFICATION_SECONDS / 3600;
 
@@ -156,6 +157,31 @@ pub fn share_revoked_email(public_url: &str, letter: &ShareLetter<'_>) -> Outgoi
         subject: format!("Your access to {project} has ended"),
         text: format!("{note}\n\n{link}\n\nPackagento\n"),
         html: html_page(&[note], Some(("Open Packagento", &link))),
+    }
+}
+
+/// The warning that an access key ends soon, to its minter and the workspace's owners
+/// and admins.
+pub fn key_ending_email(public_url: &str, letter: &KeyEndingLetter<'_>) -> OutgoingEmail {
+    let KeyEndingLetter {
+        to,
+        key,
+        project,
+        project_id,
+        expires_at,
+    } = letter;
+    let date = format_date(*expires_at);
+    let note = format!(
+        "The access key \"{key}\" of the project {project} stops working on {date}. \
+         Mint a new key before then and give it to the machines that use this one."
+    );
+    let link = format!("{public_url}/projects/{project_id}");
+    OutgoingEmail {
+        kind: "key_ending",
+        to: (*to).to_owned(),
+        subject: format!("The access key \"{key}\" of {project} ends on {date}"),
+        text: format!("{note}\n\n{link}\n\nPackagento\n"),
+        html: html_page(&[note], Some(("Open the project", &link))),
     }
 }
 
