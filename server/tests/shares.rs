@@ -852,3 +852,97 @@ async fn five_thousand_shares_are_searched_sorted_and_paged_on_the_server() {
         ])
     );
 }
+
+#[tokio::test]
+async fn an_owner_previews_the_project_as_a_recipient_would_see_it() {
+    let app = spawn_demo_app().await;
+    let project: i64 = sqlx::query_scalar("SELECT id FROM projects WHERE name = 'Storefront'")
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("Storefront");
+    let alice = app.demo_user("alice").await;
+    let dialog = alice
+        .get(&format!("/projects/{project}?share={project}"))
+        .await;
+    assert!(
+        dialog.body.contains(
+            "A viewer sees this project, its licences and install commands, never an access key"
+        ),
+        "the dialog says what the role can do"
+    );
+    assert!(
+        dialog
+            .body
+            .contains(&format!("/projects/{project}?preview=viewer"))
+    );
+
+    let viewer = alice
+        .get(&format!("/projects/{project}?preview=viewer"))
+        .await;
+    assert_eq!(viewer.status, 200);
+    assert!(
+        viewer
+            .body
+            .contains("Preview: the project as a viewer from outside the workspace sees it.")
+    );
+    assert!(viewer.body.contains(" · their access: "));
+    assert!(
+        viewer.body.contains("northwind/payment-gateway"),
+        "its licences"
+    );
+    for absent in [
+        "Production deploy",
+        "Search licences",
+        "Mint key",
+        "Share project",
+        "/members",
+        "project-activity-heading",
+        "pkgt_",
+    ] {
+        assert!(
+            !viewer.body.contains(absent),
+            "a viewer recipient never sees {absent}"
+        );
+    }
+
+    let developer = alice
+        .get(&format!("/projects/{project}?preview=developer"))
+        .await;
+    assert!(
+        developer.body.contains("Production deploy"),
+        "a developer lists the keys"
+    );
+    assert!(
+        developer.body.contains("A member of the workspace"),
+        "minters unnamed"
+    );
+    // Bob and Carol minted them; a recipient never learns who.
+    for absent in [
+        "Mint key",
+        "aria-label=\"Deactivate",
+        "pkgt_",
+        "Bob Brandt",
+        "Carol Chen",
+    ] {
+        assert!(
+            !developer.body.contains(absent),
+            "the preview holds no {absent}"
+        );
+    }
+
+    let carol = app.demo_user("carol").await;
+    let refused = carol
+        .call(
+            "projects/get_project",
+            &[("project_id", &project.to_string()), ("preview", "viewer")],
+        )
+        .await;
+    assert_eq!(refused.status, 403, "only those who share may preview");
+    let wrong = alice
+        .call(
+            "projects/get_project",
+            &[("project_id", &project.to_string()), ("preview", "admin")],
+        )
+        .await;
+    assert_eq!(wrong.status, 400, "{}", wrong.body);
+}

@@ -4,10 +4,14 @@ use crate::error::AppError;
 use crate::model::keys::{KeyRow, RevealedKey};
 use leptos::prelude::*;
 
-/// The project's access keys (developers and above).
+/// The project's access keys (developers and above); with `preview`, as a share's
+/// recipient with that role would list them (for those who may share the project).
 #[server(endpoint = "keys/list_keys")]
-pub async fn list_keys(project_id: i64) -> Result<Vec<KeyRow>, AppError> {
-    crate::server::keys::list(project_id).await
+pub async fn list_keys(
+    project_id: i64,
+    #[server(default)] preview: String,
+) -> Result<Vec<KeyRow>, AppError> {
+    crate::server::keys::list(project_id, preview).await
 }
 
 /// The value of one active key (developers and above).

@@ -29,10 +29,14 @@ pub async fn delete_project(project_id: i64, confirm_name: String) -> Result<Del
     crate::server::projects::delete(project_id, confirm_name).await
 }
 
-/// The project page's data.
+/// The project page's data; with `preview` (`viewer`, `developer`), as a share's
+/// recipient with that role would see it (for those who may share the project).
 #[server(endpoint = "projects/get_project")]
-pub async fn get_project(project_id: i64) -> Result<ProjectView, AppError> {
-    crate::server::projects::view(project_id).await
+pub async fn get_project(
+    project_id: i64,
+    #[server(default)] preview: String,
+) -> Result<ProjectView, AppError> {
+    crate::server::projects::view(project_id, preview).await
 }
 
 /// The workspace's licences not yet attached to this project whose package contains

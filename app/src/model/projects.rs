@@ -3,7 +3,7 @@
 //! Nothing here carries a price: billing has its own types in
 //! [`crate::model::billing`], so a project response cannot leak one by construction.
 
-use crate::core::access::ProjectAccess;
+use crate::core::access::{GrantRole, ProjectAccess};
 use crate::core::catalogue::QaStatus;
 use serde::{Deserialize, Serialize};
 
@@ -93,6 +93,9 @@ pub struct ProjectView {
     /// The lifetimes a new key may have here, in days (`None`: never expires),
     /// longest first: within the workspace's longest lifetime, if it sets one.
     pub key_lifetimes: Vec<Option<i64>>,
+    /// Set when this is a preview of the project as a share's recipient with this
+    /// role would see it.
+    pub preview: Option<GrantRole>,
 }
 
 /// A licence of the workspace that could be attached to a project.

@@ -6,12 +6,13 @@
 //! responses to developers, which are never cached.
 
 use super::crypto::new_token;
+use super::projects::parse_preview;
 use super::session::require_user;
 use super::state::AppState;
 use super::store::KeyMaterial;
 use super::{now, parse_name};
 use crate::core::access_key;
-use crate::core::policy::projects::ProjectAction;
+use crate::core::policy::projects::{ProjectAction, authorize_project, recipient};
 use crate::error::AppError;
 use crate::model::keys::{KeyRow, RevealedKey};
 
@@ -26,15 +27,30 @@ pub fn new_key(state: &AppState) -> Result<(String, KeyMaterial), AppError> {
     Ok((value, KeyMaterial { digest, sealed }))
 }
 
-/// The project's keys, for developers and above.
-pub async fn list(project_id: i64) -> Result<Vec<KeyRow>, AppError> {
+/// The project's keys, for developers and above; with `preview` (`viewer`,
+/// `developer`), as a share's recipient with that role would list them (minted by
+/// someone else, from addresses not shown), for those who may share the project.
+pub async fn list(project_id: i64, preview: String) -> Result<Vec<KeyRow>, AppError> {
+    let preview = parse_preview(&preview)?;
     let caller = require_user().await?;
     let store = &caller.state.store;
-    let (facts, _) = store
-        .project_permit(project_id, caller.user.id, ProjectAction::UseKeys)
-        .await?;
-    let recipient = (!facts.actor().member).then_some(caller.user.id);
-    Ok(store.key_rows(project_id, recipient, now()).await?)
+    let recipient_id = match preview {
+        Some(role) => {
+            store
+                .project_permit(project_id, caller.user.id, ProjectAction::Share)
+                .await?;
+            authorize_project(recipient(role), ProjectAction::UseKeys)?;
+            // A recipient who minted none of them: no account has this id.
+            Some(-1)
+        }
+        None => {
+            let (facts, _) = store
+                .project_permit(project_id, caller.user.id, ProjectAction::UseKeys)
+                .await?;
+            (!facts.actor().member).then_some(caller.user.id)
+        }
+    };
+    Ok(store.key_rows(project_id, recipient_id, now()).await?)
 }
 
 /// The value of an active key.

@@ -2,8 +2,9 @@
 
 use super::session::{require_member, require_user};
 use super::{now, parse_name};
+use crate::core::access::GrantRole;
 use crate::core::key_lifetime::lifetimes_within;
-use crate::core::policy::projects::{ProjectAction, authorize_project};
+use crate::core::policy::projects::{ProjectAction, authorize_project, recipient};
 use crate::core::policy::{Action, authorize};
 use crate::error::AppError;
 use crate::model::projects::{AttachableLicences, Deletion, ProjectCard, ProjectList, ProjectView};
@@ -56,31 +57,54 @@ pub async fn delete(project_id: i64, confirm_name: String) -> Result<Deletion, A
         .await
 }
 
-/// The project page's data, for anyone with access to the project.
-pub async fn view(project_id: i64) -> Result<ProjectView, AppError> {
+/// The project page's data, for anyone with access to the project; with `preview`
+/// (`viewer`, `developer`), as a share's recipient with that role would see it, for
+/// those who may share it.
+pub async fn view(project_id: i64, preview: String) -> Result<ProjectView, AppError> {
+    let preview = parse_preview(&preview)?;
     let caller = require_user().await?;
     let store = &caller.state.store;
+    let asked = if preview.is_some() {
+        ProjectAction::Share
+    } else {
+        ProjectAction::View
+    };
     let (facts, permit) = store
-        .project_permit(project_id, caller.user.id, ProjectAction::View)
+        .project_permit(project_id, caller.user.id, asked)
         .await?;
+    let (actor, access) = match preview {
+        Some(role) => (recipient(role), role.access()),
+        None => (facts.actor(), permit.access()),
+    };
     let public_url = &caller.state.settings.public_url;
     let auth_host = public_url
         .split_once("://")
         .map_or(public_url.as_str(), |(_, rest)| rest)
         .to_owned();
     Ok(ProjectView {
-        members_visible: authorize_project(facts.actor(), ProjectAction::ViewMembers).is_ok(),
-        keys_manageable: authorize_project(facts.actor(), ProjectAction::ManageKeys).is_ok(),
+        members_visible: authorize_project(actor, ProjectAction::ViewMembers).is_ok(),
+        keys_manageable: authorize_project(actor, ProjectAction::ManageKeys).is_ok(),
         key_lifetimes: lifetimes_within(facts.max_key_days),
+        preview,
         id: facts.project_id,
         name: facts.name,
         workspace: facts.workspace_name,
-        access: permit.access(),
+        access,
         licences: store.project_licences(project_id, now()).await?,
         repository_url: format!("{public_url}/composer/{project_id}"),
         auth_host,
         key_count: store.active_key_count(project_id).await?,
     })
+}
+
+/// The recipient role a preview asks for: none when `preview` is empty.
+pub fn parse_preview(preview: &str) -> Result<Option<GrantRole>, AppError> {
+    match preview.trim() {
+        "" => Ok(None),
+        role => GrantRole::parse(role)
+            .map(Some)
+            .map_err(|error| AppError::field("preview", error)),
+    }
 }
 
 /// The workspace's licences that could still be attached to the project, the first

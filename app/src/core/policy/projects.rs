@@ -104,6 +104,33 @@ pub fn settable_grants(target: Role) -> Vec<GrantRole> {
         .collect()
 }
 
+/// A share's recipient with `role`, as a project decision sees them: what a preview
+/// of the project as they will see it is decided for.
+pub fn recipient(role: GrantRole) -> ProjectActor {
+    ProjectActor {
+        access: Some(role.access()),
+        member: false,
+    }
+}
+
+/// What a share's recipient with `role` can do on the project, in one sentence made
+/// from the decisions above (the share dialog says it beside the role).
+pub fn what_a_recipient_can_do(role: GrantRole) -> String {
+    let may = |action| authorize_project(recipient(role), action).is_ok();
+    let keys = match (may(ProjectAction::UseKeys), may(ProjectAction::ManageKeys)) {
+        (false, _) => "never an access key",
+        (true, false) => {
+            "and reads and rotates its access keys (the workspace mints and deactivates them)"
+        }
+        (true, true) => "and reads, rotates, mints and deactivates its access keys",
+    };
+    format!(
+        "A {} sees this project, its licences and install commands, {keys}; never prices, \
+         other projects or members.",
+        role.as_str()
+    )
+}
+
 fn allow(allowed: bool) -> Result<(), Denial> {
     if allowed {
         Ok(())

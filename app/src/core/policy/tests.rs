@@ -387,3 +387,27 @@ fn grants_lift_access_to_developer_at_most() {
         }
     }
 }
+
+#[test]
+fn the_sentence_a_recipient_role_gets_says_what_the_decision_allows() {
+    use crate::core::access::GrantRole;
+    use projects::{ProjectAction, authorize_project, recipient, what_a_recipient_can_do};
+    for role in GrantRole::ALL {
+        let sentence = what_a_recipient_can_do(role);
+        let reads_keys = authorize_project(recipient(role), ProjectAction::UseKeys).is_ok();
+        let mints = authorize_project(recipient(role), ProjectAction::ManageKeys).is_ok();
+        assert_eq!(
+            sentence.contains("reads and rotates"),
+            reads_keys && !mints,
+            "{sentence}"
+        );
+        assert_eq!(
+            sentence.contains("never an access key"),
+            !reads_keys,
+            "{sentence}"
+        );
+        assert!(sentence.starts_with(&format!("A {} sees", role.as_str())));
+    }
+    assert!(what_a_recipient_can_do(GrantRole::Viewer).contains("never an access key"));
+    assert!(what_a_recipient_can_do(GrantRole::Developer).contains("reads and rotates"));
+}

@@ -61,6 +61,12 @@ impl ProjectData {
                 .get("id")
                 .and_then(|id| id.parse::<i64>().ok())
         });
+        let query = use_query_map();
+        // A preview as a share's recipient (`?preview=viewer`) reads what they would
+        // and nothing else: no shares, activity or licences to attach.
+        let preview = Memo::new(move |_| query.read().get("preview").unwrap_or_default());
+        let previewing = move || !preview.read().is_empty();
+        let unless_preview = Memo::new(move |_| if previewing() { None } else { id.get() });
         let (attach, detach) = (ServerAction::new(), ServerAction::new());
         let (mint, reveal, rotate, deactivate) = (
             ServerAction::new(),
@@ -68,7 +74,7 @@ impl ProjectData {
             ServerAction::new(),
             ServerAction::new(),
         );
-        let collaborators = Collaborators::load(id);
+        let collaborators = Collaborators::load(unless_preview);
         let licences_changed = move || (attach.version().get(), detach.version().get());
         let keys_changed = move || {
             (
@@ -78,22 +84,27 @@ impl ProjectData {
             )
         };
         let project = Resource::new(
-            move || (id.get(), licences_changed()),
-            |(id, _)| async move { get_project(id.ok_or(AppError::NotFound)?).await },
+            move || (id.get(), preview.get(), licences_changed()),
+            |(id, preview, _)| async move { get_project(id.ok_or(AppError::NotFound)?, preview).await },
         );
         let keys = Resource::new(
-            move || (id.get(), keys_changed()),
-            |(id, _)| async move {
+            move || (id.get(), preview.get(), keys_changed()),
+            |(id, preview, _)| async move {
                 match id {
-                    Some(id) => if_allowed(list_keys(id).await),
+                    Some(id) => if_allowed(list_keys(id, preview).await),
                     None => Ok(None),
                 }
             },
         );
-        let query = use_query_map();
         let licence_search = Memo::new(move |_| query.read().get("licence").unwrap_or_default());
         let attachable = Resource::new(
-            move || (id.get(), licence_search.get(), licences_changed()),
+            move || {
+                (
+                    unless_preview.get(),
+                    licence_search.get(),
+                    licences_changed(),
+                )
+            },
             |(id, search, _)| async move {
                 match id {
                     Some(id) => if_allowed(list_attachable_licences(id, search).await),
@@ -104,7 +115,7 @@ impl ProjectData {
         let activity = Resource::new(
             move || {
                 (
-                    id.get(),
+                    unless_preview.get(),
                     licences_changed(),
                     keys_changed(),
                     collaborators.changes(),
@@ -213,8 +224,16 @@ fn ProjectBody(project: ProjectView) -> impl IntoView {
             <span aria-current="page"><bdi>{project.name.clone()}</bdi></span>
         </nav>
         <h1><bdi>{project.name.clone()}</bdi></h1>
+        {project.preview.map(|role| view! {
+            <p class="preview-banner" role="note">
+                {format!("Preview: the project as a {} from outside the workspace sees it. Nothing can be changed here. ", role.as_str())}
+                <a href=format!("/projects/{}", project.id)>"End the preview"</a>
+            </p>
+        })}
         <p class="subtitle">
-            <bdi>{project.workspace.clone()}</bdi> " · your access: " {project.access.label().to_lowercase()}
+            <bdi>{project.workspace.clone()}</bdi>
+            {if project.preview.is_some() { " · their access: " } else { " · your access: " }}
+            {project.access.label().to_lowercase()}
             {project.members_visible.then(|| view! {
                 " · " <a href=format!("/projects/{}/members", project.id)>"Members"</a>
             })}

@@ -7,6 +7,7 @@
 
 use super::{Announcer, CollaboratorList, Collaborators, Field, FormError, Modal, action_error};
 use crate::core::access::GrantRole;
+use crate::core::policy::projects::what_a_recipient_can_do;
 use leptos::html::Form;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -91,6 +92,7 @@ pub fn ShareDialog(
     };
     let error = action_error(share);
     let announcer = Announcer::new();
+    let role = RwSignal::new(GrantRole::Viewer);
     let form = NodeRef::<Form>::new();
     // Only shares made while this dialog is open are said in it.
     let opened_at = share.version().get_untracked();
@@ -101,6 +103,7 @@ pub fn ShareDialog(
         if let Some(Ok(row)) = share.value().get() {
             if let Some(form) = form.get_untracked() {
                 form.reset();
+                role.set(GrantRole::Viewer);
             }
             announcer.polite(format!(
                 "Shared with {} as {}: the link is on its way. They show as Pending until they accept.",
@@ -125,7 +128,16 @@ pub fn ShareDialog(
                         <Field label="Email" name="email" kind="email" autocomplete="off" error/>
                         <div class="field">
                             <label for="share-role">"Role"</label>
-                            <select id="share-role" name="role">
+                            <select
+                                id="share-role"
+                                name="role"
+                                aria-describedby="share-role-says"
+                                on:change=move |ev| {
+                                    if let Ok(chosen) = GrantRole::parse(&event_target_value(&ev)) {
+                                        role.set(chosen);
+                                    }
+                                }
+                            >
                                 {GrantRole::ALL
                                     .into_iter()
                                     .map(|role| view! { <option value=role.as_str()>{role.access().label()}</option> })
@@ -133,7 +145,12 @@ pub fn ShareDialog(
                             </select>
                         </div>
                     </div>
-                    <p class="hint">"Viewers never see access keys; developers can read and rotate them."</p>
+                    <p class="hint" id="share-role-says">
+                        {move || what_a_recipient_can_do(role.get())} " "
+                        <a href=move || format!("/projects/{id}?preview={}", role.get().as_str())>
+                            {move || format!("Preview the project as a {}", role.get().as_str())}
+                        </a>
+                    </p>
                     <div class="actions">
                         <button type="submit" disabled=move || share.pending().get()>
                             {move || if share.pending().get() { "Sharing…" } else { "Share project" }}

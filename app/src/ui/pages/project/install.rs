@@ -92,6 +92,7 @@ mod tests {
             members_visible: true,
             keys_manageable: false,
             key_lifetimes: Vec::new(),
+            preview: None,
         };
         let text = commands(&project, KEY_PLACEHOLDER, "acme/x", "^2.0");
         assert_eq!(

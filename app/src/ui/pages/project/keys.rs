@@ -69,6 +69,7 @@ pub fn KeysSection(project: ProjectView) -> impl IntoView {
         None => {}
     });
     let (project_id, manageable) = (project.id, project.keys_manageable);
+    let preview = project.preview.is_some();
     let hint = if manageable {
         "Composer sends one of these keys to download this project's packages."
     } else {
@@ -86,7 +87,7 @@ pub fn KeysSection(project: ProjectView) -> impl IntoView {
                     match data.keys.await {
                         Ok(Some(keys)) if keys.is_empty() && manageable => view! { <p class="empty">"No keys yet: mint one above."</p> }.into_any(),
                         Ok(Some(keys)) if keys.is_empty() => view! { <p class="empty">"No keys yet."</p> }.into_any(),
-                        Ok(Some(keys)) => view! { <KeyTable keys project_id manageable confirming/> }.into_any(),
+                        Ok(Some(keys)) => view! { <KeyTable keys project_id manageable preview confirming/> }.into_any(),
                         Ok(None) => ().into_any(),
                         Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
                     }
@@ -159,6 +160,8 @@ fn KeyTable(
     keys: Vec<KeyRow>,
     project_id: i64,
     manageable: bool,
+    /// Whether the table is a preview: its buttons are shown, and do nothing.
+    preview: bool,
     confirming: RwSignal<Option<(KeyRow, Change)>>,
 ) -> impl IntoView {
     let reveal = expect_context::<ProjectData>().reveal;
@@ -191,11 +194,11 @@ fn KeyTable(
                         </td>
                         <td class="row-actions">
                             {(key.active && !key.expired).then(|| view! {
-                                <button type="button" class="secondary" aria-label=format!("Show the value of {name}")
+                                <button type="button" class="secondary" aria-label=format!("Show the value of {name}") disabled=preview
                                     on:click=move |_| { reveal.dispatch(RevealKey { project_id, key_id }); }>
                                     "Show"
                                 </button>
-                                <button type="button" class="secondary" aria-label=format!("Rotate {name}")
+                                <button type="button" class="secondary" aria-label=format!("Rotate {name}") disabled=preview
                                     on:click=move |_| confirming.set(Some((for_rotate.clone(), Change::Rotate)))>
                                     "Rotate"
                                 </button>
