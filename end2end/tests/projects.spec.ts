@@ -289,3 +289,27 @@ test("the share dialog lists who has the project; a long list gets search and so
   await dialog.getByRole("link", { name: "Close" }).click();
   await expect(card.getByRole("link", { name: /Shared with .* and 8 others/ })).toBeVisible();
 });
+
+test("before sharing, an owner reads what the role can do and previews the project as that recipient", async ({ page }) => {
+  await signIn(page, "alice@acme.test", demoPassword);
+  await openHydrated(page, "/projects");
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Storefront" }) });
+  await card.getByText("Actions").click();
+  await card.getByRole("link", { name: "Share project" }).click();
+  const dialog = page.getByRole("dialog", { name: "Share Storefront" });
+  const says = dialog.locator("#share-role-says");
+  await expect(says).toContainText("A viewer sees this project, its licences and install commands, never an access key");
+  await dialog.getByLabel("Role").selectOption("developer");
+  await expect(says).toContainText("A developer sees this project, its licences and install commands, and reads and rotates its access keys");
+  await dialog.getByRole("link", { name: "Preview the project as a developer" }).click();
+
+  await expect(page).toHaveURL(/\/projects\/\d+\?preview=developer$/);
+  await expect(page.getByRole("note")).toContainText("Preview: the project as a developer from outside the workspace sees it.");
+  const deploy = page.getByRole("row", { name: /Production deploy/ });
+  await expect(deploy).toContainText("A member of the workspace");
+  await expect(deploy.getByRole("button", { name: "Show the value of Production deploy" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Mint key" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Members" })).toHaveCount(0);
+  await page.getByRole("link", { name: "End the preview" }).click();
+  await expect(page.getByRole("button", { name: "Mint key" })).toBeVisible();
+});
