@@ -198,7 +198,7 @@ test("alice, the owner: Projects, a project, its Members screen, Org settings, w
   await expect(page).toHaveTitle("Org settings · Acme · Packagento");
   // The long page can be jumped through by its sections.
   const sections = page.getByRole("navigation", { name: "Sections of this page" });
-  await expect(sections.getByRole("link")).toHaveText(["Members", "Invites", "Activity", "Billing", "Workspace"]);
+  await expect(sections.getByRole("link")).toHaveText(["Members", "Invites", "Activity", "Billing", "Access review", "Workspace"]);
   await sections.getByRole("link", { name: "Billing" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Billing" })).toBeInViewport();
   await expect(page.getByRole("heading", { level: 2, name: "Members" })).not.toBeInViewport();
