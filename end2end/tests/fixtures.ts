@@ -91,14 +91,20 @@ export async function signIn(page: Page, email: string, password: string) {
   await expect(page.getByRole("heading", { level: 1, name: "Projects" })).toBeVisible();
 }
 
-/** Shares `project` with `email` from its card's menu on the Projects page, waits
- * for the confirmation and the Pending row in the dialog, and closes it. */
-export async function shareFromCard(page: Page, project: string, email: string, role = "viewer") {
+/** Opens the share dialog of `project` from its card's menu on the Projects page;
+ * returns the card and the dialog. */
+export async function openShareDialog(page: Page, project: string) {
   await openHydrated(page, "/projects");
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: project }) });
   await card.getByText("Actions").click();
   await card.getByRole("link", { name: "Share project" }).click();
-  const dialog = page.getByRole("dialog", { name: `Share ${project}` });
+  return { card, dialog: page.getByRole("dialog", { name: `Share ${project}` }) };
+}
+
+/** Shares `project` with `email` from its card's menu on the Projects page, waits
+ * for the confirmation and the Pending row in the dialog, and closes it. */
+export async function shareFromCard(page: Page, project: string, email: string, role = "viewer") {
+  const { dialog } = await openShareDialog(page, project);
   await dialog.getByLabel("Email").fill(email);
   await dialog.getByLabel("Role").selectOption(role);
   await dialog.getByRole("button", { name: "Share project" }).click();

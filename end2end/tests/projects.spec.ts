@@ -1,4 +1,4 @@
-import { test, expect, openHydrated, signIn, watchConsole, uniqueEmail, registerThroughForm, linkFromMailbox, shareFromCard, registerToAccept, confirmation, confirmAndAct, manageAccess, escapeRegExp } from "./fixtures";
+import { test, expect, openHydrated, signIn, watchConsole, uniqueEmail, registerThroughForm, linkFromMailbox, shareFromCard, openShareDialog, registerToAccept, confirmation, confirmAndAct, manageAccess, escapeRegExp } from "./fixtures";
 
 const demoPassword = "packagento-demo";
 
@@ -141,11 +141,7 @@ test("an owner gives a viewer developer access on one project from its Members s
 test("alice shares a project with an outside address; the recipient registers from the link, gains a key when made a developer, loses access on revoke, and leaves a second share", async ({ page, browser }) => {
   const email = uniqueEmail("rita");
   await signIn(page, "alice@acme.test", demoPassword);
-  await openHydrated(page, "/projects");
-  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Storefront" }) });
-  await card.getByText("Actions").click();
-  await card.getByRole("link", { name: "Share project" }).click();
-  const dialog = page.getByRole("dialog", { name: "Share Storefront" });
+  const { card, dialog } = await openShareDialog(page, "Storefront");
   await expect(dialog).toBeVisible();
   await dialog.getByLabel("Email").fill(email);
   await dialog.getByLabel("Role").selectOption("viewer");
@@ -252,11 +248,7 @@ test("alice shares a project with an outside address; the recipient registers fr
 
 test("the share dialog lists who has the project; a long list gets search and sort on top, all inside the dialog", async ({ page }) => {
   await signIn(page, "frank@globex.test", demoPassword);
-  await openHydrated(page, "/projects");
-  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Globex Portal" }) });
-  await card.getByText("Actions").click();
-  await card.getByRole("link", { name: "Share project" }).click();
-  const dialog = page.getByRole("dialog", { name: "Share Globex Portal" });
+  const { card, dialog } = await openShareDialog(page, "Globex Portal");
   const count = dialog.locator("#dialog-collaborator-count");
   const search = dialog.getByLabel("Search people outside the workspace");
   const emails = Array.from({ length: 11 }, (_, i) => uniqueEmail(`long-${String(i).padStart(2, "0")}`));
@@ -292,11 +284,7 @@ test("the share dialog lists who has the project; a long list gets search and so
 
 test("before sharing, an owner reads what the role can do and previews the project as that recipient", async ({ page }) => {
   await signIn(page, "alice@acme.test", demoPassword);
-  await openHydrated(page, "/projects");
-  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Storefront" }) });
-  await card.getByText("Actions").click();
-  await card.getByRole("link", { name: "Share project" }).click();
-  const dialog = page.getByRole("dialog", { name: "Share Storefront" });
+  const { dialog } = await openShareDialog(page, "Storefront");
   const says = dialog.locator("#share-role-says");
   await expect(says).toContainText("A viewer sees this project, its licences and install commands, never an access key");
   await dialog.getByLabel("Role").selectOption("developer");

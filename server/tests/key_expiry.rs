@@ -6,19 +6,10 @@
 
 use crate::support::{Browser, TestApp, spawn_demo_app};
 use app::server::mail::key_ending_email;
+use app::server::now;
 use app::server::store::{Engine, KeyEndingLetter, Store};
 
 const DAY: i64 = 86_400;
-
-fn now() -> i64 {
-    i64::try_from(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .expect("clock")
-            .as_secs(),
-    )
-    .expect("seconds")
-}
 
 async fn storefront(app: &TestApp) -> String {
     sqlx::query_scalar::<_, i64>("SELECT id FROM projects WHERE name = 'Storefront'")

@@ -3,18 +3,8 @@
 
 use crate::support::TestDb;
 use crate::support::process::{ServerProcess, free_port};
+use app::server::now;
 use std::time::{Duration, Instant};
-
-/// Now, in Unix seconds.
-fn now() -> i64 {
-    i64::try_from(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .expect("clock")
-            .as_secs(),
-    )
-    .expect("seconds")
-}
 
 /// Runs each statement on `db`, binding `now` to `$1`.
 async fn run(db: &TestDb, statements: &[&str], now: i64) {

@@ -23,6 +23,15 @@ pub(super) fn summary(row: &sqlx::any::AnyRow) -> Result<WorkspaceSummary, sqlx:
     })
 }
 
+/// A setting of a workspace being changed: who may, the statement that sets it
+/// (`$1` the value, `$2` the workspace), and what the feed says.
+struct Setting<'a> {
+    action: Action,
+    sql: &'static str,
+    kind: ActivityKind,
+    subject: &'a str,
+}
+
 /// Takes the workspace's lock for the rest of `tx`: every membership change does this
 /// first, so the facts it then reads cannot change before it commits. Answers
 /// `NotFound` when the workspace does not exist.
@@ -161,27 +170,14 @@ impl Store {
         name: &str,
         now: i64,
     ) -> Result<(), AppError> {
-        let mut tx = self.write_tx().await?;
-        lock_workspace(&mut tx, workspace_id).await?;
-        let permit = authorize(
-            actor(&mut tx, workspace_id, actor_id).await?,
-            Action::RenameWorkspace,
-        )?;
-        sqlx::query("UPDATE workspaces SET name = $1 WHERE id = $2")
-            .bind(name)
-            .bind(workspace_id)
-            .execute(&mut *tx)
-            .await?;
-        let event = Event::permitted(
-            &permit,
-            workspace_id,
-            ActivityKind::RenamedWorkspace,
-            name,
-            "",
-        );
-        Self::record(&mut tx, event, now).await?;
-        tx.commit().await?;
-        Ok(())
+        let change = Setting {
+            action: Action::RenameWorkspace,
+            sql: "UPDATE workspaces SET name = $1 WHERE id = $2",
+            kind: ActivityKind::RenamedWorkspace,
+            subject: name,
+        };
+        self.change_setting(workspace_id, actor_id, change, name, now)
+            .await
     }
 
     /// Sets the longest lifetime of the workspace's new keys to `days` (`None`: no
@@ -193,25 +189,39 @@ impl Store {
         days: Option<i64>,
         now: i64,
     ) -> Result<(), AppError> {
+        let subject = days.map_or_else(|| "no limit".to_owned(), |days| format!("{days} days"));
+        let change = Setting {
+            action: Action::SetKeyLifetime,
+            sql: "UPDATE workspaces SET max_key_days = $1 WHERE id = $2",
+            kind: ActivityKind::SetKeyLifetime,
+            subject: &subject,
+        };
+        self.change_setting(workspace_id, actor_id, change, days, now)
+            .await
+    }
+
+    /// Sets one setting of the workspace to `value`, if the actor may, and records it,
+    /// in one transaction under the workspace's lock.
+    async fn change_setting<'q, T>(
+        &self,
+        workspace_id: i64,
+        actor_id: i64,
+        change: Setting<'_>,
+        value: T,
+        now: i64,
+    ) -> Result<(), AppError>
+    where
+        T: 'q + Send + sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any>,
+    {
         let mut tx = self.write_tx().await?;
         lock_workspace(&mut tx, workspace_id).await?;
-        let permit = authorize(
-            actor(&mut tx, workspace_id, actor_id).await?,
-            Action::SetKeyLifetime,
-        )?;
-        sqlx::query("UPDATE workspaces SET max_key_days = $1 WHERE id = $2")
-            .bind(days)
+        let permit = authorize(actor(&mut tx, workspace_id, actor_id).await?, change.action)?;
+        sqlx::query(change.sql)
+            .bind(value)
             .bind(workspace_id)
             .execute(&mut *tx)
             .await?;
-        let subject = days.map_or_else(|| "no limit".to_owned(), |days| format!("{days} days"));
-        let event = Event::permitted(
-            &permit,
-            workspace_id,
-            ActivityKind::SetKeyLifetime,
-            &subject,
-            "",
-        );
+        let event = Event::permitted(&permit, workspace_id, change.kind, change.subject, "");
         Self::record(&mut tx, event, now).await?;
         tx.commit().await?;
         Ok(())
