@@ -172,10 +172,14 @@ impl FromServerFnError for AppError {
     }
 
     /// Serialises the error and, on the server, answers with its HTTP status: this is
-    /// the one place every server function's error passes through.
+    /// the one place every server function's error passes through. A form posted
+    /// without scripts keeps the redirect Leptos answers it with, back to its page with
+    /// the error in the URL, where the form shows it: a browser does not follow a 400.
     fn ser(&self) -> server_fn::Bytes {
         #[cfg(feature = "ssr")]
-        set_response_status(self.status_code());
+        if !posted_without_scripts() {
+            set_response_status(self.status_code());
+        }
         <JsonEncoding as server_fn::Encodes<Self>>::encode(self).unwrap_or_default()
     }
 }
@@ -216,6 +220,19 @@ fn database_unreachable(error: &sqlx::Error) -> bool {
             .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
         _ => false,
     }
+}
+
+/// Whether this request is a form a browser posted without scripts: it asks for
+/// HTML, where the app's own calls ask for JSON.
+#[cfg(feature = "ssr")]
+fn posted_without_scripts() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|accept| accept.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    })
 }
 
 /// Sets the HTTP status of the response being built, if there is one.

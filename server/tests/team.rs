@@ -1,6 +1,6 @@
 //! Workspaces, members, roles and invites over HTTP, on both databases.
 
-use crate::support::{Answer, Browser, TestApp, spawn_app};
+use crate::support::{Answer, Browser, TestApp, spawn_app, spawn_demo_app};
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -748,5 +748,51 @@ async fn forged_and_truncated_invite_tokens_are_refused() {
         app.count("SELECT COUNT(*) FROM invites WHERE accepted_at IS NULL")
             .await,
         1
+    );
+}
+
+#[tokio::test]
+async fn a_form_posted_without_scripts_comes_back_to_its_page_with_the_error_shown() {
+    let app = spawn_demo_app().await;
+    let alice = app.demo_user("alice").await;
+    let page = format!("{}/org", app.base_url);
+    let without_scripts = alice
+        .with_header("accept", "text/html,application/xhtml+xml")
+        .with_header("referer", &page);
+    let refused = without_scripts
+        .call("team/rename_workspace", &[("name", "  ")])
+        .await;
+    assert_eq!(
+        refused.status, 302,
+        "a browser follows a redirect, not a 400"
+    );
+    let location = refused.headers["location"].to_str().expect("location");
+    assert!(
+        location.starts_with(&format!("{page}?")) && location.contains("__err="),
+        "{location}"
+    );
+    let shown = alice.get(location.trim_start_matches(&app.base_url)).await;
+    assert_eq!(shown.status, 200);
+    assert!(
+        shown.body.contains("Enter a name for the workspace."),
+        "the form shows why"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM workspaces WHERE name = 'Acme'")
+            .await,
+        1,
+        "nothing changed"
+    );
+
+    let saved = without_scripts
+        .call("team/rename_workspace", &[("name", "Acme Corp")])
+        .await;
+    assert_eq!(saved.status, 302);
+    let back = saved.headers["location"].to_str().expect("location");
+    assert!(back.starts_with(&page) && !back.contains("__err"), "{back}");
+    let with_scripts = alice.call("team/rename_workspace", &[("name", "")]).await;
+    assert_eq!(
+        with_scripts.status, 400,
+        "the app's own calls get the status"
     );
 }
