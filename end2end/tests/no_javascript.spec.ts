@@ -32,6 +32,12 @@ test("without JavaScript: register, verify, sign in, see a project's install com
   await page.goto(await linkFromMailbox(helper, email, "/verify-email?token="));
   await page.getByRole("button", { name: "Verify email" }).click();
   await expect(page).toHaveURL(/\/sign-in\?verified=1$/);
+  // A refused form comes back to its page and says why (not a page of JSON).
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?/);
+  await expect(page.getByText("Wrong email or password.")).toBeVisible();
   await signInWithoutScripts(page, email, password);
   await expect(page.getByRole("heading", { level: 1, name: "Projects" })).toBeVisible();
 

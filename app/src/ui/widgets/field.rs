@@ -8,19 +8,30 @@ use leptos::server_fn::Http;
 use leptos::server_fn::ServerFn;
 use leptos::server_fn::client::Client;
 use leptos::server_fn::codec::{Json, PostUrl};
+use leptos::server_fn::error::ServerFnUrlError;
 use leptos::server_fn::request::ClientReq;
 use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys::Node;
 use serde::de::DeserializeOwned;
 use web_sys::FormData;
 
-/// The error of the last submission of an action, if it failed.
+/// The error of the last submission of an action, if it failed. Before the action
+/// is used on this page, that is the error a form posted without scripts came back
+/// with in the URL (`__path`, `__err`): an action made before the page, such as the
+/// session's sign-in, does not read it itself.
 pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
 where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    Signal::derive(move || action.value().get().and_then(Result::err))
+    let from_url = use_context::<ServerActionError>()
+        .filter(|error| error.path() == S::PATH)
+        .map(|error| ServerFnUrlError::<AppError>::decode_err(error.err()));
+    Signal::derive(move || match action.value().get() {
+        Some(answer) => answer.err(),
+        None if action.version().get() == 0 => from_url.clone(),
+        None => None,
+    })
 }
 
 /// A labelled input. Its error, when there is one, is shown below it and announced
