@@ -5,6 +5,7 @@
 pub mod access_review;
 pub mod accounts;
 pub mod billing;
+pub mod clock;
 pub mod crypto;
 pub mod invites;
 pub mod keys;
@@ -37,7 +38,7 @@ pub async fn refuse_link(
 ) -> AppError {
     match state
         .store
-        .record_refused_link(link, digest, actor_id, reason, now())
+        .record_refused_link(link, digest, actor_id, reason, state.clock.now())
         .await
     {
         Ok(()) => refusal,
@@ -55,13 +56,6 @@ pub fn app_state() -> Result<AppState, AppError> {
 pub fn request_parts() -> Result<http::request::Parts, AppError> {
     leptos::prelude::use_context::<http::request::Parts>()
         .ok_or_else(|| internal_error("request parts missing from the Leptos context"))
-}
-
-/// Seconds since the Unix epoch: every timestamp in the database uses this unit.
-pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 /// Parses the name of something (a workspace, a project, a key) typed into `field`;

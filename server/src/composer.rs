@@ -150,7 +150,7 @@ async fn authenticate(
     if !found.active {
         return Err(Refusal::Deactivated);
     }
-    let now = app::server::now();
+    let now = state.clock.now();
     if let Some(at) = found.expires_at.filter(|at| *at <= now) {
         return Err(Refusal::Expired(at));
     }
@@ -188,7 +188,7 @@ async fn root(
         .await
         .map_err(unavailable)?;
     let document = Document::dated(
-        store,
+        &repository.state,
         project_id,
         "packages.json",
         &metadata::root(project_id, &packages),
@@ -219,7 +219,7 @@ async fn package(
     }
     let public_url = &repository.state.settings.public_url;
     let document = Document::dated(
-        store,
+        &repository.state,
         project_id,
         &format!("p2/{vendor}/{file}"),
         &metadata::package(public_url, project_id, &releases),

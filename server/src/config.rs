@@ -2,6 +2,7 @@
 
 use crate::client_address::TrustedProxies;
 use crate::pruning::Schedule;
+use app::server::clock::Clock;
 use app::server::store::Engine;
 use rand::RngCore;
 use std::fmt;
@@ -58,6 +59,8 @@ pub struct Config {
     pub json_logs: bool,
     /// `METRICS_ADDR`: where Prometheus metrics are served, if anywhere.
     pub metrics_addr: Option<SocketAddr>,
+    /// The clock the server reads: the system's time (tests hand in one they move).
+    pub clock: Clock,
 }
 
 impl fmt::Debug for Config {
@@ -306,6 +309,7 @@ impl Config {
             demo_data,
             demo_members,
             archive_dir: var("ARCHIVE_DIR").unwrap_or_else(|| "data/archives".to_owned()),
+            clock: Clock::default(),
         })
     }
 

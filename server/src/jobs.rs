@@ -1,8 +1,7 @@
 //! Background jobs that one server of the database runs at a time, every so often:
 //! the loop and the claim (a row of `background_jobs`) they share.
 
-use app::server::now;
-use app::server::store::Store;
+use app::server::AppState;
 use std::future::Future;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -12,7 +11,7 @@ use tokio::task::JoinHandle;
 /// job `name` first; the first run is one interval after the start, and the loop
 /// ends when `stop` turns true.
 pub fn spawn_every<W, F>(
-    store: Store,
+    state: AppState,
     name: &'static str,
     every: u64,
     mut stop: watch::Receiver<bool>,
@@ -32,10 +31,14 @@ where
             if *stop.borrow() {
                 return;
             }
-            match store.claim_job(name, now(), seconds).await {
+            match state
+                .store
+                .claim_job(name, state.clock.now(), seconds)
+                .await
+            {
                 Ok(true) => {
                     work().await;
-                    if let Err(error) = store.release_job(name).await {
+                    if let Err(error) = state.store.release_job(name).await {
                         tracing::warn!(%error, job = name, "could not release the job; its lease expires");
                     }
                 }

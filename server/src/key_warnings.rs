@@ -3,8 +3,8 @@
 //! server of the database; each key is warned of once.
 
 use crate::jobs;
+use app::server::AppState;
 use app::server::mail::key_ending_email;
-use app::server::{AppState, now};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -16,13 +16,15 @@ const EVERY_SECONDS: u64 = 600;
 
 /// Starts the job; it ends when `stop` turns true.
 pub fn spawn(state: AppState, stop: watch::Receiver<bool>) -> JoinHandle<()> {
-    jobs::spawn_every(state.store.clone(), JOB, EVERY_SECONDS, stop, move || {
+    jobs::spawn_every(state.clone(), JOB, EVERY_SECONDS, stop, move || {
         let state = state.clone();
         async move {
             let public_url = &state.settings.public_url;
             let warned = state
                 .store
-                .warn_of_ending_keys(now(), |letter| key_ending_email(public_url, &letter))
+                .warn_of_ending_keys(state.clock.now(), |letter| {
+                    key_ending_email(public_url, &letter)
+                })
                 .await;
             match warned {
                 Ok(0) => {}

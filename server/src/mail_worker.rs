@@ -7,14 +7,13 @@
 
 use crate::dev_mailbox::DevMailbox;
 use crate::metrics;
-use app::server::now;
+use app::server::AppState;
+use app::server::store::QueuedEmail;
 use app::server::store::fault::FaultPoint;
-use app::server::store::{QueuedEmail, Store};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{Notify, watch};
+use tokio::sync::watch;
 
 /// How long a claimed email stays reserved for one worker, in seconds.
 const LEASE_SECONDS: i64 = 120;
@@ -60,19 +59,22 @@ fn backoff_seconds(attempts: i64) -> i64 {
 /// Runs the worker until `stop` turns true: the email being sent then is finished
 /// and recorded, and no other is claimed.
 pub fn spawn(
-    store: Store,
+    state: AppState,
     delivery: Delivery,
     from: Mailbox,
-    wake: Arc<Notify>,
     mut stop: watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         while !*stop.borrow() {
-            match store.claim_email(now(), LEASE_SECONDS).await {
-                Ok(Some(email)) => deliver(&store, &delivery, &from, email).await,
+            match state
+                .store
+                .claim_email(state.clock.now(), LEASE_SECONDS)
+                .await
+            {
+                Ok(Some(email)) => deliver(&state, &delivery, &from, email).await,
                 Ok(None) => {
                     tokio::select! {
-                        _ = tokio::time::timeout(POLL_INTERVAL, wake.notified()) => {}
+                        _ = tokio::time::timeout(POLL_INTERVAL, state.mail_queued.notified()) => {}
                         _ = stop.changed() => {}
                     }
                 }
@@ -88,11 +90,11 @@ pub fn spawn(
     })
 }
 
-async fn deliver(store: &Store, delivery: &Delivery, from: &Mailbox, email: QueuedEmail) {
+async fn deliver(state: &AppState, delivery: &Delivery, from: &Mailbox, email: QueuedEmail) {
     FaultPoint::SendMail.reach().await;
     let outcome = match delivery {
         Delivery::DevMailbox(mailbox) => {
-            mailbox.deliver(&email, now());
+            mailbox.deliver(&email, state.clock.now());
             Ok(())
         }
         Delivery::Smtp(transport) => match build_message(from, &email) {
@@ -104,7 +106,7 @@ async fn deliver(store: &Store, delivery: &Delivery, from: &Mailbox, email: Queu
             Err(problem) => Err((problem, false)),
         },
     };
-    let now = now();
+    let (store, now) = (&state.store, state.clock.now());
     let recorded = match outcome {
         Ok(()) => {
             metrics::record_send(true);

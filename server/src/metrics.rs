@@ -4,8 +4,7 @@
 //! the mail worker, and, read when scraped, the outbox's depth and oldest unsent mail,
 //! the database pool and the active sessions.
 
-use app::server::now;
-use app::server::store::Store;
+use app::server::AppState;
 use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
@@ -42,13 +41,13 @@ fn handle() -> Option<PrometheusHandle> {
 }
 
 /// Serves `GET /metrics` on `listener` until the process ends.
-pub fn serve(listener: TcpListener, store: Store) {
+pub fn serve(listener: TcpListener, state: AppState) {
     let Some(handle) = handle() else {
         return;
     };
     let app = Router::new()
         .route("/metrics", get(scrape))
-        .with_state((store, handle));
+        .with_state((state, handle));
     tokio::spawn(async move {
         if let Err(error) = axum::serve(listener, app).await {
             tracing::error!(%error, "the metrics listener stopped");
@@ -57,8 +56,8 @@ pub fn serve(listener: TcpListener, store: Store) {
 }
 
 /// Reads the gauges that live in the database and renders every metric.
-async fn scrape(State((store, handle)): State<(Store, PrometheusHandle)>) -> String {
-    let now = now();
+async fn scrape(State((state, handle)): State<(AppState, PrometheusHandle)>) -> String {
+    let (store, now) = (&state.store, state.clock.now());
     match store.outbox_state().await {
         Ok((depth, oldest)) => {
             metrics::gauge!("packagento_outbox_depth").set(depth as f64);

@@ -3,8 +3,7 @@
 //! `RETENTION_DAYS` after they were used, ended or sent.
 
 use crate::jobs;
-use app::server::now;
-use app::server::store::Store;
+use app::server::AppState;
 use tokio::sync::watch;
 
 /// The job's name in `background_jobs`.
@@ -22,15 +21,15 @@ pub struct Schedule {
 /// Starts the job; it first runs one interval after the start, and ends when `stop`
 /// turns true.
 pub fn spawn(
-    store: Store,
+    state: AppState,
     schedule: Schedule,
     stop: watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
-    jobs::spawn_every(store.clone(), JOB, schedule.every, stop, move || {
-        let store = store.clone();
+    jobs::spawn_every(state.clone(), JOB, schedule.every, stop, move || {
+        let state = state.clone();
         async move {
             let retention = i64::try_from(schedule.retention).unwrap_or(i64::MAX);
-            match store.prune(now(), retention).await {
+            match state.store.prune(state.clock.now(), retention).await {
                 Ok(pruned) => tracing::info!(
                     sessions = pruned.sessions,
                     links = pruned.links,

@@ -9,7 +9,6 @@ pub use marketplace::BILLING_MARKERS;
 
 use app::error::AppError;
 use app::server::AppState;
-use app::server::now;
 use app::server::store::{INVITE_SECONDS, Store, Tx};
 
 /// The password of every demo account.
@@ -82,7 +81,7 @@ pub async fn demo(state: &AppState, generated_members: usize) -> Result<(), AppE
         return Ok(());
     }
     let hash = state.passwords.hash(DEMO_PASSWORD.to_owned()).await?;
-    let now = now();
+    let now = state.clock.now();
     let mut tx = store.write_tx().await?;
     let mut ids = Vec::new();
     for (email, name) in DEMO_ACCOUNTS {

@@ -141,6 +141,7 @@ pub fn app_state(store: Store, config: &Config) -> Result<AppState, StartError> 
         digester: TokenDigester::new(&config.secret),
         sealer: Sealer::new(&config.secret),
         mail_queued: Arc::new(Notify::new()),
+        clock: config.clock.clone(),
     })
 }
 
@@ -265,20 +266,19 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
     let delivery = Delivery::new(config.smtp_url.as_deref(), mailbox.clone())
         .map_err(|e| StartError::Other(format!("SMTP_URL: {e}")))?;
     let (stop_workers, workers_stop) = watch::channel(false);
-    let pruning = pruning::spawn(store.clone(), config.pruning, workers_stop.clone());
+    let pruning = pruning::spawn(state.clone(), config.pruning, workers_stop.clone());
     let key_warnings = key_warnings::spawn(state.clone(), workers_stop.clone());
     let mail = mail_worker::spawn(
-        store,
+        state.clone(),
         delivery,
         config.mail_from.clone(),
-        state.mail_queued.clone(),
         workers_stop,
     );
     if let Some(addr) = config.metrics_addr {
         let listener = TcpListener::bind(addr).await.map_err(|e| {
             StartError::Other(format!("METRICS_ADDR: cannot listen on {addr} ({e})"))
         })?;
-        metrics::serve(listener, state.store.clone());
+        metrics::serve(listener, state.clone());
         tracing::info!("metrics at http://{addr}/metrics");
     }
     let readiness = Readiness::new(state.store.clone(), newest_migration(config.engine));

@@ -4,7 +4,6 @@ use crate::config::Config;
 use crate::startup::connect;
 use app::core::email::EmailAddress;
 use app::error::AppError;
-use app::server::now;
 use app::server::store::{Engine, Store};
 use std::path::Path;
 
@@ -85,7 +84,7 @@ async fn transfer_ownership(
     let email = EmailAddress::parse(email).map_err(|e| format!("{e}\n{USAGE}"))?;
     let store = connect(config).await.map_err(|e| e.to_string())?;
     match store
-        .transfer_ownership(workspace_id, email.as_str(), now())
+        .transfer_ownership(workspace_id, email.as_str(), config.clock.now())
         .await
     {
         Ok(name) => Ok(format!(

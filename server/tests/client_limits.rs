@@ -2,20 +2,17 @@
 //! headers only when they come from a trusted proxy, and one client's failures slow
 //! its attempts down without locking out someone who knows their password.
 
-use crate::support::{Browser, TestApp, TestDb, mail::SmtpServer, start_configured_server};
+use crate::support::{Browser, TestApp, spawn_configured_app};
 use server::client_address::TrustedProxies;
 
 const PASSWORD: &str = "the right password";
 
 /// A server that trusts the proxy at 127.0.0.1 (where the tests connect from).
 async fn behind_a_proxy() -> TestApp {
-    let db = TestDb::create().await;
-    let smtp = SmtpServer::start().await;
-    let base_url = start_configured_server(&db.url, smtp.port, |config| {
+    spawn_configured_app(|config| {
         config.trusted_proxies = TrustedProxies::parse("127.0.0.1").expect("valid");
     })
-    .await;
-    TestApp { base_url, db, smtp }
+    .await
 }
 
 async fn fail_thirty_times(client: &Browser) {

@@ -117,7 +117,7 @@ async fn expire_gateway_licence(app: &TestApp) {
         "UPDATE licences SET expires_at = $1 WHERE package_id = \
          (SELECT id FROM packages WHERE name = 'northwind/payment-gateway')",
     )
-    .bind(app::server::now() - 30 * DAY)
+    .bind(app.clock.now() - 30 * DAY)
     .execute(&app.db.pool)
     .await
     .expect("expire the licence");

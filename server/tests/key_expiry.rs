@@ -1,12 +1,11 @@
 //! Keys that end on time, over HTTP on both databases: a key minted with a lifetime
-//! stops opening the repository when its end comes (the clock is moved by moving the
-//! key's end, never by sleeping), the workspace's longest lifetime bounds new keys,
+//! stops opening the repository when its end comes (the server's clock is moved,
+//! never slept on), the workspace's longest lifetime bounds new keys,
 //! a key unused for 90 days is flagged, and a key ending within a week is warned of
 //! once.
 
 use crate::support::{Browser, TestApp, spawn_demo_app};
 use app::server::mail::key_ending_email;
-use app::server::now;
 use app::server::store::{Engine, KeyEndingLetter, Store};
 
 const DAY: i64 = 86_400;
@@ -64,7 +63,7 @@ async fn a_key_with_a_lifetime_stops_working_when_it_ends() {
     let value = key["value"].as_str().expect("value").to_owned();
     let row = key_row(&carol, &project, id).await;
     let expires = row["expires_at"].as_i64().expect("an end");
-    assert!((expires - (now() + 30 * DAY)).abs() < 60, "{row}");
+    assert!((expires - (app.clock.now() + 30 * DAY)).abs() < 60, "{row}");
     assert_eq!(row["expired"], false);
 
     let url = format!("{}/composer/{project}/packages.json", app.base_url);
@@ -78,18 +77,17 @@ async fn a_key_with_a_lifetime_stops_working_when_it_ends() {
     };
     assert_eq!(fetch().await.status(), 200);
 
-    // Its end comes: a second ago.
-    sqlx::query("UPDATE project_tokens SET expires_at = $1 WHERE id = $2")
-        .bind(now() - 1)
-        .bind(id)
-        .execute(&app.db.pool)
-        .await
-        .expect("move the end");
+    // A second before its end it still works; at its end it stops.
+    app.clock.advance(expires - app.clock.now() - 1);
+    assert_eq!(fetch().await.status(), 200);
+    app.clock.advance(1);
     let refused = fetch().await;
     assert_eq!(refused.status(), 401);
     assert!(refused.headers().contains_key("www-authenticate"));
     let body = refused.text().await.expect("body");
     assert!(body.starts_with("This access key expired on 20"), "{body}");
+    // A month passed: her session ended too.
+    let carol = app.demo_user("carol").await;
     let row = key_row(&carol, &project, id).await;
     assert_eq!(row["expired"], true);
 
@@ -178,25 +176,23 @@ async fn a_key_unused_for_ninety_days_is_flagged() {
     let carol = app.demo_user("carol").await;
     let (_, idle) = mint(&carol, &project, "Idle", "never").await;
     let (_, busy) = mint(&carol, &project, "Busy", "never").await;
+    let busy_value = busy["value"].as_str().map(str::to_owned);
     let (idle, busy) = (
         idle["id"].as_i64().expect("id"),
         busy["id"].as_i64().expect("id"),
     );
     assert_eq!(key_row(&carol, &project, idle).await["unused"], false);
-    // Both were minted 100 days ago; one was used yesterday.
-    sqlx::query("UPDATE project_tokens SET created_at = $1 WHERE id IN ($2, $3)")
-        .bind(now() - 100 * DAY)
-        .bind(idle)
-        .bind(busy)
-        .execute(&app.db.pool)
+    // 99 days pass; Composer uses one of them; another day passes.
+    app.clock.advance(99 * DAY);
+    let used = reqwest::Client::new()
+        .get(format!("{}/composer/{project}/packages.json", app.base_url))
+        .basic_auth("token", busy_value.as_deref())
+        .send()
         .await
-        .expect("move the mint");
-    sqlx::query("UPDATE project_tokens SET last_used_at = $1 WHERE id = $2")
-        .bind(now() - DAY)
-        .bind(busy)
-        .execute(&app.db.pool)
-        .await
-        .expect("a use");
+        .expect("request");
+    assert_eq!(used.status(), 200);
+    app.clock.advance(DAY);
+    let carol = app.demo_user("carol").await;
     assert_eq!(key_row(&carol, &project, idle).await["unused"], true);
     assert_eq!(key_row(&carol, &project, busy).await["unused"], false);
     let page = carol.get(&format!("/projects/{project}")).await;
@@ -218,13 +214,16 @@ async fn a_key_ending_within_a_week_is_warned_of_once_to_its_minter_and_the_team
         .expect("store");
     let letter = |letter: KeyEndingLetter<'_>| key_ending_email(&app.base_url, &letter);
     assert_eq!(
-        store.warn_of_ending_keys(now(), letter).await.expect("run"),
+        store
+            .warn_of_ending_keys(app.clock.now(), letter)
+            .await
+            .expect("run"),
         0,
         "a month before its end, nobody is told"
     );
     // The clock moves to 24 days later: the key ends in 6 days. Two servers' jobs run
     // at that moment; one claims the key.
-    let later = now() + 24 * DAY;
+    let later = app.clock.now() + 24 * DAY;
     let (first, second) = tokio::join!(
         store.warn_of_ending_keys(later, letter),
         store.warn_of_ending_keys(later, letter)

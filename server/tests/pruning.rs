@@ -3,7 +3,7 @@
 
 use crate::support::TestDb;
 use crate::support::process::{ServerProcess, free_port};
-use app::server::now;
+use app::server::clock::Clock;
 use std::time::{Duration, Instant};
 
 /// Runs each statement on `db`, binding `now` to `$1`.
@@ -38,7 +38,8 @@ async fn the_pruning_job_removes_what_is_finished_past_the_retention_and_runs_on
         ("RETENTION_DAYS", "30"),
     ];
     let first = ServerProcess::start(free_port(), &env, &folder.path().join("first.log")).await;
-    let now = now();
+    // The servers of this test are processes of their own, on the system's time.
+    let now = Clock::default().now();
     // Each table gets rows to remove ("old-…") and rows to keep ("keep-…").
     run(
         &db,

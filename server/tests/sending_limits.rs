@@ -8,7 +8,7 @@ use app::core::sending_limit::{PER_SENDER, PER_WORKSPACE};
 /// Records `count` invitations sent by `email` ten minutes ago in Acme's feed, as if
 /// they had been sent through the app.
 async fn sent_earlier(app: &TestApp, email: &str, count: i64) {
-    let now = app::server::now();
+    let now = app.clock.now();
     sqlx::query(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
          INSERT INTO activity (workspace_id, actor_id, action, subject, detail, created_at) \

@@ -2,9 +2,9 @@
 //! members, the people outside the workspace its projects are shared with, and the
 //! access keys, produced a batch at a time.
 
+use super::AppState;
 use super::session::Caller;
 use super::store::access_review::{ReviewedKey, ReviewedMember, ReviewedShare};
-use super::{AppState, now};
 use crate::core::csv::csv_line;
 use crate::core::dates::{format_date, format_timestamp};
 use crate::core::policy::{Action, Member, authorize};
@@ -60,6 +60,8 @@ pub struct Download {
     /// The id the next batch starts after; `None` once the last was sent.
     after: Option<i64>,
     header_sent: bool,
+    /// When the download started: every row's status is as of then.
+    now: i64,
 }
 
 /// Starts a download of `report` of the workspace the session of `headers` works in,
@@ -78,7 +80,7 @@ pub async fn start(
         role: workspace.role,
     };
     let permit = authorize(member, Action::ReviewAccess)?;
-    let now = now();
+    let now = state.clock.now();
     state
         .store
         .record_access_review(&permit, workspace.id, report.contents(), now)
@@ -91,6 +93,7 @@ pub async fn start(
         workspace_id: workspace.id,
         after: Some(0),
         header_sent: false,
+        now,
     })
 }
 
@@ -115,12 +118,22 @@ impl Download {
             Report::Outsiders => {
                 let rows = store.reviewed_shares(id, after, BATCH).await?;
                 let last = rows.last().map(|row| row.id);
-                (rows.into_iter().map(share_line).collect(), last)
+                (
+                    rows.into_iter()
+                        .map(|row| share_line(row, self.now))
+                        .collect(),
+                    last,
+                )
             }
             Report::Keys => {
                 let rows = store.reviewed_keys(id, after, BATCH).await?;
                 let last = rows.last().map(|row| row.id);
-                (rows.into_iter().map(key_line).collect(), last)
+                (
+                    rows.into_iter()
+                        .map(|row| key_line(row, self.now))
+                        .collect(),
+                    last,
+                )
             }
         };
         self.after = last;
@@ -149,11 +162,11 @@ fn member_line(member: ReviewedMember) -> String {
     ])
 }
 
-fn share_line(share: ReviewedShare) -> String {
+fn share_line(share: ReviewedShare, now: i64) -> String {
     let status = match (&share.ended, share.accepted_at) {
         (Some((_, how)), _) => how.clone(),
         (None, Some(_)) => "active".to_owned(),
-        (None, None) if share.link_expires_at <= now() => "link expired".to_owned(),
+        (None, None) if share.link_expires_at <= now => "link expired".to_owned(),
         (None, None) => "pending".to_owned(),
     };
     csv_line(&[
@@ -169,10 +182,10 @@ fn share_line(share: ReviewedShare) -> String {
     ])
 }
 
-fn key_line(key: ReviewedKey) -> String {
+fn key_line(key: ReviewedKey, now: i64) -> String {
     let status = if key.deactivated_at.is_some() {
         "deactivated"
-    } else if key.expires_at.is_some_and(|at| at <= now()) {
+    } else if key.expires_at.is_some_and(|at| at <= now) {
         "expired"
     } else {
         "active"

@@ -7,7 +7,7 @@ use super::session::{
     SESSION_PURPOSE, begin_session, client_address, require_user, session_token, set_session_cookie,
 };
 use super::store::{Credentials, NewAccount};
-use super::{app_state, mail, now};
+use super::{app_state, mail};
 use crate::core::email::EmailAddress;
 use crate::core::link::{LinkKind, LinkState};
 use crate::core::password::MAX_PASSWORD_CHARS;
@@ -57,7 +57,12 @@ pub async fn register(
     };
     state
         .store
-        .register(account, now(), &verification, &already_registered)
+        .register(
+            account,
+            state.clock.now(),
+            &verification,
+            &already_registered,
+        )
         .await?;
     state.mail_queued.notify_one();
     leptos_axum::redirect("/register?sent=1");
@@ -70,7 +75,10 @@ pub async fn verification_link(token: String) -> Result<AddressLink, AppError> {
     let Some(digest) = state.digester.link_digest(VERIFY_PURPOSE, &token) else {
         return Ok(AddressLink::invalid());
     };
-    let status = state.store.verification_status(&digest, now()).await?;
+    let status = state
+        .store
+        .verification_status(&digest, state.clock.now())
+        .await?;
     Ok(AddressLink::new(status.state, status.email))
 }
 
@@ -80,12 +88,12 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
     let state = app_state()?;
     let outcome = match state.digester.link_digest(VERIFY_PURPOSE, &token) {
         Some(digest) => {
-            let outcome = state.store.verify_email(&digest, now()).await?;
+            let outcome = state.store.verify_email(&digest, state.clock.now()).await?;
             if !matches!(outcome, LinkState::Valid | LinkState::Invalid) {
                 let reason = outcome.refusal_reason();
                 state
                     .store
-                    .record_refused_verification(&digest, reason, now())
+                    .record_refused_verification(&digest, reason, state.clock.now())
                     .await?;
             }
             outcome
@@ -142,7 +150,7 @@ async fn wait_for_turn(client_subject: &str, now: i64) -> Result<(), AppError> {
     if failures < MAX_FAILURES_PER_CLIENT {
         return Ok(());
     }
-    let now_ms = now_millis();
+    let now_ms = state.clock.now_millis();
     let turn = state
         .store
         .take_sign_in_turn(client_subject, now_ms, TURN_STEP_MS, MAX_TURN_WAIT_MS)
@@ -154,12 +162,6 @@ async fn wait_for_turn(client_subject: &str, now: i64) -> Result<(), AppError> {
     })?;
     tokio::time::sleep(Duration::from_millis(u64::try_from(wait).unwrap_or(0))).await;
     Ok(())
-}
-
-fn now_millis() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// Signs in: throttled per address, slowed per client, timing-safe for unknown
@@ -174,7 +176,7 @@ pub async fn sign_in(
         return Err(AppError::field("password", "Enter your password."));
     }
     let state = app_state()?;
-    let now = now();
+    let now = state.clock.now();
     let address_subject = format!("email:{email}");
     let client_subject = format!("client:{}", client_address()?);
     check_throttle(&address_subject, MAX_FAILURES_PER_ADDRESS, now).await?;

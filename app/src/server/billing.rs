@@ -1,6 +1,5 @@
 //! The billing use cases behind the `billing` server functions.
 
-use super::now;
 use super::session::require_member;
 use crate::core::policy::{Action, authorize};
 use crate::error::AppError;
@@ -22,7 +21,12 @@ pub async fn cancel_subscription(licence_id: i64) -> Result<(), AppError> {
     caller
         .state
         .store
-        .cancel_subscription(workspace_id, member.user_id, licence_id, now())
+        .cancel_subscription(
+            workspace_id,
+            member.user_id,
+            licence_id,
+            caller.state.clock.now(),
+        )
         .await
 }
 
@@ -54,6 +58,12 @@ pub async fn request_refund(invoice_id: i64, reason: String) -> Result<(), AppEr
     caller
         .state
         .store
-        .request_refund(workspace_id, member.user_id, invoice_id, reason, now())
+        .request_refund(
+            workspace_id,
+            member.user_id,
+            invoice_id,
+            reason,
+            caller.state.clock.now(),
+        )
         .await
 }

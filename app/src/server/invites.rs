@@ -3,7 +3,7 @@
 use super::crypto::new_token;
 use super::session::{begin_session, caller, require_user};
 use super::store::{EmailedLink, InviteLetter, InviteLink, NewInvite};
-use super::{AppState, app_state, mail, now, refuse_link};
+use super::{AppState, app_state, mail, refuse_link};
 use crate::core::email::EmailAddress;
 use crate::core::link::{LinkKind, LinkState, SENT_TO_ANOTHER_ADDRESS};
 use crate::core::role::Role;
@@ -56,7 +56,7 @@ pub async fn invite(email: String, role: String) -> Result<PendingInvite, AppErr
                 role,
                 digest: &digest,
             },
-            now(),
+            state.clock.now(),
             |letter| invite_email(state, &token, letter),
         )
         .await?;
@@ -70,7 +70,7 @@ pub async fn list() -> Result<Vec<PendingInvite>, AppError> {
     Ok(caller
         .state
         .store
-        .pending_invites(workspace.id, now())
+        .pending_invites(workspace.id, caller.state.clock.now())
         .await?)
 }
 
@@ -81,7 +81,12 @@ pub async fn revoke(invite_id: i64) -> Result<(), AppError> {
     caller
         .state
         .store
-        .revoke_invite(workspace.id, caller.user.id, invite_id, now())
+        .revoke_invite(
+            workspace.id,
+            caller.user.id,
+            invite_id,
+            caller.state.clock.now(),
+        )
         .await
 }
 
@@ -99,7 +104,7 @@ pub async fn reissue(invite_id: i64) -> Result<PendingInvite, AppError> {
             caller.user.id,
             invite_id,
             &digest,
-            now(),
+            state.clock.now(),
             |letter| invite_email(state, &token, letter),
         )
         .await?;
@@ -114,7 +119,7 @@ async fn link(state: &AppState, token: &str) -> Result<Option<(String, InviteLin
     };
     Ok(state
         .store
-        .invite_link(&digest, now())
+        .invite_link(&digest, state.clock.now())
         .await?
         .map(|link| (digest, link)))
 }
@@ -190,7 +195,13 @@ pub async fn accept(token: String) -> Result<(), AppError> {
     let user = &caller.user;
     let accepted = state
         .store
-        .accept_invite(&digest, user.id, &user.email, &user.display_name, now())
+        .accept_invite(
+            &digest,
+            user.id,
+            &user.email,
+            &user.display_name,
+            state.clock.now(),
+        )
         .await?;
     let Some(accepted) = accepted else {
         return Err(lost_race(state, &token).await);
@@ -219,7 +230,7 @@ pub async fn register_and_accept(
         return Err(refuse_link(&state, EmailedLink::Invite, &digest, None, reason, refusal).await);
     }
     let password_hash = state.passwords.hash(password).await?;
-    let now = now();
+    let now = state.clock.now();
     let registered = state
         .store
         .register_with_invite(&digest, &link, name.as_str(), &password_hash, now)

@@ -6,11 +6,11 @@
 //! responses to developers, which are never cached.
 
 use super::crypto::new_token;
+use super::parse_name;
 use super::projects::parse_preview;
 use super::session::require_user;
 use super::state::AppState;
 use super::store::KeyMaterial;
-use super::{now, parse_name};
 use crate::core::access_key;
 use crate::core::policy::projects::{ProjectAction, authorize_project, recipient};
 use crate::error::AppError;
@@ -50,7 +50,9 @@ pub async fn list(project_id: i64, preview: String) -> Result<Vec<KeyRow>, AppEr
             (!facts.actor().member).then_some(caller.user.id)
         }
     };
-    Ok(store.key_rows(project_id, recipient_id, now()).await?)
+    Ok(store
+        .key_rows(project_id, recipient_id, caller.state.clock.now())
+        .await?)
 }
 
 /// The value of an active key.
@@ -96,7 +98,7 @@ pub async fn mint(
             name.as_str(),
             &lifetime,
             &material,
-            now(),
+            caller.state.clock.now(),
         )
         .await?;
     Ok(RevealedKey {
@@ -113,7 +115,13 @@ pub async fn rotate(project_id: i64, key_id: i64) -> Result<RevealedKey, AppErro
     let name = caller
         .state
         .store
-        .rotate_key(project_id, caller.user.id, key_id, &material, now())
+        .rotate_key(
+            project_id,
+            caller.user.id,
+            key_id,
+            &material,
+            caller.state.clock.now(),
+        )
         .await?;
     Ok(RevealedKey {
         id: key_id,
@@ -128,6 +136,6 @@ pub async fn deactivate(project_id: i64, key_id: i64) -> Result<(), AppError> {
     caller
         .state
         .store
-        .deactivate_key(project_id, caller.user.id, key_id, now())
+        .deactivate_key(project_id, caller.user.id, key_id, caller.state.clock.now())
         .await
 }

@@ -6,7 +6,7 @@ use super::crypto::new_token;
 use super::mail::account::{email_change_email, email_change_notice, password_reset_email};
 use super::session::{begin_session, client_address, require_user};
 use super::store::EmailChangeLetters;
-use super::{app_state, now, parse_name};
+use super::{app_state, parse_name};
 use crate::core::email::EmailAddress;
 use crate::core::link::{LinkKind, LinkState};
 use crate::core::password::check_new_password;
@@ -30,7 +30,7 @@ const MAX_RESETS_PER_CLIENT: i64 = 20;
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let email = EmailAddress::parse(&email).map_err(|e| AppError::field("email", e))?;
     let state = app_state()?;
-    let now = now();
+    let now = state.clock.now();
     let address = format!("reset-email:{email}");
     let client = format!("reset-client:{}", client_address()?);
     let since = now - REQUEST_WINDOW_SECONDS;
@@ -65,7 +65,10 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 pub async fn password_reset_link(token: String) -> Result<LinkState, AppError> {
     let state = app_state()?;
     match state.digester.link_digest(RESET_PURPOSE, &token) {
-        Some(digest) => Ok(state.store.password_reset_status(&digest, now()).await?),
+        Some(digest) => Ok(state
+            .store
+            .password_reset_status(&digest, state.clock.now())
+            .await?),
         None => Ok(LinkState::Invalid),
     }
 }
@@ -80,7 +83,7 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
         .link_digest(RESET_PURPOSE, &token)
         .ok_or(AppError::NotFound)?;
     let password_hash = state.passwords.hash(password).await?;
-    let now = now();
+    let now = state.clock.now();
     match state
         .store
         .reset_password(&digest, &password_hash, now)
@@ -131,7 +134,7 @@ pub async fn change_password(
             caller.user.id,
             &password_hash,
             &caller.session_digest,
-            now(),
+            state.clock.now(),
         )
         .await?;
     leptos_axum::redirect("/account?saved=password");
@@ -180,7 +183,7 @@ pub async fn request_email_change(email: String, current_password: String) -> Re
     };
     state
         .store
-        .request_email_change(caller.user.id, &email, &digest, now(), letters)
+        .request_email_change(caller.user.id, &email, &digest, state.clock.now(), letters)
         .await?;
     state.mail_queued.notify_one();
     leptos_axum::redirect("/account?saved=email");
@@ -193,7 +196,10 @@ pub async fn email_change_link(token: String) -> Result<AddressLink, AppError> {
     let Some(digest) = state.digester.link_digest(EMAIL_CHANGE_PURPOSE, &token) else {
         return Ok(AddressLink::invalid());
     };
-    let (link, email) = state.store.email_change_status(&digest, now()).await?;
+    let (link, email) = state
+        .store
+        .email_change_status(&digest, state.clock.now())
+        .await?;
     Ok(AddressLink::new(link, email))
 }
 
@@ -204,7 +210,11 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
         .digester
         .link_digest(EMAIL_CHANGE_PURPOSE, &token)
         .ok_or(AppError::NotFound)?;
-    match state.store.confirm_email_change(&digest, now()).await? {
+    match state
+        .store
+        .confirm_email_change(&digest, state.clock.now())
+        .await?
+    {
         LinkState::Valid => {
             leptos_axum::redirect("/account?saved=email-changed");
             Ok(())

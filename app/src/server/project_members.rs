@@ -1,6 +1,5 @@
 //! The use cases behind the `project_members` server functions.
 
-use super::now;
 use super::session::require_user;
 use super::team::checked_search;
 use crate::core::access::GrantRole;
@@ -50,6 +49,12 @@ pub async fn set(
     caller
         .state
         .store
-        .set_project_access(project_id, caller.user.id, user_id, role, now())
+        .set_project_access(
+            project_id,
+            caller.user.id,
+            user_id,
+            role,
+            caller.state.clock.now(),
+        )
         .await
 }

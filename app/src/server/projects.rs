@@ -1,7 +1,7 @@
 //! The project use cases behind the `projects` server functions.
 
+use super::parse_name;
 use super::session::{require_member, require_user};
-use super::{now, parse_name};
 use crate::core::access::GrantRole;
 use crate::core::key_lifetime::lifetimes_within;
 use crate::core::policy::projects::{ProjectAction, authorize_project, recipient};
@@ -17,7 +17,9 @@ pub async fn list() -> Result<ProjectList, AppError> {
     let (caller, workspace_id, member) = require_member().await?;
     authorize(member, Action::ViewProjects)?;
     let store = &caller.state.store;
-    let projects = store.project_cards(workspace_id, now()).await?;
+    let projects = store
+        .project_cards(workspace_id, caller.state.clock.now())
+        .await?;
     Ok(ProjectList {
         projects,
         can_manage: authorize(member, Action::CreateProject).is_ok(),
@@ -32,7 +34,12 @@ pub async fn create(name: String) -> Result<ProjectCard, AppError> {
     caller
         .state
         .store
-        .create_project(workspace_id, member.user_id, name.as_str(), now())
+        .create_project(
+            workspace_id,
+            member.user_id,
+            name.as_str(),
+            caller.state.clock.now(),
+        )
         .await
 }
 
@@ -43,7 +50,12 @@ pub async fn rename(project_id: i64, name: String) -> Result<(), AppError> {
     caller
         .state
         .store
-        .rename_project(project_id, caller.user.id, name.as_str(), now())
+        .rename_project(
+            project_id,
+            caller.user.id,
+            name.as_str(),
+            caller.state.clock.now(),
+        )
         .await
 }
 
@@ -53,7 +65,12 @@ pub async fn delete(project_id: i64, confirm_name: String) -> Result<Deletion, A
     caller
         .state
         .store
-        .delete_project(project_id, caller.user.id, confirm_name.trim(), now())
+        .delete_project(
+            project_id,
+            caller.user.id,
+            confirm_name.trim(),
+            caller.state.clock.now(),
+        )
         .await
 }
 
@@ -90,7 +107,9 @@ pub async fn view(project_id: i64, preview: String) -> Result<ProjectView, AppEr
         name: facts.name,
         workspace: facts.workspace_name,
         access,
-        licences: store.project_licences(project_id, now()).await?,
+        licences: store
+            .project_licences(project_id, caller.state.clock.now())
+            .await?,
         repository_url: format!("{public_url}/composer/{project_id}"),
         auth_host,
         key_count: store.active_key_count(project_id).await?,
@@ -126,7 +145,13 @@ pub async fn attach(project_id: i64, licence_id: i64) -> Result<(), AppError> {
     caller
         .state
         .store
-        .set_licence_attached(project_id, caller.user.id, licence_id, true, now())
+        .set_licence_attached(
+            project_id,
+            caller.user.id,
+            licence_id,
+            true,
+            caller.state.clock.now(),
+        )
         .await
 }
 
@@ -136,7 +161,13 @@ pub async fn detach(project_id: i64, licence_id: i64) -> Result<(), AppError> {
     caller
         .state
         .store
-        .set_licence_attached(project_id, caller.user.id, licence_id, false, now())
+        .set_licence_attached(
+            project_id,
+            caller.user.id,
+            licence_id,
+            false,
+            caller.state.clock.now(),
+        )
         .await
 }
 

@@ -5,7 +5,7 @@
 
 use super::crypto::new_token;
 use super::store::personal_workspace_name;
-use super::{AppState, app_state, now, request_parts};
+use super::{AppState, app_state, request_parts};
 use crate::core::policy::Member;
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
@@ -64,7 +64,10 @@ impl Caller {
             return Ok(None);
         };
         let session_digest = state.digester.digest(SESSION_PURPOSE, &token);
-        let found = state.store.session_user(&session_digest, now()).await?;
+        let found = state
+            .store
+            .session_user(&session_digest, state.clock.now())
+            .await?;
         Ok(found.map(|found| Caller {
             state: state.clone(),
             user: found.user,
@@ -87,7 +90,7 @@ impl Caller {
         let name = personal_workspace_name(&self.user.display_name);
         self.state
             .store
-            .create_workspace(self.user.id, &name, now())
+            .create_workspace(self.user.id, &name, self.state.clock.now())
             .await?;
         self.read_active().await?.ok_or(AppError::NotFound)
     }
@@ -98,7 +101,7 @@ impl Caller {
         let found = self
             .state
             .store
-            .session_user(&self.session_digest, now())
+            .session_user(&self.session_digest, self.state.clock.now())
             .await?;
         Ok(found.ok_or(AppError::Unauthenticated)?.active)
     }

@@ -6,7 +6,7 @@ use super::session::{begin_session, caller, require_user};
 use super::store::EmailedLink;
 use super::store::ShareLetter;
 use super::team::checked_search;
-use super::{AppState, app_state, now, refuse_link};
+use super::{AppState, app_state, refuse_link};
 use crate::core::access::GrantRole;
 use crate::core::email::EmailAddress;
 use crate::core::link::{LinkKind, LinkState, SENT_TO_ANOTHER_ADDRESS};
@@ -52,7 +52,7 @@ pub async fn share(project_id: i64, email: String, role: String) -> Result<Share
             &email,
             role,
             &digest,
-            now(),
+            state.clock.now(),
             |letter| share_email(public_url, &token, &letter),
         )
         .await?;
@@ -75,7 +75,14 @@ pub async fn list(
         .project_permit(project_id, caller.user.id, ProjectAction::ViewMembers)
         .await?;
     Ok(store
-        .share_page(project_id, search, sort, descending, page, now())
+        .share_page(
+            project_id,
+            search,
+            sort,
+            descending,
+            page,
+            caller.state.clock.now(),
+        )
         .await?)
 }
 
@@ -92,7 +99,7 @@ pub async fn resend(project_id: i64, share_id: i64) -> Result<ShareRow, AppError
             caller.user.id,
             share_id,
             &digest,
-            now(),
+            state.clock.now(),
             |letter| share_email(public_url, &token, &letter),
         )
         .await?;
@@ -111,7 +118,7 @@ pub async fn end(project_id: i64, share_id: i64) -> Result<EndedShare, AppError>
             project_id,
             caller.user.id,
             share_id,
-            now(),
+            state.clock.now(),
             |letter: ShareLetter<'_>| share_revoked_email(public_url, &letter),
         )
         .await?;
@@ -129,7 +136,7 @@ async fn link(
     };
     Ok(state
         .store
-        .share_link(&digest, now())
+        .share_link(&digest, state.clock.now())
         .await?
         .map(|link| (digest, link)))
 }
@@ -202,7 +209,7 @@ pub async fn accept(token: String) -> Result<i64, AppError> {
     }
     let Some(project_id) = state
         .store
-        .accept_share(&digest, caller.user.id, now())
+        .accept_share(&digest, caller.user.id, state.clock.now())
         .await?
     else {
         return Err(lost_race(state, &token).await);
@@ -223,7 +230,13 @@ pub async fn change_role(
     caller
         .state
         .store
-        .change_share_role(project_id, caller.user.id, share_id, role, now())
+        .change_share_role(
+            project_id,
+            caller.user.id,
+            share_id,
+            role,
+            caller.state.clock.now(),
+        )
         .await
 }
 
@@ -243,7 +256,7 @@ pub async fn register_and_accept(
         return Err(refuse_link(&state, EmailedLink::Share, &digest, None, reason, refusal).await);
     }
     let password_hash = state.passwords.hash(password).await?;
-    let now = now();
+    let now = state.clock.now();
     let Some((user_id, project_id)) = state
         .store
         .register_with_share(&digest, &link.email, name.as_str(), &password_hash, now)
@@ -262,7 +275,7 @@ pub async fn leave(project_id: i64) -> Result<(), AppError> {
     caller
         .state
         .store
-        .leave_share(project_id, caller.user.id, now())
+        .leave_share(project_id, caller.user.id, caller.state.clock.now())
         .await
 }
 

@@ -1,5 +1,6 @@
 //! What every server function needs, built once at start-up.
 
+use super::clock::Clock;
 use super::crypto::{Sealer, TokenDigester};
 use super::passwords::PasswordHasher;
 use super::store::Store;
@@ -35,4 +36,6 @@ pub struct AppState {
     pub sealer: Sealer,
     /// Woken after a transaction queues an email, so the worker sends it at once.
     pub mail_queued: Arc<Notify>,
+    /// The time, read from here only.
+    pub clock: Clock,
 }

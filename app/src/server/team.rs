@@ -1,7 +1,7 @@
 //! The team use cases behind the `team` server functions: workspaces and members.
 
+use super::parse_name;
 use super::session::{Caller, require_user};
-use super::{now, parse_name};
 use crate::core::key_lifetime::parse_lifetime;
 use crate::core::policy::{Action, Member, authorize};
 use crate::core::role::Role;
@@ -78,7 +78,12 @@ pub async fn rename_workspace(name: String) -> Result<(), AppError> {
     caller
         .state
         .store
-        .rename_workspace(workspace.id, caller.user.id, name.as_str(), now())
+        .rename_workspace(
+            workspace.id,
+            caller.user.id,
+            name.as_str(),
+            caller.state.clock.now(),
+        )
         .await
 }
 
@@ -91,7 +96,7 @@ pub async fn set_key_lifetime(longest: String) -> Result<(), AppError> {
     caller
         .state
         .store
-        .set_key_lifetime(workspace.id, caller.user.id, days, now())
+        .set_key_lifetime(workspace.id, caller.user.id, days, caller.state.clock.now())
         .await
 }
 
@@ -119,7 +124,13 @@ pub async fn change_member_role(user_id: i64, role: String) -> Result<RoleChange
     caller
         .state
         .store
-        .change_role(workspace.id, caller.user.id, user_id, role, now())
+        .change_role(
+            workspace.id,
+            caller.user.id,
+            user_id,
+            role,
+            caller.state.clock.now(),
+        )
         .await
 }
 
@@ -130,7 +141,12 @@ pub async fn remove_member(user_id: i64) -> Result<Removal, AppError> {
     caller
         .state
         .store
-        .remove_member(workspace.id, caller.user.id, user_id, now())
+        .remove_member(
+            workspace.id,
+            caller.user.id,
+            user_id,
+            caller.state.clock.now(),
+        )
         .await
 }
 

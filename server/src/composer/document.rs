@@ -2,7 +2,7 @@
 //! date it last changed, answered 200 or 304 by the request's conditional headers;
 //! and each project's `packages.json`, kept ready while its licences stay the same.
 
-use app::server::store::Store;
+use app::server::AppState;
 use axum::body::Bytes;
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
@@ -22,9 +22,9 @@ pub struct Document {
 
 impl Document {
     /// The document at `path` of the project's repository, with the date the
-    /// database gives its body (see [`Store::document_modified_at`]).
+    /// database gives its body (see `Store::document_modified_at`).
     pub async fn dated(
-        store: &Store,
+        state: &AppState,
         project_id: i64,
         path: &str,
         value: &serde_json::Value,
@@ -37,8 +37,9 @@ impl Document {
                 .map(|b| format!("{b:02x}"))
                 .collect::<String>()
         );
-        let modified_at = store
-            .document_modified_at(project_id, path, &etag, app::server::now())
+        let modified_at = state
+            .store
+            .document_modified_at(project_id, path, &etag, state.clock.now())
             .await?;
         Ok(Self {
             body: Bytes::from(body),

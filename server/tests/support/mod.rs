@@ -10,6 +10,7 @@ pub mod matrix;
 pub mod process;
 pub mod proxy;
 
+use app::server::clock::Clock;
 use mail::SmtpServer;
 use reqwest::cookie::Jar;
 use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
@@ -27,6 +28,8 @@ pub struct TestApp {
     pub db: TestDb,
     /// The SMTP server the app sends to.
     pub smtp: SmtpServer,
+    /// The server's clock, which a test moves instead of waiting.
+    pub clock: Clock,
 }
 
 /// The engine the suite runs on.
@@ -214,17 +217,25 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_configured_app(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let db = TestDb::create().await;
     let smtp = SmtpServer::start().await;
-    let base_url = start_configured_server(&db.url, smtp.port, adjust).await;
-    TestApp { base_url, db, smtp }
+    let clock = Clock::default();
+    let server_clock = clock.clone();
+    let base_url = start_configured_server(&db.url, smtp.port, |config| {
+        config.clock = server_clock;
+        adjust(config);
+    })
+    .await;
+    TestApp {
+        base_url,
+        db,
+        smtp,
+        clock,
+    }
 }
 
 /// Starts a server with a fresh database holding the demo data (Acme, Globex, the
 /// catalogue, projects, keys and billing) and a fresh SMTP server.
 pub async fn spawn_demo_app() -> TestApp {
-    let db = TestDb::create().await;
-    let smtp = SmtpServer::start().await;
-    let base_url = start_server_with(&db.url, smtp.port, true).await;
-    TestApp { base_url, db, smtp }
+    spawn_configured_app(|config| config.demo_data = true).await
 }
 
 /// A server function's answer.
@@ -479,7 +490,7 @@ impl TestApp {
         .bind(workspace_id)
         .bind(role)
         .bind(email)
-        .bind(app::server::now())
+        .bind(self.clock.now())
         .execute(&self.db.pool)
         .await
         .expect("add member");
