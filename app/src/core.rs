@@ -20,4 +20,5 @@ pub mod password;
 pub mod policy;
 pub mod role;
 pub mod sending_limit;
+pub mod share_end;
 pub mod text;

@@ -18,5 +18,6 @@ pub mod pruning;
 pub mod request_log;
 pub mod security;
 pub mod seed;
+pub mod share_ends;
 pub mod startup;
 pub mod support;

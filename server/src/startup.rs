@@ -8,6 +8,7 @@ use crate::mail_worker::{self, Delivery};
 use crate::security::{PageNonce, TrustedOrigin, add_security_headers, refuse_cross_site};
 use crate::{
     access_review, composer, compression, key_warnings, metrics, pruning, request_log, seed,
+    share_ends,
 };
 use app::error::internal_error;
 use app::server::crypto::{Sealer, TokenDigester};
@@ -268,6 +269,7 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
     let (stop_workers, workers_stop) = watch::channel(false);
     let pruning = pruning::spawn(state.clone(), config.pruning, workers_stop.clone());
     let key_warnings = key_warnings::spawn(state.clone(), workers_stop.clone());
+    let share_ends = share_ends::spawn(state.clone(), workers_stop.clone());
     let mail = mail_worker::spawn(
         state.clone(),
         delivery,
@@ -328,9 +330,10 @@ pub async fn run(listener: TcpListener, config: Config) -> Result<(), StartError
             Ok(())
         }
     };
-    // A run of either job is one transaction: cut, it changes nothing.
+    // A run of a job is one transaction (or two): cut, it changes nothing half-way.
     pruning.abort();
     key_warnings.abort();
+    share_ends.abort();
     let at = (*cut_off_at.borrow()).unwrap_or_else(|| Instant::now() + deadline);
     if tokio::time::timeout_at(at, mail).await.is_err() {
         tracing::warn!(

@@ -9,14 +9,18 @@ use crate::model::shares::{
 use crate::model::team::ActivityEntry;
 use leptos::prelude::*;
 
-/// Shares a project with an address outside its workspace (owners and admins).
+/// Shares a project with an address outside its workspace (owners and admins),
+/// until the end chosen: `ends` is `never` (or nothing) or a number of days;
+/// `ends_on`, a date, wins when given.
 #[server(endpoint = "shares/share_project")]
 pub async fn share_project(
     project_id: i64,
     email: String,
     role: String,
+    #[server(default)] ends: String,
+    #[server(default)] ends_on: String,
 ) -> Result<ShareRow, AppError> {
-    crate::server::shares::share(project_id, email, role).await
+    crate::server::shares::share(project_id, email, role, ends, ends_on).await
 }
 
 /// One page of the project's pending and active shares whose address or name matches
@@ -46,6 +50,17 @@ pub async fn change_share_role(
     role: String,
 ) -> Result<ShareRow, AppError> {
     crate::server::shares::change_role(project_id, share_id, role).await
+}
+
+/// Changes when a pending or active share ends: `ends` is `never`, a number of days
+/// from today, or a date (the last day of access).
+#[server(endpoint = "shares/change_share_end")]
+pub async fn change_share_end(
+    project_id: i64,
+    share_id: i64,
+    ends: String,
+) -> Result<ShareRow, AppError> {
+    crate::server::shares::change_end(project_id, share_id, ends).await
 }
 
 /// Cancels a pending share or revokes an active one.

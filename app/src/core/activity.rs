@@ -59,10 +59,14 @@ pub enum ActivityKind {
     DownloadedAccessReview,
     /// The longest lifetime of new access keys was set.
     SetKeyLifetime,
+    /// When a share ends was changed.
+    ChangedShareEnd,
+    /// A share reached its end date and ended.
+    ShareReachedEnd,
 }
 
 impl ActivityKind {
-    const ALL: [Self; 28] = [
+    const ALL: [Self; 30] = [
         Self::Invited,
         Self::RevokedInvite,
         Self::ReissuedInvite,
@@ -91,6 +95,8 @@ impl ActivityKind {
         Self::RefusedShareLink,
         Self::DownloadedAccessReview,
         Self::SetKeyLifetime,
+        Self::ChangedShareEnd,
+        Self::ShareReachedEnd,
     ];
 
     /// The stored name.
@@ -124,6 +130,8 @@ impl ActivityKind {
             Self::RefusedShareLink => "refused_share_link",
             Self::DownloadedAccessReview => "downloaded_access_review",
             Self::SetKeyLifetime => "set_key_lifetime",
+            Self::ChangedShareEnd => "changed_share_end",
+            Self::ShareReachedEnd => "share_reached_end",
         }
     }
 
@@ -158,6 +166,8 @@ impl ActivityKind {
             Self::RefusedShareLink => "was refused the share link of",
             Self::DownloadedAccessReview => "downloaded the access review of",
             Self::SetKeyLifetime => "set the longest lifetime of new keys to",
+            Self::ChangedShareEnd => "changed when the share ends of",
+            Self::ShareReachedEnd => "ended on its end date the share of",
         }
     }
 
@@ -166,6 +176,7 @@ impl ActivityKind {
     pub fn unknown_actor(self) -> &'static str {
         match self {
             Self::RefusedInviteLink | Self::RefusedShareLink => "Someone signed out",
+            Self::ShareReachedEnd => "Packagento",
             _ => "Packagento support",
         }
     }

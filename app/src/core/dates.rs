@@ -20,6 +20,32 @@ pub fn format_date(unix_seconds: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// The Unix timestamp of midnight UTC that starts the date `text` (`YYYY-MM-DD`),
+/// or `None` when it is not such a date.
+pub fn parse_date(text: &str) -> Option<i64> {
+    let mut parts = text.trim().splitn(3, '-');
+    let mut number = |digits: usize| {
+        parts
+            .next()
+            .filter(|part| part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|part| part.parse::<i64>().ok())
+    };
+    let (year, month, day) = (number(4)?, number(2)?, number(2)?);
+    if !(1..=12).contains(&month) || day < 1 {
+        return None;
+    }
+    // Howard Hinnant's days-from-civil algorithm.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let month_index = if month > 2 { month - 3 } else { month + 9 };
+    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let midnight = (era * 146_097 + day_of_era - 719_468) * 86_400;
+    // A day past the month's end (2027-02-30) reads back as another date.
+    (format_date(midnight) == text.trim()).then_some(midnight)
+}
+
 /// A Unix timestamp in UTC as RFC 3339, `YYYY-MM-DDTHH:MM:SS+00:00`.
 pub fn format_timestamp(unix_seconds: i64) -> String {
     let seconds = unix_seconds.rem_euclid(86_400);
@@ -34,7 +60,31 @@ pub fn format_timestamp(unix_seconds: i64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{format_date, format_timestamp};
+    use super::{format_date, format_timestamp, parse_date};
+
+    #[test]
+    fn dates_read_back_as_written() {
+        for at in [
+            0,
+            951_782_400,
+            1_795_459_003 - 1_795_459_003 % 86_400,
+            -86_400,
+        ] {
+            assert_eq!(parse_date(&format_date(at)), Some(at));
+        }
+        assert_eq!(parse_date(" 2028-02-29 "), Some(1_835_395_200));
+        for bad in [
+            "",
+            "2027-02-30",
+            "2027-13-01",
+            "2027-1-01",
+            "27-01-01",
+            "2027-01-01x",
+            "tomorrow",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn timestamps_carry_the_time_of_day() {

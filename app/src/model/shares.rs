@@ -34,6 +34,8 @@ pub struct ShareRow {
     pub created_at: i64,
     /// When its link stops working, while pending (Unix seconds).
     pub expires_at: i64,
+    /// When access ends, if the share has an end date (a midnight UTC).
+    pub ends_at: Option<i64>,
 }
 
 impl ShareRow {
@@ -125,4 +127,6 @@ pub struct SharedProject {
     pub role: GrantRole,
     /// When it was accepted (Unix seconds).
     pub since: i64,
+    /// When access ends, if the share has an end date (a midnight UTC).
+    pub ends_at: Option<i64>,
 }

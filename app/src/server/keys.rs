@@ -37,7 +37,12 @@ pub async fn list(project_id: i64, preview: String) -> Result<Vec<KeyRow>, AppEr
     let recipient_id = match preview {
         Some(role) => {
             store
-                .project_permit(project_id, caller.user.id, ProjectAction::Share)
+                .project_permit(
+                    project_id,
+                    caller.user.id,
+                    ProjectAction::Share,
+                    caller.state.clock.now(),
+                )
                 .await?;
             authorize_project(recipient(role), ProjectAction::UseKeys)?;
             // A recipient who minted none of them: no account has this id.
@@ -45,7 +50,12 @@ pub async fn list(project_id: i64, preview: String) -> Result<Vec<KeyRow>, AppEr
         }
         None => {
             let (facts, _) = store
-                .project_permit(project_id, caller.user.id, ProjectAction::UseKeys)
+                .project_permit(
+                    project_id,
+                    caller.user.id,
+                    ProjectAction::UseKeys,
+                    caller.state.clock.now(),
+                )
                 .await?;
             (!facts.actor().member).then_some(caller.user.id)
         }
@@ -61,7 +71,12 @@ pub async fn reveal(project_id: i64, key_id: i64) -> Result<RevealedKey, AppErro
     let state = &caller.state;
     state
         .store
-        .project_permit(project_id, caller.user.id, ProjectAction::UseKeys)
+        .project_permit(
+            project_id,
+            caller.user.id,
+            ProjectAction::UseKeys,
+            caller.state.clock.now(),
+        )
         .await?;
     let (name, material) = state
         .store

@@ -20,7 +20,12 @@ pub async fn list(
     let caller = require_user().await?;
     let store = &caller.state.store;
     let (facts, _) = store
-        .project_permit(project_id, caller.user.id, ProjectAction::ViewMembers)
+        .project_permit(
+            project_id,
+            caller.user.id,
+            ProjectAction::ViewMembers,
+            caller.state.clock.now(),
+        )
         .await?;
     let can_manage = authorize_project(facts.actor(), ProjectAction::ManageProject).is_ok();
     let (rows, total, page) = store

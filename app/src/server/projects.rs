@@ -87,7 +87,7 @@ pub async fn view(project_id: i64, preview: String) -> Result<ProjectView, AppEr
         ProjectAction::View
     };
     let (facts, permit) = store
-        .project_permit(project_id, caller.user.id, asked)
+        .project_permit(project_id, caller.user.id, asked, caller.state.clock.now())
         .await?;
     let (actor, access) = match preview {
         Some(role) => (recipient(role), role.access()),
@@ -132,7 +132,12 @@ pub async fn attachable(project_id: i64, search: String) -> Result<AttachableLic
     let caller = require_user().await?;
     let store = &caller.state.store;
     let (facts, _) = store
-        .project_permit(project_id, caller.user.id, ProjectAction::ManageLicences)
+        .project_permit(
+            project_id,
+            caller.user.id,
+            ProjectAction::ManageLicences,
+            caller.state.clock.now(),
+        )
         .await?;
     Ok(store
         .attachable_licences(facts.workspace_id, project_id, search.trim())
@@ -177,7 +182,12 @@ pub async fn activity(project_id: i64) -> Result<Vec<ActivityEntry>, AppError> {
     let caller = require_user().await?;
     let store = &caller.state.store;
     store
-        .project_permit(project_id, caller.user.id, ProjectAction::ViewMembers)
+        .project_permit(
+            project_id,
+            caller.user.id,
+            ProjectAction::ViewMembers,
+            caller.state.clock.now(),
+        )
         .await?;
     Ok(store.project_activity(project_id).await?)
 }

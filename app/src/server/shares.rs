@@ -1,7 +1,7 @@
 //! The sharing use cases behind the `shares` server functions.
 
 use super::crypto::new_token;
-use super::mail::{share_email, share_revoked_email};
+use super::mail::{share_email, share_end_changed_email, share_revoked_email};
 use super::session::{begin_session, caller, require_user};
 use super::store::EmailedLink;
 use super::store::ShareLetter;
@@ -11,6 +11,7 @@ use crate::core::access::GrantRole;
 use crate::core::email::EmailAddress;
 use crate::core::link::{LinkKind, LinkState, SENT_TO_ANOTHER_ADDRESS};
 use crate::core::policy::projects::ProjectAction;
+use crate::core::share_end::parse_share_end;
 use crate::error::{AppError, FieldError};
 use crate::model::auth::check_profile;
 use crate::model::shares::{
@@ -28,20 +29,41 @@ fn new_link(state: &AppState) -> (String, String) {
     (token, digest)
 }
 
-/// Shares a project with an address outside its workspace.
-pub async fn share(project_id: i64, email: String, role: String) -> Result<ShareRow, AppError> {
+/// The end a form chose (`value`, see [`parse_share_end`]) as of `now`; a refusal
+/// names the form's `field`.
+fn parse_end(field: &str, value: &str, now: i64) -> Result<Option<i64>, FieldError> {
+    parse_share_end(value, now).map_err(|e| FieldError::new(field, e))
+}
+
+/// Shares a project with an address outside its workspace, until the end chosen
+/// (`ends_on`, a date, wins over `ends` when given).
+pub async fn share(
+    project_id: i64,
+    email: String,
+    role: String,
+    ends: String,
+    ends_on: String,
+) -> Result<ShareRow, AppError> {
+    let caller = require_user().await?;
+    let state = &caller.state;
     let email = EmailAddress::parse(&email).map_err(|e| FieldError::new("email", e));
     let role = GrantRole::parse(&role).map_err(|e| FieldError::new("role", e));
-    let (email, role) = match (email, role) {
-        (Ok(email), Ok(role)) => (email, role),
-        (email, role) => {
+    let ends_at = if ends_on.trim().is_empty() {
+        parse_end("ends", &ends, state.clock.now())
+    } else {
+        parse_end("ends_on", &ends_on, state.clock.now())
+    };
+    let (email, role, ends_at) = match (email, role, ends_at) {
+        (Ok(email), Ok(role), Ok(ends_at)) => (email, role, ends_at),
+        (email, role, ends_at) => {
             return Err(AppError::Invalid(
-                [email.err(), role.err()].into_iter().flatten().collect(),
+                [email.err(), role.err(), ends_at.err()]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
             ));
         }
     };
-    let caller = require_user().await?;
-    let state = &caller.state;
     let (token, digest) = new_link(state);
     let public_url = &state.settings.public_url;
     let row = state
@@ -51,6 +73,7 @@ pub async fn share(project_id: i64, email: String, role: String) -> Result<Share
             caller.user.id,
             &email,
             role,
+            ends_at,
             &digest,
             state.clock.now(),
             |letter| share_email(public_url, &token, &letter),
@@ -72,7 +95,12 @@ pub async fn list(
     let caller = require_user().await?;
     let store = &caller.state.store;
     store
-        .project_permit(project_id, caller.user.id, ProjectAction::ViewMembers)
+        .project_permit(
+            project_id,
+            caller.user.id,
+            ProjectAction::ViewMembers,
+            caller.state.clock.now(),
+        )
         .await?;
     Ok(store
         .share_page(
@@ -101,6 +129,32 @@ pub async fn resend(project_id: i64, share_id: i64) -> Result<ShareRow, AppError
             &digest,
             state.clock.now(),
             |letter| share_email(public_url, &token, &letter),
+        )
+        .await?;
+    state.mail_queued.notify_one();
+    Ok(row)
+}
+
+/// Changes when a share ends.
+pub async fn change_end(
+    project_id: i64,
+    share_id: i64,
+    ends: String,
+) -> Result<ShareRow, AppError> {
+    let caller = require_user().await?;
+    let state = &caller.state;
+    let now = state.clock.now();
+    let ends_at = parse_share_end(&ends, now).map_err(|e| AppError::field("ends", e))?;
+    let public_url = &state.settings.public_url;
+    let row = state
+        .store
+        .change_share_end(
+            project_id,
+            caller.user.id,
+            share_id,
+            ends_at,
+            now,
+            |letter| share_end_changed_email(public_url, &letter),
         )
         .await?;
     state.mail_queued.notify_one();
@@ -282,7 +336,8 @@ pub async fn leave(project_id: i64) -> Result<(), AppError> {
 /// The projects shared with the caller.
 pub async fn shared_with_me() -> Result<Vec<SharedProject>, AppError> {
     let caller = require_user().await?;
-    Ok(caller.state.store.shared_with(caller.user.id).await?)
+    let now = caller.state.clock.now();
+    Ok(caller.state.store.shared_with(caller.user.id, now).await?)
 }
 
 /// The caller's own feed.

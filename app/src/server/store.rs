@@ -23,6 +23,7 @@ mod projects;
 mod pruning;
 mod repository;
 mod sessions;
+mod share_ends;
 mod shared_with_me;
 mod shares;
 mod sign_in_limits;
@@ -40,6 +41,7 @@ pub use project_access::ProjectFacts;
 pub use pruning::Pruned;
 pub use repository::{RepositoryKey, ServedRelease};
 pub use sessions::SessionUser;
+pub use share_ends::ShareEndLetter;
 pub use shared_with_me::ShareLink;
 pub use shares::{SHARE_SECONDS, ShareLetter};
 

@@ -129,8 +129,14 @@ impl Store {
         now: i64,
     ) -> Result<i64, AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) =
-            locked_permit(&mut tx, project_id, actor_id, ProjectAction::ManageKeys).await?;
+        let (facts, _) = locked_permit(
+            &mut tx,
+            project_id,
+            actor_id,
+            ProjectAction::ManageKeys,
+            now,
+        )
+        .await?;
         let days = parse_lifetime(lifetime, facts.max_key_days)
             .map_err(|error| AppError::field("lifetime", error))?;
         let active: i64 = sqlx::query_scalar(
@@ -186,7 +192,7 @@ impl Store {
     ) -> Result<String, AppError> {
         let mut tx = self.write_tx().await?;
         let (facts, _) =
-            locked_permit(&mut tx, project_id, actor_id, ProjectAction::UseKeys).await?;
+            locked_permit(&mut tx, project_id, actor_id, ProjectAction::UseKeys, now).await?;
         let name: Option<String> = sqlx::query_scalar(
             "UPDATE project_tokens SET token_hash = $1, sealed = $2, rotated_at = $3 \
              WHERE id = $4 AND project_id = $5 AND deactivated_at IS NULL RETURNING name",
@@ -225,8 +231,14 @@ impl Store {
         now: i64,
     ) -> Result<(), AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) =
-            locked_permit(&mut tx, project_id, actor_id, ProjectAction::ManageKeys).await?;
+        let (facts, _) = locked_permit(
+            &mut tx,
+            project_id,
+            actor_id,
+            ProjectAction::ManageKeys,
+            now,
+        )
+        .await?;
         let name: Option<String> = sqlx::query_scalar(
             "UPDATE project_tokens SET deactivated_at = $1 \
              WHERE id = $2 AND project_id = $3 AND deactivated_at IS NULL RETURNING name",

@@ -12,6 +12,7 @@ use crate::core::policy::projects::{
     ProjectAction, ProjectActor, ProjectPermit, authorize_project,
 };
 use crate::core::role::Role;
+use crate::core::share_end::last_day;
 use crate::error::AppError;
 use sqlx::{AnyConnection, Row};
 
@@ -46,10 +47,13 @@ impl ProjectFacts {
 
 /// Reads the project and the access `user_id` has on it. The one query behind every
 /// project decision: what the pages show is what the checks enforce.
+/// A grant that came with a share counts only until the share's end, even before the
+/// job that ends shares on time has ended it.
 async fn read_facts(
     conn: &mut AnyConnection,
     project_id: i64,
     user_id: i64,
+    now: i64,
 ) -> Result<Option<ProjectFacts>, AppError> {
     let row = sqlx::query(
         "SELECT p.id, p.workspace_id, p.name, w.name AS workspace_name, w.max_key_days, m.role, \
@@ -57,10 +61,12 @@ async fn read_facts(
          FROM projects p JOIN workspaces w ON w.id = p.workspace_id \
          LEFT JOIN memberships m ON m.workspace_id = p.workspace_id AND m.user_id = $2 \
          LEFT JOIN project_grants g ON g.project_id = p.id AND g.user_id = $2 \
+         AND NOT EXISTS (SELECT 1 FROM project_shares s WHERE s.id = g.share_id AND s.ends_at <= $3) \
          WHERE p.id = $1 AND p.deleted_at IS NULL",
     )
     .bind(project_id)
     .bind(user_id)
+    .bind(now)
     .fetch_optional(conn)
     .await?;
     let Some(row) = row else {
@@ -94,8 +100,9 @@ pub(super) async fn decide(
     project_id: i64,
     user_id: i64,
     action: ProjectAction,
+    now: i64,
 ) -> Result<(ProjectFacts, ProjectPermit), AppError> {
-    let facts = read_facts(conn, project_id, user_id).await?;
+    let facts = read_facts(conn, project_id, user_id, now).await?;
     let nobody = ProjectActor {
         access: None,
         member: false,
@@ -103,7 +110,7 @@ pub(super) async fn decide(
     let actor = facts.as_ref().map_or(nobody, ProjectFacts::actor);
     match authorize_project(actor, action) {
         Ok(permit) => Ok((facts.ok_or(AppError::NotFound)?, permit)),
-        Err(Denial::Invisible) => Err(ended_share(conn, project_id, user_id)
+        Err(Denial::Invisible) => Err(ended_share(conn, project_id, user_id, now)
             .await?
             .unwrap_or(AppError::NotFound)),
         Err(denial) => Err(denial.into()),
@@ -111,33 +118,51 @@ pub(super) async fn decide(
 }
 
 /// Why a project the caller cannot see was theirs to see before: a share with them
-/// that ended, named with when and how. Nobody else learns anything.
+/// that ended (or reached its end date), named with when and how. Nobody else learns
+/// anything.
 async fn ended_share(
     conn: &mut AnyConnection,
     project_id: i64,
     user_id: i64,
+    now: i64,
 ) -> Result<Option<AppError>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT p.name, s.ended_at, s.ended_how FROM project_shares s \
+        "SELECT p.name, s.ended_at, s.ended_how, s.ends_at FROM project_shares s \
          JOIN projects p ON p.id = s.project_id \
-         WHERE s.project_id = $1 AND s.recipient_id = $2 AND s.ended_at IS NOT NULL \
-         ORDER BY s.ended_at DESC, s.id DESC LIMIT 1",
+         WHERE s.project_id = $1 AND s.recipient_id = $2 \
+         AND (s.ended_at IS NOT NULL OR s.ends_at <= $3) \
+         ORDER BY COALESCE(s.ended_at, s.ends_at) DESC, s.id DESC LIMIT 1",
     )
     .bind(project_id)
     .bind(user_id)
+    .bind(now)
     .fetch_optional(conn)
     .await?;
     let Some(row) = row else {
         return Ok(None);
     };
-    let (name, ended_at): (String, i64) = (row.try_get("name")?, row.try_get("ended_at")?);
-    let how: String = row.try_get("ended_how")?;
-    let on = format_date(ended_at);
-    Ok(Some(AppError::AccessEnded(if how == "left" {
-        format!("You left {name} on {on}; it is no longer shared with you.")
-    } else {
-        format!("Your access to {name} ended on {on}: the share with you was revoked.")
-    })))
+    let name: String = row.try_get("name")?;
+    let ends_at: Option<i64> = row.try_get("ends_at")?;
+    let ended_at: Option<i64> = row.try_get("ended_at")?;
+    let how: Option<String> = row.try_get("ended_how")?;
+    // Ended by its date: not yet by the job, or by the job, at the end itself.
+    let reached_end = ends_at.filter(|end| ended_at.is_none_or(|at| at >= *end));
+    Ok(Some(AppError::AccessEnded(
+        match (how.as_deref(), ended_at, reached_end) {
+            (Some("left"), Some(at), _) => format!(
+                "You left {name} on {}; it is no longer shared with you.",
+                format_date(at)
+            ),
+            (_, _, Some(end)) => format!(
+                "Your access to {name} ended with {}, the last day of the share with you.",
+                last_day(end)
+            ),
+            (_, at, None) => format!(
+                "Your access to {name} ended on {}: the share with you was revoked.",
+                format_date(at.unwrap_or(now))
+            ),
+        },
+    )))
 }
 
 /// Inside a write transaction: locks the project's workspace (so a member removed
@@ -147,6 +172,7 @@ pub(super) async fn locked_permit(
     project_id: i64,
     user_id: i64,
     action: ProjectAction,
+    now: i64,
 ) -> Result<(ProjectFacts, ProjectPermit), AppError> {
     let workspace_id: Option<i64> = sqlx::query_scalar(
         "SELECT workspace_id FROM projects WHERE id = $1 AND deleted_at IS NULL",
@@ -155,7 +181,7 @@ pub(super) async fn locked_permit(
     .fetch_optional(&mut **tx)
     .await?;
     lock_workspace(tx, workspace_id.ok_or(AppError::NotFound)?).await?;
-    decide(tx, project_id, user_id, action).await
+    decide(tx, project_id, user_id, action, now).await
 }
 
 /// Records `kind` on the project, by the person `permit` was given to.
@@ -180,15 +206,16 @@ pub(super) async fn record_on_project(
 }
 
 impl Store {
-    /// Decides whether `user_id` may do `action` on the project, on facts read now.
-    /// For reads; writes decide inside their transaction.
+    /// Decides whether `user_id` may do `action` on the project, on facts read at
+    /// `now`. For reads; writes decide inside their transaction.
     pub async fn project_permit(
         &self,
         project_id: i64,
         user_id: i64,
         action: ProjectAction,
+        now: i64,
     ) -> Result<(ProjectFacts, ProjectPermit), AppError> {
         let mut conn = self.conn().await?;
-        decide(&mut conn, project_id, user_id, action).await
+        decide(&mut conn, project_id, user_id, action, now).await
     }
 }

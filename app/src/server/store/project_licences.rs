@@ -142,8 +142,14 @@ impl Store {
         now: i64,
     ) -> Result<(), AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) =
-            locked_permit(&mut tx, project_id, actor_id, ProjectAction::ManageLicences).await?;
+        let (facts, _) = locked_permit(
+            &mut tx,
+            project_id,
+            actor_id,
+            ProjectAction::ManageLicences,
+            now,
+        )
+        .await?;
         let licence = sqlx::query(
             "SELECT pk.name, l.major_version FROM licences l JOIN packages pk ON pk.id = l.package_id \
              WHERE l.id = $1 AND l.workspace_id = $2",

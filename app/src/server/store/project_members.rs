@@ -125,8 +125,14 @@ impl Store {
         now: i64,
     ) -> Result<ProjectMemberRow, AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) =
-            locked_permit(&mut tx, project_id, actor_id, ProjectAction::ViewMembers).await?;
+        let (facts, _) = locked_permit(
+            &mut tx,
+            project_id,
+            actor_id,
+            ProjectAction::ViewMembers,
+            now,
+        )
+        .await?;
         let target = member(&mut tx, facts.workspace_id, target_id)
             .await?
             .ok_or(AppError::NotFound)?;

@@ -125,8 +125,14 @@ impl Store {
         now: i64,
     ) -> Result<(), AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) =
-            locked_permit(&mut tx, project_id, actor_id, ProjectAction::ManageProject).await?;
+        let (facts, _) = locked_permit(
+            &mut tx,
+            project_id,
+            actor_id,
+            ProjectAction::ManageProject,
+            now,
+        )
+        .await?;
         if facts.name == name {
             return Ok(());
         }
@@ -160,8 +166,14 @@ impl Store {
         now: i64,
     ) -> Result<Deletion, AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) =
-            locked_permit(&mut tx, project_id, actor_id, ProjectAction::ManageProject).await?;
+        let (facts, _) = locked_permit(
+            &mut tx,
+            project_id,
+            actor_id,
+            ProjectAction::ManageProject,
+            now,
+        )
+        .await?;
         if confirm_name != facts.name {
             return Err(AppError::field(
                 "confirm_name",

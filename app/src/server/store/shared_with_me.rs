@@ -130,9 +130,9 @@ impl Store {
         let facts = shared_project_facts(&mut tx, project_id).await?;
         let event = ShareEvent {
             kind: ActivityKind::LeftShare,
-            actor_id: user_id,
+            actor_id: Some(user_id),
             email: &email,
-            role,
+            detail: role.access().label(),
             personal: ("You", "left the project"),
         };
         record_share(&mut tx, &facts, event, now).await?;
@@ -140,16 +140,22 @@ impl Store {
         Ok(())
     }
 
-    /// The projects shared with `user_id`, by name.
-    pub async fn shared_with(&self, user_id: i64) -> Result<Vec<SharedProject>, sqlx::Error> {
+    /// The projects shared with `user_id` at `now`, by name.
+    pub async fn shared_with(
+        &self,
+        user_id: i64,
+        now: i64,
+    ) -> Result<Vec<SharedProject>, sqlx::Error> {
         let rows = sqlx::query(
             "SELECT p.id, p.name, w.name AS workspace, COALESCE(u.display_name, 'A former member') AS shared_by, \
-             s.role, s.accepted_at FROM project_shares s JOIN projects p ON p.id = s.project_id \
+             s.role, s.accepted_at, s.ends_at FROM project_shares s JOIN projects p ON p.id = s.project_id \
              JOIN workspaces w ON w.id = p.workspace_id LEFT JOIN users u ON u.id = s.shared_by \
              WHERE s.recipient_id = $1 AND s.accepted_at IS NOT NULL AND s.ended_at IS NULL \
+             AND (s.ends_at IS NULL OR s.ends_at > $2) \
              AND p.deleted_at IS NULL ORDER BY LOWER(p.name), p.id",
         )
         .bind(user_id)
+        .bind(now)
         .fetch_all(&mut *self.conn().await?)
         .await?;
         rows.iter()
@@ -161,6 +167,7 @@ impl Store {
                     shared_by: row.try_get("shared_by")?,
                     role: grant_role(&row.try_get::<String, _>("role")?)?,
                     since: row.try_get("accepted_at")?,
+                    ends_at: row.try_get("ends_at")?,
                 })
             })
             .collect()
@@ -200,6 +207,7 @@ async fn claim_share(
     let row = sqlx::query(
         "UPDATE project_shares SET accepted_at = $1, recipient_id = $2 WHERE token_hash = $3 \
          AND accepted_at IS NULL AND ended_at IS NULL AND expires_at > $1 \
+         AND (ends_at IS NULL OR ends_at > $1) \
          AND project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL) \
          RETURNING id, project_id, role, email, shared_by",
     )
@@ -233,9 +241,9 @@ async fn claim_share(
     let facts = shared_project_facts(tx, project_id).await?;
     let event = ShareEvent {
         kind: ActivityKind::AcceptedShare,
-        actor_id: user_id,
+        actor_id: Some(user_id),
         email: &email,
-        role,
+        detail: role.access().label(),
         personal: ("You", "accepted the share of the project"),
     };
     record_share(tx, &facts, event, now).await?;
@@ -243,7 +251,10 @@ async fn claim_share(
 }
 
 /// The project's ids and names, for recording an event of its recipient.
-async fn shared_project_facts(tx: &mut Tx, project_id: i64) -> Result<ProjectFacts, sqlx::Error> {
+pub(super) async fn shared_project_facts(
+    tx: &mut Tx,
+    project_id: i64,
+) -> Result<ProjectFacts, sqlx::Error> {
     let row = sqlx::query(
         "SELECT p.workspace_id, p.name, w.name AS workspace_name, w.max_key_days \
          FROM projects p JOIN workspaces w ON w.id = p.workspace_id WHERE p.id = $1",

@@ -3,15 +3,17 @@
 //! (the recipient's side is in `shared_with_me.rs`). Longer than most store files:
 //! it also holds the share rows' SQL and the events both sides record.
 
+use super::activity::Event;
 use super::activity::check_sending_limit;
 use super::members::like_pattern;
-use super::project_access::{ProjectFacts, locked_permit, record_on_project};
+use super::project_access::{ProjectFacts, locked_permit};
 use super::{OutgoingEmail, Store, Tx};
 use crate::core::access::GrantRole;
 use crate::core::activity::ActivityKind;
 use crate::core::email::EmailAddress;
 use crate::core::paging::{ROWS_PER_PAGE, clamp_page, offset};
 use crate::core::policy::projects::ProjectAction;
+use crate::core::share_end::end_words;
 use crate::error::AppError;
 use crate::model::shares::{EndedShare, SharePage, ShareRow, ShareSort, ShareStatus};
 use sqlx::Row;
@@ -28,20 +30,24 @@ pub struct ShareLetter<'a> {
     pub sender: &'a str,
     /// The project role given.
     pub role: crate::core::access::GrantRole,
+    /// When access ends, if the share has an end date.
+    pub ends_at: Option<i64>,
 }
 
 /// How long a share link works, in seconds (14 days).
 pub const SHARE_SECONDS: i64 = 14 * 24 * 60 * 60;
 
-const SELECT: &str = "SELECT s.id, s.email, s.role, s.accepted_at, s.created_at, s.expires_at, \
+const SELECT: &str = "SELECT s.id, s.email, s.role, s.accepted_at, s.created_at, s.expires_at, s.ends_at, \
      COALESCE(u.display_name, 'A former member') AS shared_by, r.display_name AS recipient";
 
 const FROM: &str = "FROM project_shares s LEFT JOIN users u ON u.id = s.shared_by \
      LEFT JOIN users r ON r.id = s.recipient_id";
 
-/// A project's (`$1`) pending and active shares, matching `$2` (the search, or `''`)
-/// as the `LIKE` pattern `$3`.
+/// A project's (`$1`) pending and active shares at `$4` (a share past its end date
+/// is over, even before the job ends it), matching `$2` (the search, or `''`) as the
+/// `LIKE` pattern `$3`.
 const LIVE_MATCHING: &str = "WHERE s.project_id = $1 AND s.ended_at IS NULL \
+     AND (s.ends_at IS NULL OR s.ends_at > $4) \
      AND ($2 = '' OR s.email LIKE $3 ESCAPE '\\' OR LOWER(r.display_name) LIKE $3 ESCAPE '\\')";
 
 pub(super) fn grant_role(name: &str) -> Result<GrantRole, sqlx::Error> {
@@ -69,6 +75,7 @@ fn share_row(row: &sqlx::any::AnyRow, now: i64) -> Result<ShareRow, sqlx::Error>
         shared_by: row.try_get("shared_by")?,
         created_at: row.try_get("created_at")?,
         expires_at,
+        ends_at: row.try_get("ends_at")?,
     })
 }
 
@@ -76,12 +83,12 @@ fn share_row(row: &sqlx::any::AnyRow, now: i64) -> Result<ShareRow, sqlx::Error>
 /// and the recipient's own.
 pub(super) struct ShareEvent<'a> {
     pub(super) kind: ActivityKind,
-    /// Who acted, by account.
-    pub(super) actor_id: i64,
+    /// Who acted, by account; `None` for Packagento itself (a share's end date).
+    pub(super) actor_id: Option<i64>,
     /// The recipient's address.
     pub(super) email: &'a str,
-    /// The project role concerned.
-    pub(super) role: GrantRole,
+    /// What the feeds say of the share (its project access, or its end).
+    pub(super) detail: &'a str,
     /// The recipient's feed line: who, as they see it, and what, about which project.
     pub(super) personal: (&'a str, &'a str),
 }
@@ -99,16 +106,15 @@ pub(super) async fn record_share(
     event: ShareEvent<'_>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    record_on_project(
-        tx,
-        facts,
-        event.actor_id,
-        event.kind,
-        event.email,
-        event.role.access().label(),
-        now,
-    )
-    .await?;
+    let shared = Event {
+        workspace_id: facts.workspace_id,
+        project_id: Some(facts.project_id),
+        actor_id: event.actor_id,
+        kind: event.kind,
+        subject: event.email,
+        detail: event.detail,
+    };
+    Store::record(tx, shared, now).await?;
     let (actor, action) = event.personal;
     sqlx::query(
         "INSERT INTO personal_activity (email, actor, action, subject, detail, created_at) \
@@ -118,7 +124,7 @@ pub(super) async fn record_share(
     .bind(actor)
     .bind(action)
     .bind(&facts.name)
-    .bind(event.role.access().label())
+    .bind(event.detail)
     .bind(now)
     .execute(&mut **tx)
     .await?;
@@ -126,19 +132,21 @@ pub(super) async fn record_share(
 }
 
 /// A change a member of the workspace made to a share, for both feeds.
-struct MemberChange<'a> {
-    kind: ActivityKind,
+pub(super) struct MemberChange<'a> {
+    pub(super) kind: ActivityKind,
     /// The recipient's address.
-    email: &'a str,
+    pub(super) email: &'a str,
     /// The share's role after the change.
-    role: GrantRole,
+    pub(super) role: GrantRole,
     /// What the recipient's feed says the member did.
-    told: &'a str,
+    pub(super) told: &'a str,
+    /// When the share ends after the change, for the email.
+    pub(super) ends_at: Option<i64>,
 }
 
 /// Queues the email `letter` writes (if any) and records `change`, made by
 /// `actor_id`, on both feeds, inside `tx`.
-async fn record_member_change<L>(
+pub(super) async fn record_member_change<L>(
     tx: &mut Tx,
     facts: &ProjectFacts,
     actor_id: i64,
@@ -157,22 +165,28 @@ where
             workspace: &facts.workspace_name,
             sender: &sender,
             role: change.role,
+            ends_at: change.ends_at,
         });
         Store::enqueue(tx, &mail, now).await?;
     }
     let who = format!("{sender} ({})", facts.workspace_name);
+    let detail = if change.kind == ActivityKind::ChangedShareEnd {
+        end_words(change.ends_at)
+    } else {
+        change.role.access().label().to_owned()
+    };
     let event = ShareEvent {
         kind: change.kind,
-        actor_id,
+        actor_id: Some(actor_id),
         email: change.email,
-        role: change.role,
+        detail: &detail,
         personal: (&who, change.told),
     };
     record_share(tx, facts, event, now).await
 }
 
 /// The share `share_id` as the sharing side lists it, read inside `tx`.
-async fn row_of(tx: &mut Tx, share_id: i64, now: i64) -> Result<ShareRow, sqlx::Error> {
+pub(super) async fn row_of(tx: &mut Tx, share_id: i64, now: i64) -> Result<ShareRow, sqlx::Error> {
     share_row(
         &sqlx::query(&format!("{SELECT} {FROM} WHERE s.id = $1"))
             .bind(share_id)
@@ -180,6 +194,28 @@ async fn row_of(tx: &mut Tx, share_id: i64, now: i64) -> Result<ShareRow, sqlx::
             .await?,
         now,
     )
+}
+
+/// The names of the project's active keys that a recipient with `role` could read
+/// (a developer reads them all but their own), which whoever shared may want to
+/// rotate once the share ends.
+pub(super) async fn readable_keys(
+    tx: &mut Tx,
+    project_id: i64,
+    recipient_id: Option<i64>,
+    role: GrantRole,
+) -> Result<Vec<String>, sqlx::Error> {
+    if role != GrantRole::Developer {
+        return Ok(Vec::new());
+    }
+    sqlx::query_scalar(
+        "SELECT name FROM project_tokens WHERE project_id = $1 AND deactivated_at IS NULL \
+         AND (minted_by IS NULL OR minted_by <> $2) ORDER BY name",
+    )
+    .bind(project_id)
+    .bind(recipient_id.unwrap_or(0))
+    .fetch_all(&mut **tx)
+    .await
 }
 
 /// Ends the recipient's grant of `share_id` and deactivates the keys they minted on
@@ -208,9 +244,10 @@ pub(super) async fn end_grant(
 }
 
 impl Store {
-    /// Shares the project with `email` as `role` and queues the email with its link.
-    /// Refused for members of the workspace (they get a grant on the Members screen)
-    /// and for an address the project is already shared with.
+    /// Shares the project with `email` as `role` until `ends_at` (if given) and
+    /// queues the email with its link. Refused for members of the workspace (they get
+    /// a grant on the Members screen) and for an address the project is already
+    /// shared with.
     #[allow(clippy::too_many_arguments, reason = "one use case, one transaction")]
     pub async fn create_share(
         &self,
@@ -218,12 +255,14 @@ impl Store {
         actor_id: i64,
         email: &EmailAddress,
         role: GrantRole,
+        ends_at: Option<i64>,
         digest: &str,
         now: i64,
         letter: impl FnOnce(ShareLetter<'_>) -> OutgoingEmail,
     ) -> Result<ShareRow, AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) = locked_permit(&mut tx, project_id, actor_id, ProjectAction::Share).await?;
+        let (facts, _) =
+            locked_permit(&mut tx, project_id, actor_id, ProjectAction::Share, now).await?;
         check_sending_limit(&mut tx, facts.workspace_id, actor_id, now).await?;
         let member: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id \
@@ -258,8 +297,8 @@ impl Store {
             ));
         }
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO project_shares (project_id, email, role, token_hash, shared_by, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            "INSERT INTO project_shares (project_id, email, role, token_hash, shared_by, created_at, expires_at, ends_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(project_id)
         .bind(email.as_str())
@@ -268,6 +307,7 @@ impl Store {
         .bind(actor_id)
         .bind(now)
         .bind(now + SHARE_SECONDS)
+        .bind(ends_at)
         .fetch_one(&mut *tx)
         .await?;
         let change = MemberChange {
@@ -275,6 +315,7 @@ impl Store {
             email: email.as_str(),
             role,
             told: "shared with you the project",
+            ends_at,
         };
         record_member_change(&mut tx, &facts, actor_id, change, now, Some(letter)).await?;
         let row = row_of(&mut tx, id, now).await?;
@@ -299,6 +340,7 @@ impl Store {
             .bind(project_id)
             .bind(search)
             .bind(&pattern)
+            .bind(now)
             .fetch_one(&mut *self.conn().await?)
             .await?;
         let page = clamp_page(page, total);
@@ -310,11 +352,12 @@ impl Store {
             ShareSort::Added => "s.created_at",
         };
         let rows = sqlx::query(&format!(
-            "{SELECT} {FROM} {LIVE_MATCHING} ORDER BY {order} {direction}, s.id {direction} LIMIT $4 OFFSET $5"
+            "{SELECT} {FROM} {LIVE_MATCHING} ORDER BY {order} {direction}, s.id {direction} LIMIT $5 OFFSET $6"
         ))
         .bind(project_id)
         .bind(search)
         .bind(&pattern)
+        .bind(now)
         .bind(ROWS_PER_PAGE)
         .bind(offset(page, ROWS_PER_PAGE))
         .fetch_all(&mut *self.conn().await?)
@@ -340,11 +383,12 @@ impl Store {
         letter: impl FnOnce(ShareLetter<'_>) -> OutgoingEmail,
     ) -> Result<ShareRow, AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) = locked_permit(&mut tx, project_id, actor_id, ProjectAction::Share).await?;
+        let (facts, _) =
+            locked_permit(&mut tx, project_id, actor_id, ProjectAction::Share, now).await?;
         check_sending_limit(&mut tx, facts.workspace_id, actor_id, now).await?;
         let row = sqlx::query(
             "UPDATE project_shares SET token_hash = $1, expires_at = $2 WHERE id = $3 \
-             AND project_id = $4 AND accepted_at IS NULL AND ended_at IS NULL RETURNING email, role",
+             AND project_id = $4 AND accepted_at IS NULL AND ended_at IS NULL RETURNING email, role, ends_at",
         )
         .bind(digest)
         .bind(now + SHARE_SECONDS)
@@ -360,6 +404,7 @@ impl Store {
             email: &email,
             role,
             told: "sent you a new link for the project",
+            ends_at: row.try_get("ends_at")?,
         };
         record_member_change(&mut tx, &facts, actor_id, change, now, Some(letter)).await?;
         let row = row_of(&mut tx, share_id, now).await?;
@@ -379,12 +424,13 @@ impl Store {
         letter: impl FnOnce(ShareLetter<'_>) -> OutgoingEmail,
     ) -> Result<EndedShare, AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) = locked_permit(&mut tx, project_id, actor_id, ProjectAction::Share).await?;
+        let (facts, _) =
+            locked_permit(&mut tx, project_id, actor_id, ProjectAction::Share, now).await?;
         let row = sqlx::query(
             "UPDATE project_shares SET ended_at = $1, \
              ended_how = CASE WHEN accepted_at IS NULL THEN 'cancelled' ELSE 'revoked' END \
              WHERE id = $2 AND project_id = $3 AND ended_at IS NULL \
-             RETURNING email, role, accepted_at, recipient_id",
+             RETURNING email, role, accepted_at, recipient_id, ends_at",
         )
         .bind(now)
         .bind(share_id)
@@ -397,15 +443,8 @@ impl Store {
         let accepted_at: Option<i64> = row.try_get("accepted_at")?;
         let recipient_id: Option<i64> = row.try_get("recipient_id")?;
         let was_active = accepted_at.is_some();
-        let readable_keys: Vec<String> = if was_active && role == GrantRole::Developer {
-            sqlx::query_scalar(
-                "SELECT name FROM project_tokens WHERE project_id = $1 AND deactivated_at IS NULL \
-                 AND (minted_by IS NULL OR minted_by <> $2) ORDER BY name",
-            )
-            .bind(project_id)
-            .bind(recipient_id.unwrap_or(0))
-            .fetch_all(&mut *tx)
-            .await?
+        let readable_keys = if was_active {
+            readable_keys(&mut tx, project_id, recipient_id, role).await?
         } else {
             Vec::new()
         };
@@ -426,6 +465,7 @@ impl Store {
             email: &email,
             role,
             told,
+            ends_at: row.try_get("ends_at")?,
         };
         // Only a recipient who had access is told by email.
         let letter = was_active.then_some(letter);
@@ -449,7 +489,8 @@ impl Store {
         now: i64,
     ) -> Result<ShareRow, AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) = locked_permit(&mut tx, project_id, actor_id, ProjectAction::Share).await?;
+        let (facts, _) =
+            locked_permit(&mut tx, project_id, actor_id, ProjectAction::Share, now).await?;
         let before: Option<String> = sqlx::query_scalar(
             "SELECT role FROM project_shares WHERE id = $1 AND project_id = $2 AND ended_at IS NULL",
         )
@@ -479,6 +520,7 @@ impl Store {
                 email: &email,
                 role,
                 told: "changed your role on the project",
+                ends_at: None,
             };
             let no_mail = None::<fn(ShareLetter<'_>) -> OutgoingEmail>;
             record_member_change(&mut tx, &facts, actor_id, change, now, no_mail).await?;
