@@ -141,16 +141,16 @@ async fn authenticate(
     }
     let state = &repository.state;
     let digest = state.digester.digest(KEY_PURPOSE, &key);
-    let now = state.clock.now();
     let found: RepositoryKey = state
         .store
-        .repository_key(&digest, now)
+        .repository_key(&digest)
         .await
         .map_err(unavailable)?
         .ok_or(Refusal::UnknownKey)?;
     if !found.active {
         return Err(Refusal::Deactivated);
     }
+    let now = state.clock.now();
     if let Some(at) = found.expires_at.filter(|at| *at <= now) {
         return Err(Refusal::Expired(at));
     }

@@ -3,6 +3,7 @@
 //! a file longer than a batch arrives whole, and that each download is in the feed.
 
 use crate::support::{TestApp, spawn_demo_app};
+use app::core::dates::format_timestamp;
 
 const FILES: [&str; 3] = ["members.csv", "people-outside.csv", "access-keys.csv"];
 
@@ -158,6 +159,7 @@ async fn the_files_hold_every_member_share_and_key_and_never_a_key_value() {
                 ("project_id", &storefront.to_string()),
                 ("email", "contractor@example.test"),
                 ("role", "viewer"),
+                ("ends", "30"),
             ],
         )
         .await;
@@ -166,7 +168,7 @@ async fn the_files_hold_every_member_share_and_key_and_never_a_key_value() {
     let rows = lines(&outsiders.body);
     assert_eq!(
         rows[0],
-        "Email,Project,Role,Status,Shared by,Shared,Accepted,Ended,Last key use"
+        "Email,Project,Role,Status,Shared by,Shared,Accepted,Ends,Ended,Last key use"
     );
     let shares = app
         .count(&format!(
@@ -183,9 +185,10 @@ async fn the_files_hold_every_member_share_and_key_and_never_a_key_value() {
         contractor.starts_with("contractor@example.test,Storefront,viewer,pending,Alice Anders,"),
         "{contractor}"
     );
+    let ends = format_timestamp(shared.json()["ends_at"].as_i64().expect("an end"));
     assert!(
-        contractor.ends_with(",,,"),
-        "not accepted, not ended, no key: {contractor}"
+        contractor.ends_with(&format!(",,{ends},,")),
+        "not accepted, ends in 30 days, not ended, no key: {contractor}"
     );
 
     let keys = alice.get("/org/access-review/access-keys.csv").await;

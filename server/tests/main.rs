@@ -30,5 +30,6 @@ mod security;
 mod sending_limits;
 mod several_servers;
 mod share_crawler;
+mod share_ends;
 mod shares;
 mod team;

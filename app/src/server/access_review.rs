@@ -34,6 +34,7 @@ fn header(report: Report) -> &'static [&'static str] {
             "Shared by",
             "Shared",
             "Accepted",
+            "Ends",
             "Ended",
             "Last key use",
         ],
@@ -163,7 +164,15 @@ fn member_line(member: ReviewedMember) -> String {
 }
 
 fn share_line(share: ReviewedShare, now: i64) -> String {
+    // Ended by its date: by the job (at the date itself), or not yet by the job.
+    let reached_end = share.ends_at.is_some_and(|end| {
+        share
+            .ended
+            .as_ref()
+            .map_or(end <= now, |(at, _)| *at >= end)
+    });
     let status = match (&share.ended, share.accepted_at) {
+        _ if reached_end => "reached its end date".to_owned(),
         (Some((_, how)), _) => how.clone(),
         (None, Some(_)) => "active".to_owned(),
         (None, None) if share.link_expires_at <= now => "link expired".to_owned(),
@@ -177,6 +186,7 @@ fn share_line(share: ReviewedShare, now: i64) -> String {
         share.shared_by.unwrap_or_default(),
         format_timestamp(share.created_at),
         when(share.accepted_at),
+        when(share.ends_at),
         when(share.ended.map(|(at, _)| at)),
         when(share.last_key_use),
     ])

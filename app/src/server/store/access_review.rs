@@ -47,6 +47,8 @@ pub struct ReviewedShare {
     pub link_expires_at: i64,
     /// When it was accepted.
     pub accepted_at: Option<i64>,
+    /// When access ends, if the share has an end date.
+    pub ends_at: Option<i64>,
     /// When it ended, and how (`cancelled`, `revoked`, `left`).
     pub ended: Option<(i64, String)>,
     /// The last use of a key the recipient minted on the project.
@@ -155,7 +157,7 @@ impl Store {
     ) -> Result<Vec<ReviewedShare>, sqlx::Error> {
         let sql = "SELECT s.id, s.email, p.name AS project, s.role, \
                    u.display_name AS shared_by, s.created_at, s.expires_at, s.accepted_at, \
-                   s.ended_at, s.ended_how, (SELECT MAX(t.last_used_at) FROM project_tokens t \
+                   s.ends_at, s.ended_at, s.ended_how, (SELECT MAX(t.last_used_at) FROM project_tokens t \
                    WHERE t.project_id = s.project_id AND t.minted_by = s.recipient_id) \
                    AS last_key_use FROM project_shares s JOIN projects p ON p.id = s.project_id \
                    LEFT JOIN users u ON u.id = s.shared_by \
@@ -173,6 +175,7 @@ impl Store {
                 created_at: row.try_get("created_at")?,
                 link_expires_at: row.try_get("expires_at")?,
                 accepted_at: row.try_get("accepted_at")?,
+                ends_at: row.try_get("ends_at")?,
                 ended: ended_at.zip(ended_how),
                 last_key_use: row.try_get("last_key_use")?,
             })

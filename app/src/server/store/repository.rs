@@ -17,8 +17,7 @@ pub struct RepositoryKey {
     pub id: i64,
     /// The project it opens.
     pub project_id: i64,
-    /// Whether it was not deactivated, its project not deleted, and the share that let
-    /// its minter mint it (if one did) not past its end date.
+    /// Whether it was not deactivated (and its project not deleted).
     pub active: bool,
     /// When it stops working, if it does.
     pub expires_at: Option<i64>,
@@ -43,33 +42,24 @@ pub struct ServedRelease {
 }
 
 impl Store {
-    /// The key whose digest is `digest`, if any, as it stands at `now`. A key of a
-    /// deleted project is inactive, and so is a key minted by a share's recipient
-    /// once the share's end date has come (before the job deactivates it).
-    pub async fn repository_key(
-        &self,
-        digest: &str,
-        now: i64,
-    ) -> Result<Option<RepositoryKey>, sqlx::Error> {
+    /// The key whose digest is `digest`, if any. A key of a deleted project is
+    /// inactive.
+    pub async fn repository_key(&self, digest: &str) -> Result<Option<RepositoryKey>, sqlx::Error> {
         let row = sqlx::query(
             "SELECT t.id, t.project_id, t.deactivated_at, t.expires_at, t.last_used_at, t.last_used_from, \
-             p.deleted_at, p.licences_version, (SELECT COUNT(*) FROM project_shares s \
-             WHERE s.project_id = t.project_id AND s.recipient_id = t.minted_by \
-             AND s.ended_at IS NULL AND s.ends_at <= $2) AS share_over \
-             FROM project_tokens t JOIN projects p ON p.id = t.project_id WHERE t.token_hash = $1",
+             p.deleted_at, p.licences_version FROM project_tokens t JOIN projects p ON p.id = t.project_id \
+             WHERE t.token_hash = $1",
         )
         .bind(digest)
-        .bind(now)
         .fetch_optional(&mut *self.conn().await?)
         .await?;
         row.map(|row| {
             let deactivated_at: Option<i64> = row.try_get("deactivated_at")?;
             let deleted_at: Option<i64> = row.try_get("deleted_at")?;
-            let share_over: i64 = row.try_get("share_over")?;
             Ok(RepositoryKey {
                 id: row.try_get("id")?,
                 project_id: row.try_get("project_id")?,
-                active: deactivated_at.is_none() && deleted_at.is_none() && share_over == 0,
+                active: deactivated_at.is_none() && deleted_at.is_none(),
                 expires_at: row.try_get("expires_at")?,
                 last_used_at: row.try_get("last_used_at")?,
                 last_used_from: row.try_get("last_used_from")?,
