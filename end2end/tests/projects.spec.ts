@@ -301,3 +301,55 @@ test("before sharing, an owner reads what the role can do and previews the proje
   await page.getByRole("link", { name: "End the preview" }).click();
   await expect(page.getByRole("button", { name: "Mint key" })).toBeVisible();
 });
+
+test("a share with an end date: chosen when sharing, in the email and on both sides, changed in place by keyboard", async ({ page, browser }) => {
+  const email = uniqueEmail("ending-rita");
+  await signIn(page, "alice@acme.test", demoPassword);
+  const { dialog } = await openShareDialog(page, "Storefront");
+  await dialog.getByLabel("Email").fill(email);
+  await dialog.getByLabel("Access ends", { exact: true }).selectOption("30");
+  await dialog.getByRole("button", { name: "Share project" }).click();
+  await expect(dialog.getByText(`Shared with ${email} as viewer`)).toBeVisible();
+  const ends = dialog.getByLabel(`When access ends for ${email}`, { exact: true });
+  const month = ((await ends.locator("option:checked").textContent()) ?? "").replace("Until ", "");
+  expect(month).toMatch(/^\d{4}-\d\d-\d\d$/);
+
+  // The email says when access ends; the recipient accepts and sees it too.
+  const context = await browser.newContext();
+  const rita = await context.newPage();
+  const ritaProblems = watchConsole(rita);
+  await rita.goto("/dev/mailbox");
+  await expect(rita.locator("article", { hasText: `To: ${email}` })).toContainText(`Access ends after ${month}.`);
+  await openHydrated(rita, await linkFromMailbox(rita, email, "/share?token="));
+  await registerToAccept(rita, "Rita Ending", "correct horse battery", "Storefront");
+  await openHydrated(rita, "/projects");
+  const shared = rita.getByRole("region", { name: "Shared with me" });
+  await expect(shared).toContainText(`access ends after ${month}`);
+
+  // alice shortens it to a week from the Members screen, by keyboard: the arrow key
+  // saves it at once and the result is said where she is.
+  await dialog.getByRole("link", { name: "Close" }).click();
+  await page.getByRole("link", { name: "Storefront" }).click();
+  await page.getByRole("link", { name: "Members" }).click();
+  const outside = page.getByRole("region", { name: "People outside the workspace" });
+  const row = outside.getByRole("row", { name: new RegExp(escapeRegExp(email)) });
+  await expect(row).toContainText("Active");
+  const select = row.getByLabel(`When access ends for ${email}`, { exact: true });
+  await expect(select).toHaveValue(month);
+  await select.focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(select).toHaveValue("7");
+  const saved = page.getByRole("status").filter({ hasText: `${email} now has access until` });
+  await expect(saved).toBeVisible();
+  const week = ((await saved.textContent()) ?? "").match(/until (\d{4}-\d\d-\d\d)/)?.[1] ?? "";
+  expect(week < month).toBe(true);
+  await openHydrated(rita, "/projects");
+  await expect(shared).toContainText(`access ends after ${week}`);
+  await expect(rita.locator("body")).not.toContainText(month);
+
+  // After a reload the list shows the new end as the current choice.
+  await openHydrated(page, page.url());
+  await expect(page.getByLabel(`When access ends for ${email}`, { exact: true })).toHaveValue(week);
+  expect(ritaProblems).toEqual([]);
+  await context.close();
+});

@@ -58,6 +58,25 @@ pub fn last_day(ends_at: i64) -> String {
     format_date(ends_at - 1)
 }
 
+/// The ends a dropdown offers, each its form value and its words: no end date, the
+/// share's `current` end (if it has one), and [`END_IN_DAYS`] from today.
+pub fn end_choices(current: Option<i64>) -> Vec<(String, String)> {
+    let never = ("never".to_owned(), end_words(None));
+    let current = current.map(|at| (last_day(at), end_words(Some(at))));
+    let from_today = END_IN_DAYS
+        .into_iter()
+        .map(|days| (days.to_string(), format!("In {days} days")));
+    std::iter::once(never)
+        .chain(current)
+        .chain(from_today)
+        .collect()
+}
+
+/// The form value of the end `ends_at`: `never`, or its last day.
+pub fn end_value(ends_at: Option<i64>) -> String {
+    ends_at.map_or_else(|| "never".to_owned(), last_day)
+}
+
 /// How an end reads in a list: "No end date" or "Until 2027-01-04".
 pub fn end_words(ends_at: Option<i64>) -> String {
     ends_at.map_or_else(
@@ -91,6 +110,18 @@ mod tests {
             "today is the last day: access ends at midnight"
         );
         assert_eq!(end_words(None), "No end date");
+        let choices = end_choices(Some(week));
+        assert_eq!(
+            choices[1],
+            (end_value(Some(week)), "Until 2026-12-12".to_owned())
+        );
+        assert_eq!(
+            parse_share_end(&choices[1].0, NOW),
+            Ok(Some(week)),
+            "the current end, chosen again, is the same end"
+        );
+        assert_eq!(end_choices(None).len(), 4);
+        assert_eq!(end_value(None), "never");
     }
 
     #[test]

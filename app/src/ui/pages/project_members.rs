@@ -202,6 +202,7 @@ fn AccessSelect(row: ProjectMemberRow, current: RwSignal<ProjectMemberRow>) -> i
                 .iter()
                 .map(|role| (role.as_str(), role.access().label())),
         )
+        .map(|(value, words)| (value.to_owned(), words.to_owned()))
         .collect();
     let action = ServerAction::<SetProjectAccess>::new();
     view! {

@@ -6,6 +6,7 @@ mod manage;
 use crate::api::projects::{CreateProject, DeleteProject, RenameProject, list_projects};
 use crate::api::shares::{LeaveShare, list_shared_with_me};
 use crate::core::dates::format_date;
+use crate::core::share_end::last_day;
 use crate::error::AppError;
 use crate::model::projects::{ProjectCard, ProjectList};
 use crate::model::shares::SharedProject;
@@ -321,6 +322,7 @@ fn SharedCards(list: Vec<SharedProject>, left: bool) -> impl IntoView {
                             <p>"Shared by " <bdi>{project.shared_by.clone()}</bdi> " of " <bdi>{project.workspace.clone()}</bdi></p>
                             <p class="hint">
                                 {format!("You are a {} · since {}", project.role.access().label().to_lowercase(), format_date(project.since))}
+                                {project.ends_at.map(|at| format!(" · access ends after {}", last_day(at)))}
                             </p>
                             <Confirm text="Leave" label consequence>
                                 <ActionForm action=leave attr:class="row-form">

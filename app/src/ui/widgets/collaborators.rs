@@ -1,14 +1,18 @@
 //! A project's collaborators outside its workspace, as one list that the share dialog
 //! and the Members screen both show: pending shares with Resend and Cancel, active
-//! ones with a project access per row and ✕ to end the collaboration. It is searched,
+//! ones with a project access per row and ✕ to end the collaboration, and when each
+//! ends, changed in place. It is searched,
 //! sorted and paged on the server, its state in the URL (`q`, `shares_sort`,
 //! `shares_dir`, `shares_page`), with the search and sort controls on top once the
 //! list is long.
 
 use super::{Announcer, Confirm, InlineSelect, Pager, SearchBox, SortHeader, use_list_state};
-use crate::api::shares::{ChangeShareRole, EndShare, ResendShare, ShareProject, list_shares};
+use crate::api::shares::{
+    ChangeShareEnd, ChangeShareRole, EndShare, ResendShare, ShareProject, list_shares,
+};
 use crate::core::access::GrantRole;
 use crate::core::dates::format_date;
+use crate::core::share_end::{end_choices, end_value, end_words, last_day};
 use crate::error::{AppError, if_allowed};
 use crate::model::shares::{SharePage, ShareRow, ShareSort, ShareStatus};
 use crate::ui::widgets::Table;
@@ -217,6 +221,7 @@ fn CollaboratorTable(
                 {header("Person", ShareSort::Person, "")}
                 {header("Project access", ShareSort::Access, "")}
                 {header("Status", ShareSort::Status, "")}
+                <th scope="col">"Ends"</th>
                 {(!context.in_dialog).then(|| header("Added", ShareSort::Added, "fold"))}
             }.into_any()>
                 {page.rows.into_iter().map(|row| view! { <CollaboratorRow row context/> }).collect_view()}
@@ -247,6 +252,11 @@ fn CollaboratorRow(row: ShareRow, context: RowContext) -> impl IntoView {
         view! { <AccessSelect row=row.clone() context/> }.into_any()
     } else {
         view! { <span>{row.role.access().label()}</span> }.into_any()
+    };
+    let ends = if can_manage {
+        view! { <EndSelect row=row.clone() context/> }.into_any()
+    } else {
+        view! { <span>{end_words(row.ends_at)}</span> }.into_any()
     };
     let status = match row.status {
         ShareStatus::Pending => view! {
@@ -308,6 +318,7 @@ fn CollaboratorRow(row: ShareRow, context: RowContext) -> impl IntoView {
             <td class="email">{person}</td>
             <td>{role}</td>
             <td>{status}</td>
+            <td>{ends}</td>
             {(!context.in_dialog).then(|| view! { <td class="fold">{format_date(row.created_at)}</td> })}
             <td class="row-actions">{actions}</td>
         </tr>
@@ -324,7 +335,7 @@ fn AccessSelect(row: ShareRow, context: RowContext) -> impl IntoView {
     let email = row.email.clone();
     let options = GrantRole::ALL
         .into_iter()
-        .map(|role| (role.as_str(), role.access().label()))
+        .map(|role| (role.as_str().to_owned(), role.access().label().to_owned()))
         .collect();
     let action = ServerAction::<ChangeShareRole>::new();
     view! {
@@ -344,6 +355,40 @@ fn AccessSelect(row: ShareRow, context: RowContext) -> impl IntoView {
                 (share.role.as_str().to_owned(), sentence)
             }
             options
+            announcer=context.announcer
+        >
+            <input type="hidden" name="project_id" value=project_id/>
+            <input type="hidden" name="share_id" value=share_id/>
+        </InlineSelect>
+    }
+}
+
+/// When a share ends, as a dropdown saved at once: no end date, the end it has, or a
+/// number of days from today.
+#[component]
+fn EndSelect(row: ShareRow, context: RowContext) -> impl IntoView {
+    let ids = context.ids();
+    let share_id = row.id;
+    let project_id = context.data.project.get_untracked().unwrap_or_default();
+    let email = row.email.clone();
+    let action = ServerAction::<ChangeShareEnd>::new();
+    view! {
+        <InlineSelect
+            action
+            id=format!("{ids}share-ends-{share_id}")
+            label=format!("When access ends for {email}")
+            save_label=format!("Save when access ends for {email}")
+            value=end_value(row.ends_at)
+            choose=move |ends| Some(ChangeShareEnd { project_id, share_id, ends })
+            saved=|share: ShareRow| {
+                let sentence = match share.ends_at {
+                    Some(at) => format!("{} now has access until {}.", share.email, last_day(at)),
+                    None => format!("The access of {} no longer has an end date.", share.email),
+                };
+                (end_value(share.ends_at), sentence)
+            }
+            options=end_choices(row.ends_at)
+            name="ends"
             announcer=context.announcer
         >
             <input type="hidden" name="project_id" value=project_id/>

@@ -59,6 +59,9 @@ pub fn Field(
     /// Tells apart the ids of two forms of one page with a field of the same name.
     #[prop(optional)]
     form: Option<&'static str>,
+    /// Whether the form needs it filled in.
+    #[prop(default = true)]
+    required: bool,
 ) -> impl IntoView {
     let id = match form {
         Some(form) => format!("field-{form}-{name}"),
@@ -98,7 +101,7 @@ pub fn Field(
                 type=kind
                 autocomplete=autocomplete
                 value=value
-                required
+                required=required
                 aria-invalid=move || message.get().is_some().then_some("true")
                 aria-describedby=described_by
             />

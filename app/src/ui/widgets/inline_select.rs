@@ -1,12 +1,13 @@
-//! A dropdown saved as soon as it changes (a role, a project access): its answer is
-//! said, and a refusal puts the dropdown back to the value last saved.
+//! A dropdown saved as soon as it changes (a role, a project access, when a share
+//! ends): its answer is said, and a refusal puts the dropdown back to the value last
+//! saved.
 
 use super::{Announcer, FormFunction};
 use crate::error::AppError;
 use leptos::html::Select;
 use leptos::prelude::*;
 
-/// A dropdown saved as soon as it changes, posted as `role` by a form that also works
+/// A dropdown saved as soon as it changes, posted as `name` by a form that also works
 /// without scripts (its Save button shows only then), with "Saving…" and "Saved"
 /// beside it; its answers are followed as [`follow_saves`] says.
 #[component]
@@ -26,7 +27,10 @@ pub fn InlineSelect<S, Choose, Saved>(
     /// The value now saved, and the sentence that says so, from a saved answer.
     saved: Saved,
     /// Its options: each value and the words shown for it.
-    options: Vec<(&'static str, &'static str)>,
+    options: Vec<(String, String)>,
+    /// The form field it is posted as.
+    #[prop(default = "role")]
+    name: &'static str,
     /// Where its answers are said; the page's announcer when not given.
     #[prop(optional)]
     announcer: Option<Announcer>,
@@ -41,7 +45,10 @@ where
     let select = NodeRef::<Select>::new();
     let options = options
         .into_iter()
-        .map(|(option, words)| view! { <option value=option selected=option == value>{words}</option> })
+        .map(|(option, words)| {
+            let selected = option == value;
+            view! { <option value=option selected=selected>{words}</option> }
+        })
         .collect_view();
     let announcer = announcer.unwrap_or_else(expect_context::<Announcer>);
     follow_saves(action.value(), select, value, announcer, saved);
@@ -51,7 +58,7 @@ where
             <label class="visually-hidden" for=id.clone()>{label}</label>
             <select
                 id=id
-                name="role"
+                name=name
                 node_ref=select
                 disabled=move || action.pending().get()
                 on:change=move |ev| {

@@ -8,6 +8,7 @@
 use super::{Announcer, CollaboratorList, Collaborators, Field, FormError, Modal, action_error};
 use crate::core::access::GrantRole;
 use crate::core::policy::projects::what_a_recipient_can_do;
+use crate::core::share_end::end_choices;
 use leptos::html::Form;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -123,7 +124,7 @@ pub fn ShareDialog(
                 </p>
                 <ActionForm action=share node_ref=form>
                     <input type="hidden" name="project_id" value=id/>
-                    <FormError error fields=&["email", "role"]/>
+                    <FormError error fields=&["email", "role", "ends_on"]/>
                     <div class="share-inputs">
                         <Field label="Email" name="email" kind="email" autocomplete="off" error/>
                         <div class="field">
@@ -150,6 +151,22 @@ pub fn ShareDialog(
                         <a href=move || format!("/projects/{id}?preview={}", role.get().as_str())>
                             {move || format!("Preview the project as a {}", role.get().as_str())}
                         </a>
+                    </p>
+                    <div class="share-inputs">
+                        <div class="field">
+                            <label for="share-ends">"Access ends"</label>
+                            <select id="share-ends" name="ends" aria-describedby="share-ends-says">
+                                {end_choices(None)
+                                    .into_iter()
+                                    .map(|(value, words)| view! { <option value=value>{words}</option> })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                        <Field label="Or on a date" name="ends_on" kind="date" autocomplete="off" form="share" required=false error/>
+                    </div>
+                    <p class="hint" id="share-ends-says">
+                        "Access lasts to the end of its last day (UTC); a date typed wins over the list. "
+                        "Both sides are emailed three days before it ends, and you can change it in the list."
                     </p>
                     <div class="actions">
                         <button type="submit" disabled=move || share.pending().get()>

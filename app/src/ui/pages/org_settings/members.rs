@@ -107,7 +107,7 @@ fn RoleSelect(row: MemberRow, my_role: Role) -> impl IntoView {
     let name = row.display_name.clone();
     let user_id = row.user_id;
     let options = offerable_roles(my_role)
-        .map(|role| (role.as_str(), role.label()))
+        .map(|role| (role.as_str().to_owned(), role.label().to_owned()))
         .collect();
     let action = ServerAction::<ChangeMemberRole>::new();
     view! {
