@@ -21,12 +21,7 @@ pub async fn cancel_subscription(licence_id: i64) -> Result<(), AppError> {
     caller
         .state
         .store
-        .cancel_subscription(
-            workspace_id,
-            member.user_id,
-            licence_id,
-            caller.state.clock.now(),
-        )
+        .cancel_subscription(workspace_id, member.user_id, licence_id, caller.now())
         .await
 }
 
@@ -63,7 +58,7 @@ pub async fn request_refund(invoice_id: i64, reason: String) -> Result<(), AppEr
             member.user_id,
             invoice_id,
             reason,
-            caller.state.clock.now(),
+            caller.now(),
         )
         .await
 }

@@ -70,7 +70,7 @@ pub async fn list() -> Result<Vec<PendingInvite>, AppError> {
     Ok(caller
         .state
         .store
-        .pending_invites(workspace.id, caller.state.clock.now())
+        .pending_invites(workspace.id, caller.now())
         .await?)
 }
 
@@ -81,12 +81,7 @@ pub async fn revoke(invite_id: i64) -> Result<(), AppError> {
     caller
         .state
         .store
-        .revoke_invite(
-            workspace.id,
-            caller.user.id,
-            invite_id,
-            caller.state.clock.now(),
-        )
+        .revoke_invite(workspace.id, caller.user.id, invite_id, caller.now())
         .await
 }
 

@@ -36,32 +36,22 @@ pub async fn list(project_id: i64, preview: String) -> Result<Vec<KeyRow>, AppEr
     let store = &caller.state.store;
     let recipient_id = match preview {
         Some(role) => {
-            store
-                .project_permit(
-                    project_id,
-                    caller.user.id,
-                    ProjectAction::Share,
-                    caller.state.clock.now(),
-                )
+            caller
+                .project_permit(project_id, ProjectAction::Share)
                 .await?;
             authorize_project(recipient(role), ProjectAction::UseKeys)?;
             // A recipient who minted none of them: no account has this id.
             Some(-1)
         }
         None => {
-            let (facts, _) = store
-                .project_permit(
-                    project_id,
-                    caller.user.id,
-                    ProjectAction::UseKeys,
-                    caller.state.clock.now(),
-                )
+            let (facts, _) = caller
+                .project_permit(project_id, ProjectAction::UseKeys)
                 .await?;
             (!facts.actor().member).then_some(caller.user.id)
         }
     };
     Ok(store
-        .key_rows(project_id, recipient_id, caller.state.clock.now())
+        .key_rows(project_id, recipient_id, caller.now())
         .await?)
 }
 
@@ -69,14 +59,8 @@ pub async fn list(project_id: i64, preview: String) -> Result<Vec<KeyRow>, AppEr
 pub async fn reveal(project_id: i64, key_id: i64) -> Result<RevealedKey, AppError> {
     let caller = require_user().await?;
     let state = &caller.state;
-    state
-        .store
-        .project_permit(
-            project_id,
-            caller.user.id,
-            ProjectAction::UseKeys,
-            caller.state.clock.now(),
-        )
+    caller
+        .project_permit(project_id, ProjectAction::UseKeys)
         .await?;
     let (name, material) = state
         .store
@@ -108,12 +92,10 @@ pub async fn mint(
         .state
         .store
         .mint_key(
-            project_id,
-            caller.user.id,
+            caller.changing(project_id),
             name.as_str(),
             &lifetime,
             &material,
-            caller.state.clock.now(),
         )
         .await?;
     Ok(RevealedKey {
@@ -130,13 +112,7 @@ pub async fn rotate(project_id: i64, key_id: i64) -> Result<RevealedKey, AppErro
     let name = caller
         .state
         .store
-        .rotate_key(
-            project_id,
-            caller.user.id,
-            key_id,
-            &material,
-            caller.state.clock.now(),
-        )
+        .rotate_key(caller.changing(project_id), key_id, &material)
         .await?;
     Ok(RevealedKey {
         id: key_id,
@@ -151,6 +127,6 @@ pub async fn deactivate(project_id: i64, key_id: i64) -> Result<(), AppError> {
     caller
         .state
         .store
-        .deactivate_key(project_id, caller.user.id, key_id, caller.state.clock.now())
+        .deactivate_key(caller.changing(project_id), key_id)
         .await
 }

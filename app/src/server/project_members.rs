@@ -19,13 +19,8 @@ pub async fn list(
     let search = checked_search(&search)?;
     let caller = require_user().await?;
     let store = &caller.state.store;
-    let (facts, _) = store
-        .project_permit(
-            project_id,
-            caller.user.id,
-            ProjectAction::ViewMembers,
-            caller.state.clock.now(),
-        )
+    let (facts, _) = caller
+        .project_permit(project_id, ProjectAction::ViewMembers)
         .await?;
     let can_manage = authorize_project(facts.actor(), ProjectAction::ManageProject).is_ok();
     let (rows, total, page) = store
@@ -54,12 +49,6 @@ pub async fn set(
     caller
         .state
         .store
-        .set_project_access(
-            project_id,
-            caller.user.id,
-            user_id,
-            role,
-            caller.state.clock.now(),
-        )
+        .set_project_access(caller.changing(project_id), user_id, role)
         .await
 }

@@ -17,9 +17,7 @@ pub async fn list() -> Result<ProjectList, AppError> {
     let (caller, workspace_id, member) = require_member().await?;
     authorize(member, Action::ViewProjects)?;
     let store = &caller.state.store;
-    let projects = store
-        .project_cards(workspace_id, caller.state.clock.now())
-        .await?;
+    let projects = store.project_cards(workspace_id, caller.now()).await?;
     Ok(ProjectList {
         projects,
         can_manage: authorize(member, Action::CreateProject).is_ok(),
@@ -34,12 +32,7 @@ pub async fn create(name: String) -> Result<ProjectCard, AppError> {
     caller
         .state
         .store
-        .create_project(
-            workspace_id,
-            member.user_id,
-            name.as_str(),
-            caller.state.clock.now(),
-        )
+        .create_project(workspace_id, member.user_id, name.as_str(), caller.now())
         .await
 }
 
@@ -50,12 +43,7 @@ pub async fn rename(project_id: i64, name: String) -> Result<(), AppError> {
     caller
         .state
         .store
-        .rename_project(
-            project_id,
-            caller.user.id,
-            name.as_str(),
-            caller.state.clock.now(),
-        )
+        .rename_project(caller.changing(project_id), name.as_str())
         .await
 }
 
@@ -65,12 +53,7 @@ pub async fn delete(project_id: i64, confirm_name: String) -> Result<Deletion, A
     caller
         .state
         .store
-        .delete_project(
-            project_id,
-            caller.user.id,
-            confirm_name.trim(),
-            caller.state.clock.now(),
-        )
+        .delete_project(caller.changing(project_id), confirm_name.trim())
         .await
 }
 
@@ -86,9 +69,7 @@ pub async fn view(project_id: i64, preview: String) -> Result<ProjectView, AppEr
     } else {
         ProjectAction::View
     };
-    let (facts, permit) = store
-        .project_permit(project_id, caller.user.id, asked, caller.state.clock.now())
-        .await?;
+    let (facts, permit) = caller.project_permit(project_id, asked).await?;
     let (actor, access) = match preview {
         Some(role) => (recipient(role), role.access()),
         None => (facts.actor(), permit.access()),
@@ -107,9 +88,7 @@ pub async fn view(project_id: i64, preview: String) -> Result<ProjectView, AppEr
         name: facts.name,
         workspace: facts.workspace_name,
         access,
-        licences: store
-            .project_licences(project_id, caller.state.clock.now())
-            .await?,
+        licences: store.project_licences(project_id, caller.now()).await?,
         repository_url: format!("{public_url}/composer/{project_id}"),
         auth_host,
         key_count: store.active_key_count(project_id).await?,
@@ -131,13 +110,8 @@ pub fn parse_preview(preview: &str) -> Result<Option<GrantRole>, AppError> {
 pub async fn attachable(project_id: i64, search: String) -> Result<AttachableLicences, AppError> {
     let caller = require_user().await?;
     let store = &caller.state.store;
-    let (facts, _) = store
-        .project_permit(
-            project_id,
-            caller.user.id,
-            ProjectAction::ManageLicences,
-            caller.state.clock.now(),
-        )
+    let (facts, _) = caller
+        .project_permit(project_id, ProjectAction::ManageLicences)
         .await?;
     Ok(store
         .attachable_licences(facts.workspace_id, project_id, search.trim())
@@ -150,13 +124,7 @@ pub async fn attach(project_id: i64, licence_id: i64) -> Result<(), AppError> {
     caller
         .state
         .store
-        .set_licence_attached(
-            project_id,
-            caller.user.id,
-            licence_id,
-            true,
-            caller.state.clock.now(),
-        )
+        .set_licence_attached(caller.changing(project_id), licence_id, true)
         .await
 }
 
@@ -166,13 +134,7 @@ pub async fn detach(project_id: i64, licence_id: i64) -> Result<(), AppError> {
     caller
         .state
         .store
-        .set_licence_attached(
-            project_id,
-            caller.user.id,
-            licence_id,
-            false,
-            caller.state.clock.now(),
-        )
+        .set_licence_attached(caller.changing(project_id), licence_id, false)
         .await
 }
 
@@ -181,13 +143,8 @@ pub async fn detach(project_id: i64, licence_id: i64) -> Result<(), AppError> {
 pub async fn activity(project_id: i64) -> Result<Vec<ActivityEntry>, AppError> {
     let caller = require_user().await?;
     let store = &caller.state.store;
-    store
-        .project_permit(
-            project_id,
-            caller.user.id,
-            ProjectAction::ViewMembers,
-            caller.state.clock.now(),
-        )
+    caller
+        .project_permit(project_id, ProjectAction::ViewMembers)
         .await?;
     Ok(store.project_activity(project_id).await?)
 }

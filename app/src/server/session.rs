@@ -4,9 +4,10 @@
 //! is looked up on every request, so signing out anywhere ends it everywhere at once.
 
 use super::crypto::new_token;
-use super::store::personal_workspace_name;
+use super::store::{ProjectChange, ProjectFacts, personal_workspace_name};
 use super::{AppState, app_state, request_parts};
 use crate::core::policy::Member;
+use crate::core::policy::projects::{ProjectAction, ProjectPermit};
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
 use crate::model::team::WorkspaceSummary;
@@ -54,6 +55,33 @@ pub struct Caller {
 }
 
 impl Caller {
+    /// The time of this request, from the server's one clock.
+    pub fn now(&self) -> i64 {
+        self.state.clock.now()
+    }
+
+    /// The caller changing the project `project_id` now.
+    pub fn changing(&self, project_id: i64) -> ProjectChange {
+        ProjectChange {
+            project_id,
+            actor_id: self.user.id,
+            now: self.now(),
+        }
+    }
+
+    /// Decides whether the caller may do `action` on the project, on facts read now
+    /// (see `Store::project_permit`): for reads; writes decide in their transaction.
+    pub async fn project_permit(
+        &self,
+        project_id: i64,
+        action: ProjectAction,
+    ) -> Result<(ProjectFacts, ProjectPermit), AppError> {
+        self.state
+            .store
+            .project_permit(project_id, self.user.id, action, self.now())
+            .await
+    }
+
     /// The caller whose session cookie is in `headers`, read from the database: for
     /// the routes that answer outside Leptos (the access review's downloads).
     pub async fn from_headers(

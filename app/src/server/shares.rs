@@ -69,13 +69,11 @@ pub async fn share(
     let row = state
         .store
         .create_share(
-            project_id,
-            caller.user.id,
+            caller.changing(project_id),
             &email,
             role,
             ends_at,
             &digest,
-            state.clock.now(),
             |letter| share_email(public_url, &token, &letter),
         )
         .await?;
@@ -94,23 +92,11 @@ pub async fn list(
     let search = checked_search(&search)?;
     let caller = require_user().await?;
     let store = &caller.state.store;
-    store
-        .project_permit(
-            project_id,
-            caller.user.id,
-            ProjectAction::ViewMembers,
-            caller.state.clock.now(),
-        )
+    caller
+        .project_permit(project_id, ProjectAction::ViewMembers)
         .await?;
     Ok(store
-        .share_page(
-            project_id,
-            search,
-            sort,
-            descending,
-            page,
-            caller.state.clock.now(),
-        )
+        .share_page(project_id, search, sort, descending, page, caller.now())
         .await?)
 }
 
@@ -122,14 +108,9 @@ pub async fn resend(project_id: i64, share_id: i64) -> Result<ShareRow, AppError
     let public_url = &state.settings.public_url;
     let row = state
         .store
-        .resend_share(
-            project_id,
-            caller.user.id,
-            share_id,
-            &digest,
-            state.clock.now(),
-            |letter| share_email(public_url, &token, &letter),
-        )
+        .resend_share(caller.changing(project_id), share_id, &digest, |letter| {
+            share_email(public_url, &token, &letter)
+        })
         .await?;
     state.mail_queued.notify_one();
     Ok(row)
@@ -148,14 +129,9 @@ pub async fn change_end(
     let public_url = &state.settings.public_url;
     let row = state
         .store
-        .change_share_end(
-            project_id,
-            caller.user.id,
-            share_id,
-            ends_at,
-            now,
-            |letter| share_end_changed_email(public_url, &letter),
-        )
+        .change_share_end(caller.changing(project_id), share_id, ends_at, |letter| {
+            share_end_changed_email(public_url, &letter)
+        })
         .await?;
     state.mail_queued.notify_one();
     Ok(row)
@@ -169,10 +145,8 @@ pub async fn end(project_id: i64, share_id: i64) -> Result<EndedShare, AppError>
     let ended = state
         .store
         .end_share(
-            project_id,
-            caller.user.id,
+            caller.changing(project_id),
             share_id,
-            state.clock.now(),
             |letter: ShareLetter<'_>| share_revoked_email(public_url, &letter),
         )
         .await?;
@@ -284,13 +258,7 @@ pub async fn change_role(
     caller
         .state
         .store
-        .change_share_role(
-            project_id,
-            caller.user.id,
-            share_id,
-            role,
-            caller.state.clock.now(),
-        )
+        .change_share_role(caller.changing(project_id), share_id, role)
         .await
 }
 
@@ -329,14 +297,14 @@ pub async fn leave(project_id: i64) -> Result<(), AppError> {
     caller
         .state
         .store
-        .leave_share(project_id, caller.user.id, caller.state.clock.now())
+        .leave_share(project_id, caller.user.id, caller.now())
         .await
 }
 
 /// The projects shared with the caller.
 pub async fn shared_with_me() -> Result<Vec<SharedProject>, AppError> {
     let caller = require_user().await?;
-    let now = caller.state.clock.now();
+    let now = caller.now();
     Ok(caller.state.store.shared_with(caller.user.id, now).await?)
 }
 

@@ -37,7 +37,7 @@ pub use key_warnings::KeyEndingLetter;
 pub use keys::{KeyMaterial, MAX_ACTIVE_KEYS};
 pub use outbox::{OutgoingEmail, QueuedEmail};
 pub use profile::EmailChangeLetters;
-pub use project_access::ProjectFacts;
+pub use project_access::{ProjectChange, ProjectFacts};
 pub use pruning::Pruned;
 pub use repository::{RepositoryKey, ServedRelease};
 pub use sessions::SessionUser;

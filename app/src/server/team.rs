@@ -78,12 +78,7 @@ pub async fn rename_workspace(name: String) -> Result<(), AppError> {
     caller
         .state
         .store
-        .rename_workspace(
-            workspace.id,
-            caller.user.id,
-            name.as_str(),
-            caller.state.clock.now(),
-        )
+        .rename_workspace(workspace.id, caller.user.id, name.as_str(), caller.now())
         .await
 }
 
@@ -96,7 +91,7 @@ pub async fn set_key_lifetime(longest: String) -> Result<(), AppError> {
     caller
         .state
         .store
-        .set_key_lifetime(workspace.id, caller.user.id, days, caller.state.clock.now())
+        .set_key_lifetime(workspace.id, caller.user.id, days, caller.now())
         .await
 }
 
@@ -124,13 +119,7 @@ pub async fn change_member_role(user_id: i64, role: String) -> Result<RoleChange
     caller
         .state
         .store
-        .change_role(
-            workspace.id,
-            caller.user.id,
-            user_id,
-            role,
-            caller.state.clock.now(),
-        )
+        .change_role(workspace.id, caller.user.id, user_id, role, caller.now())
         .await
 }
 
@@ -141,12 +130,7 @@ pub async fn remove_member(user_id: i64) -> Result<Removal, AppError> {
     caller
         .state
         .store
-        .remove_member(
-            workspace.id,
-            caller.user.id,
-            user_id,
-            caller.state.clock.now(),
-        )
+        .remove_member(workspace.id, caller.user.id, user_id, caller.now())
         .await
 }
 

@@ -1,7 +1,7 @@
 //! The access keys of projects: stored as a keyed digest and a sealed copy.
 
 use super::fault::FaultPoint;
-use super::project_access::{locked_permit, record_on_project};
+use super::project_access::{ProjectChange, locked_permit};
 use super::{Store, Tx};
 use crate::core::activity::ActivityKind;
 use crate::core::key_lifetime::{expires_at, parse_lifetime, unused};
@@ -121,22 +121,19 @@ impl Store {
     /// value, within the workspace's longest lifetime); returns its id.
     pub async fn mint_key(
         &self,
-        project_id: i64,
-        actor_id: i64,
+        by: ProjectChange,
         name: &str,
         lifetime: &str,
         material: &KeyMaterial,
-        now: i64,
     ) -> Result<i64, AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) = locked_permit(
-            &mut tx,
+        let ProjectChange {
             project_id,
             actor_id,
-            ProjectAction::ManageKeys,
             now,
-        )
-        .await?;
+        } = by;
+        let decided = locked_permit(&mut tx, by, ProjectAction::ManageKeys).await?;
+        let facts = &decided.facts;
         let days = parse_lifetime(lifetime, facts.max_key_days)
             .map_err(|error| AppError::field("lifetime", error))?;
         let active: i64 = sqlx::query_scalar(
@@ -164,18 +161,16 @@ impl Store {
         .bind(expires_at(now, days))
         .fetch_one(&mut *tx)
         .await?;
-        record_on_project(
-            &mut tx,
-            &facts,
-            actor_id,
-            ActivityKind::MintedKey,
-            name,
-            &days
-                .map(|days| format!("expires in {days} days"))
-                .unwrap_or_default(),
-            now,
-        )
-        .await?;
+        decided
+            .record(
+                &mut tx,
+                ActivityKind::MintedKey,
+                name,
+                &days
+                    .map(|days| format!("expires in {days} days"))
+                    .unwrap_or_default(),
+            )
+            .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -184,15 +179,15 @@ impl Store {
     /// Returns the key's name.
     pub async fn rotate_key(
         &self,
-        project_id: i64,
-        actor_id: i64,
+        by: ProjectChange,
         key_id: i64,
         material: &KeyMaterial,
-        now: i64,
     ) -> Result<String, AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) =
-            locked_permit(&mut tx, project_id, actor_id, ProjectAction::UseKeys, now).await?;
+        let ProjectChange {
+            project_id, now, ..
+        } = by;
+        let decided = locked_permit(&mut tx, by, ProjectAction::UseKeys).await?;
         let name: Option<String> = sqlx::query_scalar(
             "UPDATE project_tokens SET token_hash = $1, sealed = $2, rotated_at = $3 \
              WHERE id = $4 AND project_id = $5 AND deactivated_at IS NULL RETURNING name",
@@ -208,37 +203,20 @@ impl Store {
             return Err(inactive(&mut tx, project_id, key_id).await?);
         };
         FaultPoint::RotateKey.reach().await;
-        record_on_project(
-            &mut tx,
-            &facts,
-            actor_id,
-            ActivityKind::RotatedKey,
-            &name,
-            "",
-            now,
-        )
-        .await?;
+        decided
+            .record(&mut tx, ActivityKind::RotatedKey, &name, "")
+            .await?;
         tx.commit().await?;
         Ok(name)
     }
 
     /// Deactivates a key for good; deactivating it again changes nothing.
-    pub async fn deactivate_key(
-        &self,
-        project_id: i64,
-        actor_id: i64,
-        key_id: i64,
-        now: i64,
-    ) -> Result<(), AppError> {
+    pub async fn deactivate_key(&self, by: ProjectChange, key_id: i64) -> Result<(), AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) = locked_permit(
-            &mut tx,
-            project_id,
-            actor_id,
-            ProjectAction::ManageKeys,
-            now,
-        )
-        .await?;
+        let ProjectChange {
+            project_id, now, ..
+        } = by;
+        let decided = locked_permit(&mut tx, by, ProjectAction::ManageKeys).await?;
         let name: Option<String> = sqlx::query_scalar(
             "UPDATE project_tokens SET deactivated_at = $1 \
              WHERE id = $2 AND project_id = $3 AND deactivated_at IS NULL RETURNING name",
@@ -250,16 +228,9 @@ impl Store {
         .await?;
         match name {
             Some(name) => {
-                record_on_project(
-                    &mut tx,
-                    &facts,
-                    actor_id,
-                    ActivityKind::DeactivatedKey,
-                    &name,
-                    "",
-                    now,
-                )
-                .await?;
+                decided
+                    .record(&mut tx, ActivityKind::DeactivatedKey, &name, "")
+                    .await?;
             }
             None => match inactive(&mut tx, project_id, key_id).await? {
                 AppError::Conflict(_) => {}

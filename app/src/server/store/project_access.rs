@@ -165,44 +165,64 @@ async fn ended_share(
     )))
 }
 
+/// Someone changing a project at a moment: what every write to a project starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProjectChange {
+    /// The project.
+    pub project_id: i64,
+    /// Who changes it, by account.
+    pub actor_id: i64,
+    /// When, by the server's clock.
+    pub now: i64,
+}
+
+/// A change the policy allowed, inside the transaction that makes it: made only by
+/// [`locked_permit`], after the decision, and the only way to write a change to a
+/// project into its activity feed.
+pub(super) struct Decided {
+    /// The facts the decision was made on.
+    pub(super) facts: ProjectFacts,
+    /// The change allowed.
+    pub(super) change: ProjectChange,
+}
+
+impl Decided {
+    /// Records `kind` on the project, by the person the decision allowed.
+    pub(super) async fn record(
+        &self,
+        tx: &mut Tx,
+        kind: ActivityKind,
+        subject: &str,
+        detail: &str,
+    ) -> Result<(), sqlx::Error> {
+        let event = Event {
+            workspace_id: self.facts.workspace_id,
+            project_id: Some(self.facts.project_id),
+            actor_id: Some(self.change.actor_id),
+            kind,
+            subject,
+            detail,
+        };
+        Store::record(tx, event, self.change.now).await
+    }
+}
+
 /// Inside a write transaction: locks the project's workspace (so a member removed
-/// meanwhile cannot act), then decides.
+/// meanwhile cannot act), then decides whether `change` may do `action`.
 pub(super) async fn locked_permit(
     tx: &mut Tx,
-    project_id: i64,
-    user_id: i64,
+    change: ProjectChange,
     action: ProjectAction,
-    now: i64,
-) -> Result<(ProjectFacts, ProjectPermit), AppError> {
+) -> Result<Decided, AppError> {
     let workspace_id: Option<i64> = sqlx::query_scalar(
         "SELECT workspace_id FROM projects WHERE id = $1 AND deleted_at IS NULL",
     )
-    .bind(project_id)
+    .bind(change.project_id)
     .fetch_optional(&mut **tx)
     .await?;
     lock_workspace(tx, workspace_id.ok_or(AppError::NotFound)?).await?;
-    decide(tx, project_id, user_id, action, now).await
-}
-
-/// Records `kind` on the project, by the person `permit` was given to.
-pub(super) async fn record_on_project(
-    tx: &mut Tx,
-    facts: &ProjectFacts,
-    actor_id: i64,
-    kind: ActivityKind,
-    subject: &str,
-    detail: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    let event = Event {
-        workspace_id: facts.workspace_id,
-        project_id: Some(facts.project_id),
-        actor_id: Some(actor_id),
-        kind,
-        subject,
-        detail,
-    };
-    Store::record(tx, event, now).await
+    let (facts, _) = decide(tx, change.project_id, change.actor_id, action, change.now).await?;
+    Ok(Decided { facts, change })
 }
 
 impl Store {

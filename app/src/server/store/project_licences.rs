@@ -3,7 +3,7 @@
 
 use super::Store;
 use super::members::like_pattern;
-use super::project_access::{locked_permit, record_on_project};
+use super::project_access::{ProjectChange, locked_permit};
 use crate::core::activity::ActivityKind;
 use crate::core::catalogue::{QaStatus, Release, Version, constraint, line_label, newest_covered};
 use crate::core::policy::projects::ProjectAction;
@@ -135,21 +135,16 @@ impl Store {
     /// already done changes nothing and records nothing.
     pub async fn set_licence_attached(
         &self,
-        project_id: i64,
-        actor_id: i64,
+        by: ProjectChange,
         licence_id: i64,
         attached: bool,
-        now: i64,
     ) -> Result<(), AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) = locked_permit(
-            &mut tx,
-            project_id,
-            actor_id,
-            ProjectAction::ManageLicences,
-            now,
-        )
-        .await?;
+        let ProjectChange {
+            project_id, now, ..
+        } = by;
+        let decided = locked_permit(&mut tx, by, ProjectAction::ManageLicences).await?;
+        let facts = &decided.facts;
         let licence = sqlx::query(
             "SELECT pk.name, l.major_version FROM licences l JOIN packages pk ON pk.id = l.package_id \
              WHERE l.id = $1 AND l.workspace_id = $2",
@@ -184,7 +179,7 @@ impl Store {
                 ActivityKind::DetachedLicence
             };
             let line = line_label(major(&licence)?);
-            record_on_project(&mut tx, &facts, actor_id, kind, &package, &line, now).await?;
+            decided.record(&mut tx, kind, &package, &line).await?;
         }
         tx.commit().await?;
         Ok(())

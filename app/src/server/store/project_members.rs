@@ -3,7 +3,7 @@
 
 use super::Store;
 use super::members::{BY_EMAIL, BY_JOINED, BY_NAME, MATCHING, count_matching, like_pattern};
-use super::project_access::{ProjectFacts, locked_permit, record_on_project};
+use super::project_access::{ProjectChange, ProjectFacts, locked_permit};
 use super::workspaces::member;
 use crate::core::access::{GrantRole, ProjectAccess, effective_access};
 use crate::core::activity::ActivityKind;
@@ -118,21 +118,18 @@ impl Store {
     /// admin; records the change.
     pub async fn set_project_access(
         &self,
-        project_id: i64,
-        actor_id: i64,
+        by: ProjectChange,
         target_id: i64,
         role: Option<GrantRole>,
-        now: i64,
     ) -> Result<ProjectMemberRow, AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) = locked_permit(
-            &mut tx,
+        let ProjectChange {
             project_id,
             actor_id,
-            ProjectAction::ViewMembers,
             now,
-        )
-        .await?;
+        } = by;
+        let decided = locked_permit(&mut tx, by, ProjectAction::ViewMembers).await?;
+        let facts = &decided.facts;
         let target = member(&mut tx, facts.workspace_id, target_id)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -193,16 +190,14 @@ impl Store {
         .await?)?;
         if before != role {
             let detail = format!("{} → {}", grant_label(before), grant_label(role));
-            record_on_project(
-                &mut tx,
-                &facts,
-                actor_id,
-                ActivityKind::ChangedProjectAccess,
-                &changed.display_name,
-                &detail,
-                now,
-            )
-            .await?;
+            decided
+                .record(
+                    &mut tx,
+                    ActivityKind::ChangedProjectAccess,
+                    &changed.display_name,
+                    &detail,
+                )
+                .await?;
         }
         tx.commit().await?;
         Ok(changed)

@@ -2,7 +2,7 @@
 //! `project_licences.rs`, the decision about it in `project_access.rs`).
 
 use super::activity::Event;
-use super::project_access::{locked_permit, record_on_project};
+use super::project_access::{ProjectChange, locked_permit};
 use super::workspaces::{actor, lock_workspace};
 use super::{Store, Tx};
 use crate::core::activity::ActivityKind;
@@ -117,22 +117,11 @@ impl Store {
     }
 
     /// Renames a project.
-    pub async fn rename_project(
-        &self,
-        project_id: i64,
-        actor_id: i64,
-        name: &str,
-        now: i64,
-    ) -> Result<(), AppError> {
+    pub async fn rename_project(&self, by: ProjectChange, name: &str) -> Result<(), AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) = locked_permit(
-            &mut tx,
-            project_id,
-            actor_id,
-            ProjectAction::ManageProject,
-            now,
-        )
-        .await?;
+        let project_id = by.project_id;
+        let decided = locked_permit(&mut tx, by, ProjectAction::ManageProject).await?;
+        let facts = &decided.facts;
         if facts.name == name {
             return Ok(());
         }
@@ -142,16 +131,9 @@ impl Store {
             .bind(project_id)
             .execute(&mut *tx)
             .await?;
-        record_on_project(
-            &mut tx,
-            &facts,
-            actor_id,
-            ActivityKind::RenamedProject,
-            name,
-            &facts.name,
-            now,
-        )
-        .await?;
+        decided
+            .record(&mut tx, ActivityKind::RenamedProject, name, &facts.name)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -160,20 +142,15 @@ impl Store {
     /// page and its keys stop working at once. Its history stays.
     pub async fn delete_project(
         &self,
-        project_id: i64,
-        actor_id: i64,
+        by: ProjectChange,
         confirm_name: &str,
-        now: i64,
     ) -> Result<Deletion, AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) = locked_permit(
-            &mut tx,
-            project_id,
-            actor_id,
-            ProjectAction::ManageProject,
-            now,
-        )
-        .await?;
+        let ProjectChange {
+            project_id, now, ..
+        } = by;
+        let decided = locked_permit(&mut tx, by, ProjectAction::ManageProject).await?;
+        let facts = &decided.facts;
         if confirm_name != facts.name {
             return Err(AppError::field(
                 "confirm_name",
@@ -192,19 +169,12 @@ impl Store {
         .bind(project_id)
         .execute(&mut *tx)
         .await?;
-        record_on_project(
-            &mut tx,
-            &facts,
-            actor_id,
-            ActivityKind::DeletedProject,
-            &facts.name,
-            "",
-            now,
-        )
-        .await?;
+        decided
+            .record(&mut tx, ActivityKind::DeletedProject, &facts.name, "")
+            .await?;
         tx.commit().await?;
         Ok(Deletion {
-            name: facts.name,
+            name: decided.facts.name,
             keys_deactivated: i64::try_from(keys.rows_affected()).unwrap_or(i64::MAX),
         })
     }

@@ -3,7 +3,7 @@
 //! as a revoke does. Every server's job calls the last two; a share is claimed by one
 //! call only, so each is warned of and ended once.
 
-use super::project_access::locked_permit;
+use super::project_access::{ProjectChange, locked_permit};
 use super::shared_with_me::shared_project_facts;
 use super::shares::{
     MemberChange, ShareEvent, ShareLetter, end_grant, grant_role, readable_keys,
@@ -104,19 +104,18 @@ impl Store {
     /// Sets when a pending or active share ends (`None`: no end date), as someone who
     /// may share the project; the recipient of an accepted share is told by email.
     /// A share past its end date has ended and cannot be changed.
-    #[allow(clippy::too_many_arguments, reason = "one use case, one transaction")]
     pub async fn change_share_end(
         &self,
-        project_id: i64,
-        actor_id: i64,
+        by: ProjectChange,
         share_id: i64,
         ends_at: Option<i64>,
-        now: i64,
         letter: impl FnOnce(ShareLetter<'_>) -> OutgoingEmail,
     ) -> Result<ShareRow, AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) =
-            locked_permit(&mut tx, project_id, actor_id, ProjectAction::Share, now).await?;
+        let ProjectChange {
+            project_id, now, ..
+        } = by;
+        let decided = locked_permit(&mut tx, by, ProjectAction::Share).await?;
         let row = sqlx::query(
             "UPDATE project_shares SET ends_at = $1, end_warned_at = NULL \
              WHERE id = $2 AND project_id = $3 AND ended_at IS NULL \
@@ -139,7 +138,7 @@ impl Store {
             ends_at,
         };
         let letter = accepted.is_some().then_some(letter);
-        record_member_change(&mut tx, &facts, actor_id, change, now, letter).await?;
+        record_member_change(&mut tx, &decided, change, letter).await?;
         let row = row_of(&mut tx, share_id, now).await?;
         tx.commit().await?;
         Ok(row)

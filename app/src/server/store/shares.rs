@@ -6,7 +6,7 @@
 use super::activity::Event;
 use super::activity::check_sending_limit;
 use super::members::like_pattern;
-use super::project_access::{ProjectFacts, locked_permit};
+use super::project_access::{Decided, ProjectChange, ProjectFacts, locked_permit};
 use super::{OutgoingEmail, Store, Tx};
 use crate::core::access::GrantRole;
 use crate::core::activity::ActivityKind;
@@ -144,19 +144,18 @@ pub(super) struct MemberChange<'a> {
     pub(super) ends_at: Option<i64>,
 }
 
-/// Queues the email `letter` writes (if any) and records `change`, made by
-/// `actor_id`, on both feeds, inside `tx`.
+/// Queues the email `letter` writes (if any) and records `change`, made by whom
+/// `decided` allowed, on both feeds, inside `tx`.
 pub(super) async fn record_member_change<L>(
     tx: &mut Tx,
-    facts: &ProjectFacts,
-    actor_id: i64,
+    decided: &Decided,
     change: MemberChange<'_>,
-    now: i64,
     letter: Option<L>,
 ) -> Result<(), sqlx::Error>
 where
     L: FnOnce(ShareLetter<'_>) -> OutgoingEmail,
 {
+    let (facts, actor_id, now) = (&decided.facts, decided.change.actor_id, decided.change.now);
     let sender = display_name(tx, actor_id).await?;
     if let Some(letter) = letter {
         let mail = letter(ShareLetter {
@@ -248,21 +247,23 @@ impl Store {
     /// queues the email with its link. Refused for members of the workspace (they get
     /// a grant on the Members screen) and for an address the project is already
     /// shared with.
-    #[allow(clippy::too_many_arguments, reason = "one use case, one transaction")]
     pub async fn create_share(
         &self,
-        project_id: i64,
-        actor_id: i64,
+        by: ProjectChange,
         email: &EmailAddress,
         role: GrantRole,
         ends_at: Option<i64>,
         digest: &str,
-        now: i64,
         letter: impl FnOnce(ShareLetter<'_>) -> OutgoingEmail,
     ) -> Result<ShareRow, AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) =
-            locked_permit(&mut tx, project_id, actor_id, ProjectAction::Share, now).await?;
+        let ProjectChange {
+            project_id,
+            actor_id,
+            now,
+        } = by;
+        let decided = locked_permit(&mut tx, by, ProjectAction::Share).await?;
+        let facts = &decided.facts;
         check_sending_limit(&mut tx, facts.workspace_id, actor_id, now).await?;
         let member: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id \
@@ -317,7 +318,7 @@ impl Store {
             told: "shared with you the project",
             ends_at,
         };
-        record_member_change(&mut tx, &facts, actor_id, change, now, Some(letter)).await?;
+        record_member_change(&mut tx, &decided, change, Some(letter)).await?;
         let row = row_of(&mut tx, id, now).await?;
         tx.commit().await?;
         Ok(row)
@@ -375,16 +376,19 @@ impl Store {
     /// Gives a pending share a new link (the old one stops working) and sends it.
     pub async fn resend_share(
         &self,
-        project_id: i64,
-        actor_id: i64,
+        by: ProjectChange,
         share_id: i64,
         digest: &str,
-        now: i64,
         letter: impl FnOnce(ShareLetter<'_>) -> OutgoingEmail,
     ) -> Result<ShareRow, AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) =
-            locked_permit(&mut tx, project_id, actor_id, ProjectAction::Share, now).await?;
+        let ProjectChange {
+            project_id,
+            actor_id,
+            now,
+        } = by;
+        let decided = locked_permit(&mut tx, by, ProjectAction::Share).await?;
+        let facts = &decided.facts;
         check_sending_limit(&mut tx, facts.workspace_id, actor_id, now).await?;
         let row = sqlx::query(
             "UPDATE project_shares SET token_hash = $1, expires_at = $2 WHERE id = $3 \
@@ -406,7 +410,7 @@ impl Store {
             told: "sent you a new link for the project",
             ends_at: row.try_get("ends_at")?,
         };
-        record_member_change(&mut tx, &facts, actor_id, change, now, Some(letter)).await?;
+        record_member_change(&mut tx, &decided, change, Some(letter)).await?;
         let row = row_of(&mut tx, share_id, now).await?;
         tx.commit().await?;
         Ok(row)
@@ -417,15 +421,15 @@ impl Store {
     /// recipient is told by email.
     pub async fn end_share(
         &self,
-        project_id: i64,
-        actor_id: i64,
+        by: ProjectChange,
         share_id: i64,
-        now: i64,
         letter: impl FnOnce(ShareLetter<'_>) -> OutgoingEmail,
     ) -> Result<EndedShare, AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) =
-            locked_permit(&mut tx, project_id, actor_id, ProjectAction::Share, now).await?;
+        let ProjectChange {
+            project_id, now, ..
+        } = by;
+        let decided = locked_permit(&mut tx, by, ProjectAction::Share).await?;
         let row = sqlx::query(
             "UPDATE project_shares SET ended_at = $1, \
              ended_how = CASE WHEN accepted_at IS NULL THEN 'cancelled' ELSE 'revoked' END \
@@ -469,7 +473,7 @@ impl Store {
         };
         // Only a recipient who had access is told by email.
         let letter = was_active.then_some(letter);
-        record_member_change(&mut tx, &facts, actor_id, change, now, letter).await?;
+        record_member_change(&mut tx, &decided, change, letter).await?;
         tx.commit().await?;
         Ok(EndedShare {
             email,
@@ -482,15 +486,15 @@ impl Store {
     /// Changes the project role of a pending or active share, and of the grant it gave.
     pub async fn change_share_role(
         &self,
-        project_id: i64,
-        actor_id: i64,
+        by: ProjectChange,
         share_id: i64,
         role: GrantRole,
-        now: i64,
     ) -> Result<ShareRow, AppError> {
         let mut tx = self.write_tx().await?;
-        let (facts, _) =
-            locked_permit(&mut tx, project_id, actor_id, ProjectAction::Share, now).await?;
+        let ProjectChange {
+            project_id, now, ..
+        } = by;
+        let decided = locked_permit(&mut tx, by, ProjectAction::Share).await?;
         let before: Option<String> = sqlx::query_scalar(
             "SELECT role FROM project_shares WHERE id = $1 AND project_id = $2 AND ended_at IS NULL",
         )
@@ -523,7 +527,7 @@ impl Store {
                 ends_at: None,
             };
             let no_mail = None::<fn(ShareLetter<'_>) -> OutgoingEmail>;
-            record_member_change(&mut tx, &facts, actor_id, change, now, no_mail).await?;
+            record_member_change(&mut tx, &decided, change, no_mail).await?;
         }
         let row = row_of(&mut tx, share_id, now).await?;
         tx.commit().await?;
