@@ -127,11 +127,7 @@ impl Store {
         material: &KeyMaterial,
     ) -> Result<i64, AppError> {
         let mut tx = self.write_tx().await?;
-        let ProjectChange {
-            project_id,
-            actor_id,
-            now,
-        } = by;
+        let (project_id, actor_id, now) = by.parts();
         let decided = locked_permit(&mut tx, by, ProjectAction::ManageKeys).await?;
         let facts = &decided.facts;
         let days = parse_lifetime(lifetime, facts.max_key_days)
@@ -184,9 +180,7 @@ impl Store {
         material: &KeyMaterial,
     ) -> Result<String, AppError> {
         let mut tx = self.write_tx().await?;
-        let ProjectChange {
-            project_id, now, ..
-        } = by;
+        let (project_id, _, now) = by.parts();
         let decided = locked_permit(&mut tx, by, ProjectAction::UseKeys).await?;
         let name: Option<String> = sqlx::query_scalar(
             "UPDATE project_tokens SET token_hash = $1, sealed = $2, rotated_at = $3 \
@@ -213,9 +207,7 @@ impl Store {
     /// Deactivates a key for good; deactivating it again changes nothing.
     pub async fn deactivate_key(&self, by: ProjectChange, key_id: i64) -> Result<(), AppError> {
         let mut tx = self.write_tx().await?;
-        let ProjectChange {
-            project_id, now, ..
-        } = by;
+        let (project_id, _, now) = by.parts();
         let decided = locked_permit(&mut tx, by, ProjectAction::ManageKeys).await?;
         let name: Option<String> = sqlx::query_scalar(
             "UPDATE project_tokens SET deactivated_at = $1 \

@@ -176,6 +176,13 @@ pub struct ProjectChange {
     pub now: i64,
 }
 
+impl ProjectChange {
+    /// The project, the actor and the moment, in this order.
+    pub fn parts(self) -> (i64, i64, i64) {
+        (self.project_id, self.actor_id, self.now)
+    }
+}
+
 /// A change the policy allowed, inside the transaction that makes it: made only by
 /// [`locked_permit`], after the decision, and the only way to write a change to a
 /// project into its activity feed.

@@ -140,9 +140,7 @@ impl Store {
         attached: bool,
     ) -> Result<(), AppError> {
         let mut tx = self.write_tx().await?;
-        let ProjectChange {
-            project_id, now, ..
-        } = by;
+        let (project_id, _, now) = by.parts();
         let decided = locked_permit(&mut tx, by, ProjectAction::ManageLicences).await?;
         let facts = &decided.facts;
         let licence = sqlx::query(

@@ -123,11 +123,7 @@ impl Store {
         role: Option<GrantRole>,
     ) -> Result<ProjectMemberRow, AppError> {
         let mut tx = self.write_tx().await?;
-        let ProjectChange {
-            project_id,
-            actor_id,
-            now,
-        } = by;
+        let (project_id, actor_id, now) = by.parts();
         let decided = locked_permit(&mut tx, by, ProjectAction::ViewMembers).await?;
         let facts = &decided.facts;
         let target = member(&mut tx, facts.workspace_id, target_id)

@@ -146,9 +146,7 @@ impl Store {
         confirm_name: &str,
     ) -> Result<Deletion, AppError> {
         let mut tx = self.write_tx().await?;
-        let ProjectChange {
-            project_id, now, ..
-        } = by;
+        let (project_id, _, now) = by.parts();
         let decided = locked_permit(&mut tx, by, ProjectAction::ManageProject).await?;
         let facts = &decided.facts;
         if confirm_name != facts.name {

@@ -112,9 +112,7 @@ impl Store {
         letter: impl FnOnce(ShareLetter<'_>) -> OutgoingEmail,
     ) -> Result<ShareRow, AppError> {
         let mut tx = self.write_tx().await?;
-        let ProjectChange {
-            project_id, now, ..
-        } = by;
+        let (project_id, _, now) = by.parts();
         let decided = locked_permit(&mut tx, by, ProjectAction::Share).await?;
         let row = sqlx::query(
             "UPDATE project_shares SET ends_at = $1, end_warned_at = NULL \

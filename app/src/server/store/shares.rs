@@ -257,11 +257,7 @@ impl Store {
         letter: impl FnOnce(ShareLetter<'_>) -> OutgoingEmail,
     ) -> Result<ShareRow, AppError> {
         let mut tx = self.write_tx().await?;
-        let ProjectChange {
-            project_id,
-            actor_id,
-            now,
-        } = by;
+        let (project_id, actor_id, now) = by.parts();
         let decided = locked_permit(&mut tx, by, ProjectAction::Share).await?;
         let facts = &decided.facts;
         check_sending_limit(&mut tx, facts.workspace_id, actor_id, now).await?;
@@ -382,11 +378,7 @@ impl Store {
         letter: impl FnOnce(ShareLetter<'_>) -> OutgoingEmail,
     ) -> Result<ShareRow, AppError> {
         let mut tx = self.write_tx().await?;
-        let ProjectChange {
-            project_id,
-            actor_id,
-            now,
-        } = by;
+        let (project_id, actor_id, now) = by.parts();
         let decided = locked_permit(&mut tx, by, ProjectAction::Share).await?;
         let facts = &decided.facts;
         check_sending_limit(&mut tx, facts.workspace_id, actor_id, now).await?;
@@ -426,9 +418,7 @@ impl Store {
         letter: impl FnOnce(ShareLetter<'_>) -> OutgoingEmail,
     ) -> Result<EndedShare, AppError> {
         let mut tx = self.write_tx().await?;
-        let ProjectChange {
-            project_id, now, ..
-        } = by;
+        let (project_id, _, now) = by.parts();
         let decided = locked_permit(&mut tx, by, ProjectAction::Share).await?;
         let row = sqlx::query(
             "UPDATE project_shares SET ended_at = $1, \
@@ -491,9 +481,7 @@ impl Store {
         role: GrantRole,
     ) -> Result<ShareRow, AppError> {
         let mut tx = self.write_tx().await?;
-        let ProjectChange {
-            project_id, now, ..
-        } = by;
+        let (project_id, _, now) = by.parts();
         let decided = locked_permit(&mut tx, by, ProjectAction::Share).await?;
         let before: Option<String> = sqlx::query_scalar(
             "SELECT role FROM project_shares WHERE id = $1 AND project_id = $2 AND ended_at IS NULL",
