@@ -16,6 +16,7 @@ pub mod project_members;
 pub mod projects;
 pub mod redirect;
 pub mod session;
+pub mod shared_with_me;
 pub mod shares;
 pub mod state;
 pub mod store;

@@ -72,14 +72,14 @@ pub async fn end_share(project_id: i64, share_id: i64) -> Result<EndedShare, App
 /// What the share link with `token` would do; changes nothing.
 #[server(endpoint = "shares/check_share_link")]
 pub async fn check_share_link(token: String) -> Result<SharePreview, AppError> {
-    crate::server::shares::preview(token).await
+    crate::server::shared_with_me::preview(token).await
 }
 
 /// Accepts a share as the signed-in user, whose verified address must be the one it
 /// was sent to. Answers the project's id.
 #[server(endpoint = "shares/accept_share")]
 pub async fn accept_share(token: String) -> Result<i64, AppError> {
-    crate::server::shares::accept(token).await
+    crate::server::shared_with_me::accept(token).await
 }
 
 /// Creates an account for the address a share was sent to and accepts the share in
@@ -90,23 +90,23 @@ pub async fn register_with_share(
     display_name: String,
     password: String,
 ) -> Result<i64, AppError> {
-    crate::server::shares::register_and_accept(token, display_name, password).await
+    crate::server::shared_with_me::register_and_accept(token, display_name, password).await
 }
 
 /// Ends the caller's own share of a project.
 #[server(endpoint = "shares/leave_share")]
 pub async fn leave_share(project_id: i64) -> Result<(), AppError> {
-    crate::server::shares::leave(project_id).await
+    crate::server::shared_with_me::leave(project_id).await
 }
 
 /// The projects shared with the caller.
 #[server(endpoint = "shares/list_shared_with_me")]
 pub async fn list_shared_with_me() -> Result<Vec<SharedProject>, AppError> {
-    crate::server::shares::shared_with_me().await
+    crate::server::shared_with_me::shared_with_me().await
 }
 
 /// The caller's own activity: shares with them, as they see them.
 #[server(endpoint = "shares/my_activity")]
 pub async fn my_activity() -> Result<Vec<ActivityEntry>, AppError> {
-    crate::server::shares::my_activity().await
+    crate::server::shared_with_me::my_activity().await
 }

@@ -24,6 +24,7 @@ mod pruning;
 mod repository;
 mod sessions;
 mod share_ends;
+mod share_records;
 mod shared_with_me;
 mod shares;
 mod sign_in_limits;
@@ -42,8 +43,8 @@ pub use pruning::Pruned;
 pub use repository::{RepositoryKey, ServedRelease};
 pub use sessions::SessionUser;
 pub use share_ends::ShareEndLetter;
+pub use share_records::{SHARE_SECONDS, ShareLetter};
 pub use shared_with_me::ShareLink;
-pub use shares::{SHARE_SECONDS, ShareLetter};
 
 /// The name of the workspace every account gets: named after its owner.
 pub fn personal_workspace_name(display_name: &str) -> String {

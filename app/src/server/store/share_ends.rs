@@ -4,11 +4,11 @@
 //! call only, so each is warned of and ended once.
 
 use super::project_access::{ProjectChange, locked_permit};
-use super::shared_with_me::shared_project_facts;
-use super::shares::{
+use super::share_records::{
     MemberChange, ShareEvent, ShareLetter, end_grant, grant_role, readable_keys,
     record_member_change, record_share, row_of,
 };
+use super::shared_with_me::shared_project_facts;
 use super::{OutgoingEmail, Store, Tx};
 use crate::core::activity::ActivityKind;
 use crate::core::policy::projects::ProjectAction;

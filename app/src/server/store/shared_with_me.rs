@@ -4,7 +4,7 @@
 use super::accounts::create_account;
 use super::fault::FaultPoint;
 use super::project_access::ProjectFacts;
-use super::shares::{ShareEvent, end_grant, grant_role, record_share};
+use super::share_records::{ShareEvent, end_grant, grant_role, record_share};
 use super::{Store, Tx};
 use crate::core::access::GrantRole;
 use crate::core::activity::ActivityKind;
