@@ -42,6 +42,38 @@ pub enum LinkKind {
 /// Why a link was refused when the account using it is not the one it was sent to.
 pub const SENT_TO_ANOTHER_ADDRESS: &str = "signed in as another account";
 
+/// Why an account may not use an emailed link (see [`may_use`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkRefusal {
+    /// The link cannot be used in its state.
+    Unusable(LinkState),
+    /// It was sent to another address than the account's.
+    AnotherAddress,
+}
+
+impl LinkRefusal {
+    /// The reason the sender's feed records.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Self::Unusable(state) => state.refusal_reason(),
+            Self::AnotherAddress => SENT_TO_ANOTHER_ADDRESS,
+        }
+    }
+}
+
+/// Whether the account with the address `account` may use a link in `state` that was
+/// sent to `sent_to`: the one decision behind accepting an invite or a share while
+/// signed in (addresses are compared normalised, as stored).
+pub fn may_use(state: LinkState, sent_to: &str, account: &str) -> Result<(), LinkRefusal> {
+    if state != LinkState::Valid {
+        Err(LinkRefusal::Unusable(state))
+    } else if sent_to != account {
+        Err(LinkRefusal::AnotherAddress)
+    } else {
+        Ok(())
+    }
+}
+
 /// Asks to check the link was copied whole; the answer for a link that matches nothing.
 const NOT_VALID: &str =
     "This link is not valid. Check that you opened the whole address from the email.";
@@ -144,6 +176,46 @@ impl LinkState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_valid_link_sent_to_the_account_may_be_used() {
+        let (rita, sam) = ("rita@example.test", "sam@example.test");
+        let table = [
+            (LinkState::Valid, rita, Ok(())),
+            (LinkState::Valid, sam, Err(LinkRefusal::AnotherAddress)),
+            (
+                LinkState::Used,
+                rita,
+                Err(LinkRefusal::Unusable(LinkState::Used)),
+            ),
+            (
+                LinkState::Expired,
+                sam,
+                Err(LinkRefusal::Unusable(LinkState::Expired)),
+            ),
+            (
+                LinkState::Cancelled,
+                rita,
+                Err(LinkRefusal::Unusable(LinkState::Cancelled)),
+            ),
+            (
+                LinkState::Revoked,
+                rita,
+                Err(LinkRefusal::Unusable(LinkState::Revoked)),
+            ),
+        ];
+        for (state, account, want) in table {
+            assert_eq!(
+                may_use(state, rita, account),
+                want,
+                "{state:?} as {account}"
+            );
+        }
+        assert_eq!(
+            LinkRefusal::AnotherAddress.reason(),
+            SENT_TO_ANOTHER_ADDRESS
+        );
+    }
 
     #[test]
     fn a_state_follows_use_then_withdrawal_then_expiry() {

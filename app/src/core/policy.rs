@@ -21,6 +21,8 @@ pub struct Member {
 /// Something a member may try to do in their workspace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
+    /// Work in the workspace: make it the session's (every member may).
+    SwitchTo,
     /// See the members, pending invites and activity.
     ViewTeam,
     /// Rename the workspace.
@@ -152,7 +154,7 @@ fn may_manage(actor: Member, target: Member) -> Result<(), Denial> {
 /// Decides whether `actor` may do `action` in their workspace. Default deny.
 pub fn authorize(actor: Member, action: Action) -> Result<Permit, Denial> {
     let allowed = match action {
-        Action::ViewTeam | Action::ViewProjects => Ok(()),
+        Action::SwitchTo | Action::ViewTeam | Action::ViewProjects => Ok(()),
         Action::CreateProject | Action::ReviewAccess => {
             if manages_team(actor.role) {
                 Ok(())

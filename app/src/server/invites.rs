@@ -3,9 +3,9 @@
 use super::crypto::new_token;
 use super::session::{begin_session, caller, require_user};
 use super::store::{EmailedLink, InviteLetter, InviteLink, NewInvite};
-use super::{AppState, app_state, mail, refuse_link};
+use super::{AppState, app_state, check_link_use, lost_race, mail};
 use crate::core::email::EmailAddress;
-use crate::core::link::{LinkKind, LinkState, SENT_TO_ANOTHER_ADDRESS};
+use crate::core::link::LinkState;
 use crate::core::role::Role;
 use crate::error::{AppError, FieldError};
 use crate::model::auth::check_profile;
@@ -147,22 +147,14 @@ pub async fn preview(token: String) -> Result<InvitePreview, AppError> {
     })
 }
 
-fn unusable(state: LinkState) -> AppError {
-    match state {
-        LinkState::Invalid => AppError::NotFound,
-        other => AppError::Conflict(other.message(LinkKind::Invite).to_owned()),
-    }
-}
-
-/// The answer when an invite was valid a moment ago but could not be accepted:
-/// another request revoked or accepted it first, or it expired meanwhile. Says which,
-/// read again now.
-async fn lost_race(state: &AppState, token: &str) -> AppError {
+/// The answer when the invite behind `token` was valid a moment ago but could not be
+/// accepted (see [`lost_race`]).
+async fn lost(state: &AppState, token: &str) -> AppError {
     match link(state, token).await {
-        Ok(found) => match found.map_or(LinkState::Invalid, |(_, link)| link.state) {
-            LinkState::Valid => unusable(LinkState::Used),
-            other => unusable(other),
-        },
+        Ok(found) => lost_race(
+            EmailedLink::Invite,
+            found.map_or(LinkState::Invalid, |(_, link)| link.state),
+        ),
         Err(error) => error,
     }
 }
@@ -173,20 +165,15 @@ pub async fn accept(token: String) -> Result<(), AppError> {
     let caller = require_user().await?;
     let state = &caller.state;
     let (digest, link) = link(state, &token).await?.ok_or(AppError::NotFound)?;
-    let actor = Some(caller.user.id);
-    if link.state != LinkState::Valid {
-        let reason = link.state.refusal_reason();
-        let refusal = unusable(link.state);
-        return Err(refuse_link(state, EmailedLink::Invite, &digest, actor, reason, refusal).await);
-    }
-    if link.email != caller.user.email {
-        let refusal = AppError::Forbidden(format!(
-            "This invite was sent to another address. You are signed in as {}: sign out, then open the link again.",
-            caller.user.email
-        ));
-        let reason = SENT_TO_ANOTHER_ADDRESS;
-        return Err(refuse_link(state, EmailedLink::Invite, &digest, actor, reason, refusal).await);
-    }
+    let link_state = (link.state, link.email.as_str());
+    check_link_use(
+        state,
+        EmailedLink::Invite,
+        &digest,
+        link_state,
+        Some(&caller.user),
+    )
+    .await?;
     let user = &caller.user;
     let accepted = state
         .store
@@ -199,7 +186,7 @@ pub async fn accept(token: String) -> Result<(), AppError> {
         )
         .await?;
     let Some(accepted) = accepted else {
-        return Err(lost_race(state, &token).await);
+        return Err(lost(state, &token).await);
     };
     state
         .store
@@ -219,11 +206,8 @@ pub async fn register_and_accept(
     let name = check_profile(&display_name, &password).map_err(AppError::Invalid)?;
     let state = app_state()?;
     let (digest, link) = link(&state, &token).await?.ok_or(AppError::NotFound)?;
-    if link.state != LinkState::Valid {
-        let reason = link.state.refusal_reason();
-        let refusal = unusable(link.state);
-        return Err(refuse_link(&state, EmailedLink::Invite, &digest, None, reason, refusal).await);
-    }
+    let link_state = (link.state, link.email.as_str());
+    check_link_use(&state, EmailedLink::Invite, &digest, link_state, None).await?;
     let password_hash = state.passwords.hash(password).await?;
     let now = state.clock.now();
     let registered = state
@@ -231,7 +215,7 @@ pub async fn register_and_accept(
         .register_with_invite(&digest, &link, name.as_str(), &password_hash, now)
         .await?;
     let Some((user_id, accepted)) = registered else {
-        return Err(lost_race(&state, &token).await);
+        return Err(lost(&state, &token).await);
     };
     begin_session(&state, user_id, Some(accepted.workspace_id), now).await?;
     leptos_axum::redirect("/projects");

@@ -5,8 +5,8 @@
 use super::session::{begin_session, caller, require_user};
 use super::shares::SHARE_PURPOSE;
 use super::store::EmailedLink;
-use super::{AppState, app_state, refuse_link};
-use crate::core::link::{LinkKind, LinkState, SENT_TO_ANOTHER_ADDRESS};
+use super::{AppState, app_state, check_link_use, lost_race};
+use crate::core::link::LinkState;
 use crate::error::AppError;
 use crate::model::auth::check_profile;
 use crate::model::shares::{SharePreview, SharedProject};
@@ -55,20 +55,14 @@ pub async fn preview(token: String) -> Result<SharePreview, AppError> {
     })
 }
 
-/// The answer when a share was valid a moment ago but could not be accepted: another
-/// request cancelled, revoked or accepted it first (or it expired meanwhile). Says
-/// which, read again now.
-async fn lost_race(state: &AppState, token: &str) -> AppError {
+/// The answer when the share behind `token` was valid a moment ago but could not be
+/// accepted (see [`lost_race`]).
+async fn lost(state: &AppState, token: &str) -> AppError {
     match link(state, token).await {
-        Ok(found) => {
-            let now_state = found.map_or(LinkState::Invalid, |(_, link)| link.state);
-            let state = if now_state == LinkState::Valid {
-                LinkState::Used
-            } else {
-                now_state
-            };
-            AppError::Conflict(state.message(LinkKind::Share).to_owned())
-        }
+        Ok(found) => lost_race(
+            EmailedLink::Share,
+            found.map_or(LinkState::Invalid, |(_, link)| link.state),
+        ),
         Err(error) => error,
     }
 }
@@ -79,26 +73,21 @@ pub async fn accept(token: String) -> Result<i64, AppError> {
     let caller = require_user().await?;
     let state = &caller.state;
     let (digest, link) = link(state, &token).await?.ok_or(AppError::NotFound)?;
-    let actor = Some(caller.user.id);
-    if link.state != LinkState::Valid {
-        let reason = link.state.refusal_reason();
-        let refusal = AppError::Conflict(link.state.message(LinkKind::Share).to_owned());
-        return Err(refuse_link(state, EmailedLink::Share, &digest, actor, reason, refusal).await);
-    }
-    if link.email != caller.user.email {
-        let refusal = AppError::Forbidden(format!(
-            "This share was sent to another address. You are signed in as {}: sign out, then open the link again.",
-            caller.user.email
-        ));
-        let reason = SENT_TO_ANOTHER_ADDRESS;
-        return Err(refuse_link(state, EmailedLink::Share, &digest, actor, reason, refusal).await);
-    }
+    let link_state = (link.state, link.email.as_str());
+    check_link_use(
+        state,
+        EmailedLink::Share,
+        &digest,
+        link_state,
+        Some(&caller.user),
+    )
+    .await?;
     let Some(project_id) = state
         .store
         .accept_share(&digest, caller.user.id, state.clock.now())
         .await?
     else {
-        return Err(lost_race(state, &token).await);
+        return Err(lost(state, &token).await);
     };
     // After use, the person lands on a URL without the token.
     leptos_axum::redirect(&format!("/projects/{project_id}"));
@@ -115,11 +104,8 @@ pub async fn register_and_accept(
     let name = check_profile(&display_name, &password).map_err(AppError::Invalid)?;
     let state = app_state()?;
     let (digest, link) = link(&state, &token).await?.ok_or(AppError::NotFound)?;
-    if link.state != LinkState::Valid {
-        let reason = link.state.refusal_reason();
-        let refusal = AppError::Conflict(link.state.message(LinkKind::Share).to_owned());
-        return Err(refuse_link(&state, EmailedLink::Share, &digest, None, reason, refusal).await);
-    }
+    let link_state = (link.state, link.email.as_str());
+    check_link_use(&state, EmailedLink::Share, &digest, link_state, None).await?;
     let password_hash = state.passwords.hash(password).await?;
     let now = state.clock.now();
     let Some((user_id, project_id)) = state
@@ -127,7 +113,7 @@ pub async fn register_and_accept(
         .register_with_share(&digest, &link.email, name.as_str(), &password_hash, now)
         .await?
     else {
-        return Err(lost_race(&state, &token).await);
+        return Err(lost(&state, &token).await);
     };
     begin_session(&state, user_id, None, now).await?;
     leptos_axum::redirect(&format!("/projects/{project_id}"));
@@ -140,7 +126,7 @@ pub async fn leave(project_id: i64) -> Result<(), AppError> {
     caller
         .state
         .store
-        .leave_share(project_id, caller.user.id, caller.now())
+        .leave_share(caller.changing(project_id))
         .await
 }
 

@@ -58,16 +58,11 @@ pub async fn workspaces() -> Result<Workspaces, AppError> {
 /// answered as not found.
 pub async fn switch_workspace(workspace_id: i64) -> Result<(), AppError> {
     let caller = require_user().await?;
-    let switched = caller
+    caller
         .state
         .store
         .switch_workspace(&caller.session_digest, caller.user.id, workspace_id)
-        .await?;
-    if switched {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
+        .await
 }
 
 /// Renames the active workspace.

@@ -34,6 +34,9 @@ pub enum ProjectAction {
     /// Share the project with an address outside the workspace, and manage its
     /// shares. Never a recipient's: sharing is one hop.
     Share,
+    /// Leave a project shared with them: a share's recipient only (a member of the
+    /// workspace leaves the workspace instead).
+    Leave,
     /// Set or clear the project role of a workspace member with role `target`.
     SetAccess {
         /// The member's workspace role.
@@ -77,6 +80,7 @@ pub fn authorize_project(
         ProjectAction::ManageLicences | ProjectAction::ManageProject => allow(access.manages()),
         ProjectAction::ViewMembers => allow(actor.member),
         ProjectAction::Share => allow(actor.member && access.manages()),
+        ProjectAction::Leave => allow(!actor.member),
         ProjectAction::SetAccess { target, to } => {
             allow(access.manages()).and(settable_access(target, to))
         }

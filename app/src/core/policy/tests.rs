@@ -33,6 +33,11 @@ fn every_role_against_every_action() {
         owners,
     };
     let table: Vec<Row> = vec![
+        (
+            "work in the workspace",
+            Action::SwitchTo,
+            [ok, ok, ok, ok, ok],
+        ),
         ("view the team", Action::ViewTeam, [ok, ok, ok, ok, ok]),
         (
             "see the projects",
@@ -271,6 +276,7 @@ fn project_actions_follow_the_effective_access() {
         (ProjectAction::ManageProject, [ok, ok, no, no, no]),
         (ProjectAction::ViewMembers, [ok, ok, ok, ok, ok]),
         (ProjectAction::Share, [ok, ok, no, no, no]),
+        (ProjectAction::Leave, [no, no, no, no, no]),
         (
             ProjectAction::SetAccess {
                 target: Viewer,
@@ -371,6 +377,11 @@ fn grants_lift_access_to_developer_at_most() {
                 may(ProjectAction::Share),
                 matches!(role, Some(Owner | Admin)),
                 "a recipient never shares"
+            );
+            assert_eq!(
+                may(ProjectAction::Leave),
+                role.is_none(),
+                "a recipient leaves a project; a member leaves the workspace instead"
             );
             let set = ProjectAction::SetAccess {
                 target: Viewer,

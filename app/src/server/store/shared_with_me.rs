@@ -3,12 +3,13 @@
 
 use super::accounts::create_account;
 use super::fault::FaultPoint;
-use super::project_access::ProjectFacts;
+use super::project_access::{ProjectChange, ProjectFacts, locked_permit};
 use super::share_records::{ShareEvent, end_grant, grant_role, record_share};
 use super::{Store, Tx};
 use crate::core::access::GrantRole;
 use crate::core::activity::ActivityKind;
 use crate::core::link::LinkState;
+use crate::core::policy::projects::ProjectAction;
 use crate::error::AppError;
 use crate::model::shares::SharedProject;
 use crate::model::team::ActivityEntry;
@@ -104,14 +105,13 @@ impl Store {
         tx.commit().await?;
         Ok(Some((user_id, project_id)))
     }
-    /// Ends the caller's own active share of the project.
-    pub async fn leave_share(
-        &self,
-        project_id: i64,
-        user_id: i64,
-        now: i64,
-    ) -> Result<(), AppError> {
+
+    /// Ends the actor's own active share of the project, if the policy lets them
+    /// leave it (`ProjectAction::Leave`: a recipient, not a member).
+    pub async fn leave_share(&self, by: ProjectChange) -> Result<(), AppError> {
         let mut tx = self.write_tx().await?;
+        let (project_id, user_id, now) = by.parts();
+        let decided = locked_permit(&mut tx, by, ProjectAction::Leave).await?;
         let row = sqlx::query(
             "UPDATE project_shares SET ended_at = $1, ended_how = 'left' WHERE project_id = $2 \
              AND recipient_id = $3 AND accepted_at IS NOT NULL AND ended_at IS NULL \
@@ -127,7 +127,6 @@ impl Store {
         let email: String = row.try_get("email")?;
         let role = grant_role(&row.try_get::<String, _>("role")?)?;
         end_grant(&mut tx, project_id, share_id, Some(user_id), now).await?;
-        let facts = shared_project_facts(&mut tx, project_id).await?;
         let event = ShareEvent {
             kind: ActivityKind::LeftShare,
             actor_id: Some(user_id),
@@ -135,7 +134,7 @@ impl Store {
             detail: role.access().label(),
             personal: ("You", "left the project"),
         };
-        record_share(&mut tx, &facts, event, now).await?;
+        record_share(&mut tx, &decided.facts, event, now).await?;
         tx.commit().await?;
         Ok(())
     }

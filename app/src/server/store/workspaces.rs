@@ -142,24 +142,24 @@ impl Store {
         rows.iter().map(summary).collect()
     }
 
-    /// Makes `workspace_id` the session's workspace, if the user is a member of it.
-    /// Returns whether they are.
+    /// Makes `workspace_id` the session's workspace, if the policy lets the user work
+    /// in it (`Action::SwitchTo`); a workspace they are not a member of is not found.
     pub async fn switch_workspace(
         &self,
         session_digest: &str,
         user_id: i64,
         workspace_id: i64,
-    ) -> Result<bool, sqlx::Error> {
-        let switched = sqlx::query(
-            "UPDATE sessions SET workspace_id = $1 WHERE token_hash = $2 AND EXISTS \
-             (SELECT 1 FROM memberships WHERE workspace_id = $1 AND user_id = $3)",
-        )
-        .bind(workspace_id)
-        .bind(session_digest)
-        .bind(user_id)
-        .execute(&mut *self.conn().await?)
-        .await?;
-        Ok(switched.rows_affected() == 1)
+    ) -> Result<(), AppError> {
+        let mut tx = self.write_tx().await?;
+        let acting = actor(&mut tx, workspace_id, user_id).await?;
+        authorize(acting, Action::SwitchTo)?;
+        sqlx::query("UPDATE sessions SET workspace_id = $1 WHERE token_hash = $2")
+            .bind(workspace_id)
+            .bind(session_digest)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Renames a workspace, if the actor's role allows it.
