@@ -21,4 +21,5 @@ pub mod policy;
 pub mod role;
 pub mod sending_limit;
 pub mod share_end;
+pub mod share_state;
 pub mod text;

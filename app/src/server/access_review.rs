@@ -8,6 +8,7 @@ use super::store::access_review::{ReviewedKey, ReviewedMember, ReviewedShare};
 use crate::core::csv::csv_line;
 use crate::core::dates::{format_date, format_timestamp};
 use crate::core::policy::{Action, Member, authorize};
+use crate::core::share_state::ShareDates;
 use crate::error::AppError;
 use crate::model::access_review::Report;
 use http::HeaderMap;
@@ -164,25 +165,19 @@ fn member_line(member: ReviewedMember) -> String {
 }
 
 fn share_line(share: ReviewedShare, now: i64) -> String {
-    // Ended by its date: by the job (at the date itself), or not yet by the job.
-    let reached_end = share.ends_at.is_some_and(|end| {
-        share
-            .ended
-            .as_ref()
-            .map_or(end <= now, |(at, _)| *at >= end)
-    });
-    let status = match (&share.ended, share.accepted_at) {
-        _ if reached_end => "reached its end date".to_owned(),
-        (Some((_, how)), _) => how.clone(),
-        (None, Some(_)) => "active".to_owned(),
-        (None, None) if share.link_expires_at <= now => "link expired".to_owned(),
-        (None, None) => "pending".to_owned(),
-    };
+    let status = ShareDates {
+        accepted_at: share.accepted_at,
+        link_expires_at: share.link_expires_at,
+        ends_at: share.ends_at,
+        ended: share.ended.as_ref().map(|(at, how)| (*at, how.as_str())),
+    }
+    .state(now)
+    .words();
     csv_line(&[
         share.email,
         share.project,
         share.role,
-        status,
+        status.to_owned(),
         share.shared_by.unwrap_or_default(),
         format_timestamp(share.created_at),
         when(share.accepted_at),

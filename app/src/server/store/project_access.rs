@@ -13,6 +13,7 @@ use crate::core::policy::projects::{
 };
 use crate::core::role::Role;
 use crate::core::share_end::last_day;
+use crate::core::share_state::{ShareDates, ShareState};
 use crate::error::AppError;
 use sqlx::{AnyConnection, Row};
 
@@ -127,7 +128,8 @@ async fn ended_share(
     now: i64,
 ) -> Result<Option<AppError>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT p.name, s.ended_at, s.ended_how, s.ends_at FROM project_shares s \
+        "SELECT p.name, s.accepted_at, s.expires_at, s.ends_at, s.ended_at, s.ended_how \
+         FROM project_shares s \
          JOIN projects p ON p.id = s.project_id \
          WHERE s.project_id = $1 AND s.recipient_id = $2 \
          AND (s.ended_at IS NOT NULL OR s.ends_at <= $3) \
@@ -145,22 +147,23 @@ async fn ended_share(
     let ends_at: Option<i64> = row.try_get("ends_at")?;
     let ended_at: Option<i64> = row.try_get("ended_at")?;
     let how: Option<String> = row.try_get("ended_how")?;
-    // Ended by its date: not yet by the job, or by the job, at the end itself.
-    let reached_end = ends_at.filter(|end| ended_at.is_none_or(|at| at >= *end));
+    let dates = ShareDates {
+        accepted_at: row.try_get("accepted_at")?,
+        link_expires_at: row.try_get("expires_at")?,
+        ends_at,
+        ended: ended_at.zip(how.as_deref()),
+    };
+    let on = format_date(ended_at.unwrap_or(now));
     Ok(Some(AppError::AccessEnded(
-        match (how.as_deref(), ended_at, reached_end) {
-            (Some("left"), Some(at), _) => format!(
-                "You left {name} on {}; it is no longer shared with you.",
-                format_date(at)
-            ),
-            (_, _, Some(end)) => format!(
+        match (dates.state(now), ends_at) {
+            (ShareState::Left, _) => {
+                format!("You left {name} on {on}; it is no longer shared with you.")
+            }
+            (ShareState::ReachedEnd, Some(end)) => format!(
                 "Your access to {name} ended with {}, the last day of the share with you.",
                 last_day(end)
             ),
-            (_, at, None) => format!(
-                "Your access to {name} ended on {}: the share with you was revoked.",
-                format_date(at.unwrap_or(now))
-            ),
+            _ => format!("Your access to {name} ended on {on}: the share with you was revoked."),
         },
     )))
 }

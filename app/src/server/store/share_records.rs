@@ -8,6 +8,7 @@ use super::{OutgoingEmail, Store, Tx};
 use crate::core::access::GrantRole;
 use crate::core::activity::ActivityKind;
 use crate::core::share_end::end_words;
+use crate::core::share_state::{ShareDates, ShareState};
 use crate::model::shares::{ShareRow, ShareStatus};
 use sqlx::Row;
 
@@ -45,23 +46,29 @@ pub(super) fn grant_role(name: &str) -> Result<GrantRole, sqlx::Error> {
 pub(super) fn share_row(row: &sqlx::any::AnyRow, now: i64) -> Result<ShareRow, sqlx::Error> {
     let accepted_at: Option<i64> = row.try_get("accepted_at")?;
     let expires_at: i64 = row.try_get("expires_at")?;
+    let ends_at: Option<i64> = row.try_get("ends_at")?;
     let role: String = row.try_get("role")?;
+    let dates = ShareDates {
+        accepted_at,
+        link_expires_at: expires_at,
+        ends_at,
+        ended: None,
+    };
     Ok(ShareRow {
         id: row.try_get("id")?,
         email: row.try_get("email")?,
         name: row.try_get("recipient")?,
         role: grant_role(&role)?,
-        status: if accepted_at.is_some() {
-            ShareStatus::Active
-        } else if expires_at <= now {
-            ShareStatus::Expired
-        } else {
-            ShareStatus::Pending
+        status: match dates.state(now) {
+            ShareState::Pending => ShareStatus::Pending,
+            ShareState::LinkExpired => ShareStatus::Expired,
+            // A listed share is live: what is not pending is active.
+            _ => ShareStatus::Active,
         },
         shared_by: row.try_get("shared_by")?,
         created_at: row.try_get("created_at")?,
         expires_at,
-        ends_at: row.try_get("ends_at")?,
+        ends_at,
     })
 }
 
