@@ -2,10 +2,10 @@
 //! prices; nothing else joins these tables.
 
 use super::Store;
-use super::workspaces::{actor, lock_workspace};
+use super::workspaces::locked_authorize;
 use crate::core::catalogue::line_label;
 use crate::core::money::format_money;
-use crate::core::policy::{Action, authorize};
+use crate::core::policy::Action;
 use crate::error::AppError;
 use crate::model::billing::{BillingOverview, Invoice, RefundStatus, Subscription};
 use sqlx::Row;
@@ -77,11 +77,7 @@ impl Store {
         now: i64,
     ) -> Result<(), AppError> {
         let mut tx = self.write_tx().await?;
-        lock_workspace(&mut tx, workspace_id).await?;
-        authorize(
-            actor(&mut tx, workspace_id, actor_id).await?,
-            Action::ManageBilling,
-        )?;
+        locked_authorize(&mut tx, workspace_id, actor_id, Action::ManageBilling).await?;
         let exists: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM subscriptions WHERE licence_id = $1 AND workspace_id = $2",
         )
@@ -115,11 +111,7 @@ impl Store {
         now: i64,
     ) -> Result<(), AppError> {
         let mut tx = self.write_tx().await?;
-        lock_workspace(&mut tx, workspace_id).await?;
-        authorize(
-            actor(&mut tx, workspace_id, actor_id).await?,
-            Action::ManageBilling,
-        )?;
+        locked_authorize(&mut tx, workspace_id, actor_id, Action::ManageBilling).await?;
         let row = sqlx::query(
             "SELECT r.id FROM invoices i LEFT JOIN refund_requests r ON r.invoice_id = i.id \
              WHERE i.id = $1 AND i.workspace_id = $2",

@@ -2,7 +2,7 @@
 //! from the side of those who send them (the invitee's side is in `joining.rs`).
 
 use super::activity::{Event, check_sending_limit};
-use super::workspaces::{actor, lock_workspace};
+use super::workspaces::{actor, lock_workspace, locked_authorize};
 use super::{OutgoingEmail, Store, Tx};
 use crate::core::activity::ActivityKind;
 use crate::core::email::EmailAddress;
@@ -117,11 +117,8 @@ impl Store {
             digest,
         } = invite;
         let mut tx = self.write_tx().await?;
-        lock_workspace(&mut tx, workspace_id).await?;
-        let permit = authorize(
-            actor(&mut tx, workspace_id, actor_id).await?,
-            Action::Invite { role },
-        )?;
+        let permit =
+            locked_authorize(&mut tx, workspace_id, actor_id, Action::Invite { role }).await?;
         check_sending_limit(&mut tx, workspace_id, actor_id, now).await?;
         let member: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id \

@@ -7,7 +7,7 @@ use super::{Store, Tx};
 use crate::core::access::{GrantRole, ProjectAccess, effective_access};
 use crate::core::activity::ActivityKind;
 use crate::core::paging::{ROWS_PER_PAGE, clamp_page, offset};
-use crate::core::policy::{Action, Member, authorize};
+use crate::core::policy::{Action, Member, Permit, authorize};
 use crate::core::role::Role;
 use crate::error::AppError;
 use crate::model::team::{MemberPage, MemberRow, MemberSort, Removal, RoleChange};
@@ -88,32 +88,21 @@ fn member_row(row: &sqlx::any::AnyRow) -> Result<MemberRow, sqlx::Error> {
     })
 }
 
-/// What a decision about one member needs, read under the workspace's lock.
-struct Facts {
-    acting: Member,
-    target: Member,
-    owners: usize,
-}
-
-/// Locks the workspace and reads the actor, the target member and the owner count.
-/// `NotFound` when either is not a member.
-async fn facts(
+/// Locks the workspace, reads the actor, the target member and the owner count, and
+/// decides `action`, made from the target and the owner count. `NotFound` when either
+/// is not a member. Returns the permit and the target.
+async fn decide_on_member(
     tx: &mut Tx,
-    workspace_id: i64,
-    actor_id: i64,
-    target_id: i64,
-) -> Result<Facts, AppError> {
+    (workspace_id, actor_id, target_id): (i64, i64, i64),
+    action: impl FnOnce(Member, usize) -> Action,
+) -> Result<(Permit, Member), AppError> {
     lock_workspace(tx, workspace_id).await?;
     let acting = actor(tx, workspace_id, actor_id).await?;
     let target = member(tx, workspace_id, target_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let owners = owner_count(tx, workspace_id).await?;
-    Ok(Facts {
-        acting,
-        target,
-        owners,
-    })
+    Ok((authorize(acting, action(target, owners))?, target))
 }
 
 /// A member whose role just changed, and who decided it (`None`: support).
@@ -288,12 +277,11 @@ impl Store {
         now: i64,
     ) -> Result<RoleChange, AppError> {
         let mut tx = self.write_tx().await?;
-        let Facts {
-            acting,
-            target,
-            owners,
-        } = facts(&mut tx, workspace_id, actor_id, target_id).await?;
-        let permit = authorize(acting, Action::ChangeRole { target, to, owners })?;
+        let who = (workspace_id, actor_id, target_id);
+        let (permit, target) = decide_on_member(&mut tx, who, |target, owners| {
+            Action::ChangeRole { target, to, owners }
+        })
+        .await?;
         let mut consequences = Consequences::default();
         if target.role != to {
             sqlx::query(
@@ -355,12 +343,11 @@ impl Store {
         now: i64,
     ) -> Result<Removal, AppError> {
         let mut tx = self.write_tx().await?;
-        let Facts {
-            acting,
-            target,
-            owners,
-        } = facts(&mut tx, workspace_id, actor_id, target_id).await?;
-        let permit = authorize(acting, Action::RemoveMember { target, owners })?;
+        let who = (workspace_id, actor_id, target_id);
+        let (permit, target) = decide_on_member(&mut tx, who, |target, owners| {
+            Action::RemoveMember { target, owners }
+        })
+        .await?;
         let display_name: String =
             sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
                 .bind(target_id)

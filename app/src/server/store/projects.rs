@@ -3,11 +3,11 @@
 
 use super::activity::Event;
 use super::project_access::{ProjectChange, locked_permit};
-use super::workspaces::{actor, lock_workspace};
+use super::workspaces::locked_authorize;
 use super::{Store, Tx};
 use crate::core::activity::ActivityKind;
+use crate::core::policy::Action;
 use crate::core::policy::projects::ProjectAction;
-use crate::core::policy::{Action, authorize};
 use crate::error::AppError;
 use crate::model::projects::{Deletion, ProjectCard};
 use sqlx::Row;
@@ -81,11 +81,8 @@ impl Store {
         now: i64,
     ) -> Result<ProjectCard, AppError> {
         let mut tx = self.write_tx().await?;
-        lock_workspace(&mut tx, workspace_id).await?;
-        let permit = authorize(
-            actor(&mut tx, workspace_id, actor_id).await?,
-            Action::CreateProject,
-        )?;
+        let permit =
+            locked_authorize(&mut tx, workspace_id, actor_id, Action::CreateProject).await?;
         refuse_taken_name(&mut tx, workspace_id, name, None).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO projects (workspace_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",

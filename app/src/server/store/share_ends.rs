@@ -5,8 +5,8 @@
 
 use super::project_access::{ProjectChange, locked_permit};
 use super::share_records::{
-    MemberChange, ShareEvent, ShareLetter, end_grant, grant_role, readable_keys,
-    record_member_change, record_share, row_of,
+    MemberChange, ShareEvent, ShareLetter, commit_change, end_grant, grant_role, readable_keys,
+    record_share,
 };
 use super::shared_with_me::shared_project_facts;
 use super::{OutgoingEmail, Store, Tx};
@@ -136,10 +136,7 @@ impl Store {
             ends_at,
         };
         let letter = accepted.is_some().then_some(letter);
-        record_member_change(&mut tx, &decided, change, letter).await?;
-        let row = row_of(&mut tx, share_id, now).await?;
-        tx.commit().await?;
-        Ok(row)
+        Ok(commit_change(tx, &decided, change, letter, share_id).await?)
     }
 
     /// Claims every accepted share that ends within [`WARNING_DAYS`] of `now` and

@@ -177,6 +177,25 @@ where
     record_share(tx, facts, event, now).await
 }
 
+/// How a member's change to the share `share_id` ends: recorded on both feeds (with
+/// the email `letter` writes, if any), then the share as the list shows it, read in
+/// the same transaction, which commits.
+pub(super) async fn commit_change<L>(
+    mut tx: Tx,
+    decided: &Decided,
+    change: MemberChange<'_>,
+    letter: Option<L>,
+    share_id: i64,
+) -> Result<ShareRow, sqlx::Error>
+where
+    L: FnOnce(ShareLetter<'_>) -> OutgoingEmail,
+{
+    record_member_change(&mut tx, decided, change, letter).await?;
+    let row = row_of(&mut tx, share_id, decided.change.now).await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
 /// The share `share_id` as the sharing side lists it, read inside `tx`.
 pub(super) async fn row_of(tx: &mut Tx, share_id: i64, now: i64) -> Result<ShareRow, sqlx::Error> {
     share_row(

@@ -7,8 +7,8 @@ use super::activity::check_sending_limit;
 use super::members::like_pattern;
 use super::project_access::{ProjectChange, locked_permit};
 use super::share_records::{
-    FROM, MemberChange, SELECT, SHARE_SECONDS, ShareLetter, end_grant, grant_role, readable_keys,
-    record_member_change, row_of, share_row,
+    FROM, MemberChange, SELECT, SHARE_SECONDS, ShareLetter, commit_change, end_grant, grant_role,
+    readable_keys, record_member_change, row_of, share_row,
 };
 use super::{OutgoingEmail, Store};
 use crate::core::access::GrantRole;
@@ -99,10 +99,7 @@ impl Store {
             told: "shared with you the project",
             ends_at,
         };
-        record_member_change(&mut tx, &decided, change, Some(letter)).await?;
-        let row = row_of(&mut tx, id, now).await?;
-        tx.commit().await?;
-        Ok(row)
+        Ok(commit_change(tx, &decided, change, Some(letter), id).await?)
     }
 
     /// One page of the project's pending and active shares whose address or
@@ -187,10 +184,7 @@ impl Store {
             told: "sent you a new link for the project",
             ends_at: row.try_get("ends_at")?,
         };
-        record_member_change(&mut tx, &decided, change, Some(letter)).await?;
-        let row = row_of(&mut tx, share_id, now).await?;
-        tx.commit().await?;
-        Ok(row)
+        Ok(commit_change(tx, &decided, change, Some(letter), share_id).await?)
     }
 
     /// Cancels a pending share or revokes an active one: the recipient loses access

@@ -5,7 +5,7 @@ use super::activity::Event;
 use super::members::{Demoted, reconsider_rights};
 use super::{Store, Tx};
 use crate::core::activity::ActivityKind;
-use crate::core::policy::{Action, Member, authorize};
+use crate::core::policy::{Action, Member, Permit, authorize};
 use crate::core::role::Role;
 use crate::error::AppError;
 use crate::model::team::WorkspaceSummary;
@@ -79,6 +79,18 @@ pub(super) async fn actor(
     member(tx, workspace_id, user_id)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// Inside a write transaction: locks the workspace (see [`lock_workspace`]), then
+/// decides whether `actor_id`, a member read under that lock, may do `action` in it.
+pub(super) async fn locked_authorize(
+    tx: &mut Tx,
+    workspace_id: i64,
+    actor_id: i64,
+    action: Action,
+) -> Result<Permit, AppError> {
+    lock_workspace(tx, workspace_id).await?;
+    Ok(authorize(actor(tx, workspace_id, actor_id).await?, action)?)
 }
 
 /// How many owners the workspace has, read inside `tx`.
@@ -214,8 +226,7 @@ impl Store {
         T: 'q + Send + sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any>,
     {
         let mut tx = self.write_tx().await?;
-        lock_workspace(&mut tx, workspace_id).await?;
-        let permit = authorize(actor(&mut tx, workspace_id, actor_id).await?, change.action)?;
+        let permit = locked_authorize(&mut tx, workspace_id, actor_id, change.action).await?;
         sqlx::query(change.sql)
             .bind(value)
             .bind(workspace_id)
