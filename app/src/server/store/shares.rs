@@ -5,12 +5,12 @@
 
 use super::activity::check_sending_limit;
 use super::members::like_pattern;
-use super::project_access::{ProjectChange, locked_permit};
+use super::project_access::{Decided, ProjectChange, locked_permit};
 use super::share_records::{
     FROM, MemberChange, SELECT, SHARE_SECONDS, ShareLetter, commit_change, end_grant, grant_role,
     readable_keys, record_member_change, row_of, share_row,
 };
-use super::{OutgoingEmail, Store};
+use super::{OutgoingEmail, Store, Tx};
 use crate::core::access::GrantRole;
 use crate::core::activity::ActivityKind;
 use crate::core::email::EmailAddress;
@@ -26,6 +26,14 @@ use sqlx::Row;
 const LIVE_MATCHING: &str = "WHERE s.project_id = $1 AND s.ended_at IS NULL \
      AND (s.ends_at IS NULL OR s.ends_at > $4) \
      AND ($2 = '' OR s.email LIKE $3 ESCAPE '\\' OR LOWER(r.display_name) LIKE $3 ESCAPE '\\')";
+
+/// Decides, under the workspace's lock, that `by` may send a share's link of the
+/// project now: they may share it, and are under the sending limit.
+async fn decide_to_send(tx: &mut Tx, by: ProjectChange) -> Result<Decided, AppError> {
+    let decided = locked_permit(tx, by, ProjectAction::Share).await?;
+    check_sending_limit(tx, decided.facts.workspace_id, by.actor_id, by.now).await?;
+    Ok(decided)
+}
 
 impl Store {
     /// Shares the project with `email` as `role` until `ends_at` (if given) and
@@ -43,9 +51,8 @@ impl Store {
     ) -> Result<ShareRow, AppError> {
         let mut tx = self.write_tx().await?;
         let (project_id, actor_id, now) = by.parts();
-        let decided = locked_permit(&mut tx, by, ProjectAction::Share).await?;
+        let decided = decide_to_send(&mut tx, by).await?;
         let facts = &decided.facts;
-        check_sending_limit(&mut tx, facts.workspace_id, actor_id, now).await?;
         let member: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id \
              WHERE m.workspace_id = $1 AND u.email = $2",
@@ -160,10 +167,8 @@ impl Store {
         letter: impl FnOnce(ShareLetter<'_>) -> OutgoingEmail,
     ) -> Result<ShareRow, AppError> {
         let mut tx = self.write_tx().await?;
-        let (project_id, actor_id, now) = by.parts();
-        let decided = locked_permit(&mut tx, by, ProjectAction::Share).await?;
-        let facts = &decided.facts;
-        check_sending_limit(&mut tx, facts.workspace_id, actor_id, now).await?;
+        let (project_id, _, now) = by.parts();
+        let decided = decide_to_send(&mut tx, by).await?;
         let row = sqlx::query(
             "UPDATE project_shares SET token_hash = $1, expires_at = $2 WHERE id = $3 \
              AND project_id = $4 AND accepted_at IS NULL AND ended_at IS NULL RETURNING email, role, ends_at",
