@@ -5,6 +5,7 @@
 pub mod account;
 pub mod auth;
 pub mod billing;
+pub mod catalogue;
 pub mod keys;
 pub mod project_members;
 pub mod projects;

@@ -13,6 +13,7 @@ pub mod dates;
 pub mod display_name;
 pub mod email;
 pub mod key_lifetime;
+pub mod licence_code;
 pub mod link;
 pub mod money;
 pub mod paging;

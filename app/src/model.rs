@@ -5,6 +5,7 @@
 pub mod access_review;
 pub mod auth;
 pub mod billing;
+pub mod catalogue;
 pub mod keys;
 pub mod link;
 pub mod project_members;

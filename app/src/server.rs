@@ -5,12 +5,14 @@
 pub mod access_review;
 pub mod accounts;
 pub mod billing;
+pub mod catalogue;
 pub mod clock;
 pub mod crypto;
 pub mod invites;
 pub mod keys;
 pub mod mail;
 pub mod passwords;
+pub mod payments;
 pub mod profile;
 pub mod project_members;
 pub mod projects;

@@ -16,8 +16,8 @@ use pages::{
     SignInPage, VerifyEmailPage,
 };
 use routes::{
-    AccountRoute, InviteRoute, MyActivityRoute, OrgSettingsRoute, ProjectMembersRoute,
-    ProjectRoute, ProjectsRoute, ShareRoute,
+    AccountRoute, CatalogueRoute, InviteRoute, MyActivityRoute, OrgSettingsRoute,
+    ProjectMembersRoute, ProjectRoute, ProjectsRoute, ShareRoute,
 };
 use session::Session;
 use widgets::{Announcements, TopBar};
@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("projects") view={Lazy::<ProjectsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("projects/:id") view={Lazy::<ProjectRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("projects/:id/members") view={Lazy::<ProjectMembersRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("catalogue") view={Lazy::<CatalogueRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("org") view={Lazy::<OrgSettingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("share") view={Lazy::<ShareRoute>::new()} ssr=SsrMode::Async/>

@@ -4,8 +4,10 @@
 //! marketplace side (see [`marketplace`]).
 
 mod marketplace;
+mod offers;
 
 pub use marketplace::BILLING_MARKERS;
+pub use offers::{CATALOGUE_PRICES, DEMO_LICENCE_CODES};
 
 use app::error::AppError;
 use app::server::AppState;
@@ -133,6 +135,7 @@ pub async fn demo(state: &AppState, generated_members: usize) -> Result<(), AppE
         dave,
     };
     marketplace::seed(state, &mut tx, &cast, now).await?;
+    offers::seed(state, &mut tx, now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -141,7 +144,8 @@ pub async fn demo(state: &AppState, generated_members: usize) -> Result<(), AppE
 pub fn credentials_banner(public_url: &str) -> String {
     let accounts: Vec<&str> = DEMO_ACCOUNTS.iter().map(|(email, _)| *email).collect();
     format!(
-        "Packagento demo accounts at {public_url}: {} (password: {DEMO_PASSWORD}); alice owns Acme",
-        accounts.join(", ")
+        "Packagento demo accounts at {public_url}: {} (password: {DEMO_PASSWORD}); alice owns Acme. {}",
+        accounts.join(", "),
+        offers::codes_banner()
     )
 }

@@ -13,6 +13,7 @@ use crate::{
 use app::error::internal_error;
 use app::server::crypto::{Sealer, TokenDigester};
 use app::server::passwords::PasswordHasher;
+use app::server::payments::TestMode;
 use app::server::session::RequestCaller;
 use app::server::store::{Engine, Store};
 use app::server::{AppState, Settings};
@@ -143,6 +144,7 @@ pub fn app_state(store: Store, config: &Config) -> Result<AppState, StartError> 
         sealer: Sealer::new(&config.secret),
         mail_queued: Arc::new(Notify::new()),
         clock: config.clock.clone(),
+        payments: Arc::new(TestMode),
     })
 }
 

@@ -9,6 +9,7 @@ mod account_recovery;
 mod accounts;
 mod assets;
 mod backups;
+mod catalogue;
 mod client_limits;
 mod composer;
 mod config;

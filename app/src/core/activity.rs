@@ -63,10 +63,14 @@ pub enum ActivityKind {
     ChangedShareEnd,
     /// A share reached its end date and ended.
     ShareReachedEnd,
+    /// A licence was bought from the catalogue.
+    BoughtLicence,
+    /// A licence code was activated.
+    ActivatedLicence,
 }
 
 impl ActivityKind {
-    const ALL: [Self; 30] = [
+    const ALL: [Self; 32] = [
         Self::Invited,
         Self::RevokedInvite,
         Self::ReissuedInvite,
@@ -97,6 +101,8 @@ impl ActivityKind {
         Self::SetKeyLifetime,
         Self::ChangedShareEnd,
         Self::ShareReachedEnd,
+        Self::BoughtLicence,
+        Self::ActivatedLicence,
     ];
 
     /// The stored name.
@@ -132,6 +138,8 @@ impl ActivityKind {
             Self::SetKeyLifetime => "set_key_lifetime",
             Self::ChangedShareEnd => "changed_share_end",
             Self::ShareReachedEnd => "share_reached_end",
+            Self::BoughtLicence => "bought_licence",
+            Self::ActivatedLicence => "activated_licence",
         }
     }
 
@@ -168,6 +176,8 @@ impl ActivityKind {
             Self::SetKeyLifetime => "set the longest lifetime of new keys to",
             Self::ChangedShareEnd => "changed when the share ends of",
             Self::ShareReachedEnd => "ended on its end date the share of",
+            Self::BoughtLicence => "bought a licence of",
+            Self::ActivatedLicence => "activated a licence code for",
         }
     }
 

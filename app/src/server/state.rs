@@ -3,6 +3,7 @@
 use super::clock::Clock;
 use super::crypto::{Sealer, TokenDigester};
 use super::passwords::PasswordHasher;
+use super::payments::PaymentProvider;
 use super::store::Store;
 use std::sync::Arc;
 use tokio::sync::Notify;
@@ -38,4 +39,6 @@ pub struct AppState {
     pub mail_queued: Arc<Notify>,
     /// The time, read from here only.
     pub clock: Clock,
+    /// Where the catalogue's checkout charges (the test mode so far).
+    pub payments: Arc<dyn PaymentProvider>,
 }

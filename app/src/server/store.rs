@@ -7,6 +7,7 @@ pub mod access_review;
 mod accounts;
 mod activity;
 mod billing;
+mod catalogue;
 pub mod fault;
 mod invites;
 mod joining;

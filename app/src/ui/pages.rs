@@ -1,6 +1,7 @@
 //! One module per page.
 
 mod account;
+mod catalogue;
 mod confirm_email;
 mod forgot_password;
 mod home;
@@ -18,6 +19,7 @@ mod sign_in;
 mod verify_email;
 
 pub use account::AccountPage;
+pub use catalogue::{CatalogueData, CataloguePage};
 pub use confirm_email::ConfirmEmailPage;
 pub use forgot_password::ForgotPasswordPage;
 pub use home::HomePage;

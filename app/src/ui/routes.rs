@@ -18,9 +18,9 @@ use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
 use super::pages::{
-    AccountPage, InvitePage, MembersData, MyActivityPage, OrgSettingsPage, ProjectData,
-    ProjectMembersPage, ProjectPage, ProjectsData, ProjectsPage, SharePage, TeamData,
-    invite_preview, my_feed, share_preview,
+    AccountPage, CatalogueData, CataloguePage, InvitePage, MembersData, MyActivityPage,
+    OrgSettingsPage, ProjectData, ProjectMembersPage, ProjectPage, ProjectsData, ProjectsPage,
+    SharePage, TeamData, invite_preview, my_feed, share_preview,
 };
 use crate::error::AppError;
 use crate::model::shares::SharePreview;
@@ -107,6 +107,20 @@ impl LazyRoute for ShareRoute {
 
     fn view(this: Self) -> AnyView {
         view! { <SharePage preview=this.0/> }.into_any()
+    }
+}
+
+/// The `CataloguePage`, loaded on first use; its data is created with the route.
+pub struct CatalogueRoute(CatalogueData);
+
+#[lazy_route]
+impl LazyRoute for CatalogueRoute {
+    fn data() -> Self {
+        Self(CatalogueData::load())
+    }
+
+    fn view(this: Self) -> AnyView {
+        view! { <CataloguePage data=this.0/> }.into_any()
     }
 }
 

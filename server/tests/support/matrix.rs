@@ -137,6 +137,10 @@ impl World {
                 "erin",
                 id(&app, "SELECT id FROM users WHERE email = 'erin@acme.test'").await,
             ),
+            (
+                "Tracking",
+                id(&app, "SELECT id FROM packages WHERE name = 'harbor/tracking'").await,
+            ),
         ]);
         let demo = server::seed::DEMO_PASSWORD.to_owned();
         let mut accounts = vec![None];

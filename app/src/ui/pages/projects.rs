@@ -178,12 +178,18 @@ fn licence_summary(card: &ProjectCard) -> String {
 #[component]
 fn ProjectCards(list: ProjectList) -> impl IntoView {
     if list.projects.is_empty() {
-        let hint = if list.can_manage {
-            "No projects yet. Create one above, then attach licences to it."
+        return if list.can_manage {
+            view! {
+                <p class="empty">
+                    "No projects yet. Create one above, then attach licences to it from the "
+                    <a href="/catalogue">"Catalogue"</a> "."
+                </p>
+            }
+            .into_any()
         } else {
-            "No projects yet. Owners and admins create them."
+            view! { <p class="empty">"No projects yet. Owners and admins create them."</p> }
+                .into_any()
         };
-        return view! { <p class="empty">{hint}</p> }.into_any();
     }
     let can_manage = list.can_manage;
     view! {

@@ -41,6 +41,9 @@ fn SignedInNav(user: CurrentUser, workspaces: Option<Workspaces>) -> impl IntoVi
                     <A href="/projects">"Projects"</A>
                 </li>
                 <li>
+                    <A href="/catalogue">"Catalogue"</A>
+                </li>
+                <li>
                     <A href="/org">"Org settings"</A>
                 </li>
             </ul>

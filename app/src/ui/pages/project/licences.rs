@@ -113,7 +113,13 @@ fn AttachForm(project_id: i64) -> impl IntoView {
                         Ok(Some(found)) => {
                             let search = query.read_untracked().get("licence").unwrap_or_default();
                             let count = attachable_count(&found, search.trim());
-                            let count = view! { <p id="attach-count" class="hint" role="status">{count}</p> };
+                            let none_left = found.total == 0 && search.trim().is_empty();
+                            let count = view! {
+                                <p id="attach-count" class="hint" role="status">
+                                    {count}
+                                    {none_left.then(|| view! { " " <a href="/catalogue">"Get one from the Catalogue."</a> })}
+                                </p>
+                            };
                             let form = (!found.shown.is_empty()).then(|| view! {
                                 <ActionForm action=attach attr:class="inline-form">
                                     <FormError error fields=&[]/>
@@ -146,9 +152,7 @@ fn AttachForm(project_id: i64) -> impl IntoView {
 fn attachable_count(found: &AttachableLicences, search: &str) -> String {
     let shown = i64::try_from(found.shown.len()).unwrap_or(i64::MAX);
     match found.total {
-        0 if search.is_empty() => {
-            "Every licence of the workspace is attached to this project.".to_owned()
-        }
+        0 if search.is_empty() => "No licence of the workspace is left to attach.".to_owned(),
         0 => format!("No licence to attach has “{search}” in its package name."),
         total if total > shown => {
             format!("The first {shown} of {total} licences to attach; search to find the others.")
