@@ -117,7 +117,7 @@ test("signed out: the account pages, their errors and invalid links", async ({ p
     await openHydrated(page, `${route}?token=not-a-real-token`);
     await audit(page, route, "invalid link");
   }
-  for (const route of ["/projects", "/org", "/account", "/activity"]) {
+  for (const route of ["/projects", "/catalogue", "/org", "/account", "/activity"]) {
     await openHydrated(page, route);
     await audit(page, route, "signed out");
   }
@@ -229,6 +229,12 @@ test("alice, the owner: Projects, a project, its Members screen, Org settings, w
   await screenshots(page, "account");
   await openHydrated(page, "/activity");
   await audit(page, "/activity", "signed in");
+  await openHydrated(page, "/catalogue");
+  await audit(page, "/catalogue", "owner");
+  const buy = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "harbor/tracking" }) });
+  await buy.locator("summary").first().click();
+  await audit(page, "/catalogue", "a purchase's question open");
+  await screenshots(page, "catalogue");
 });
 
 test("a recipient: the share link, Shared with me and the shared project", async ({ page, browser }) => {

@@ -92,6 +92,7 @@ test("signed out, every page arrives whole and hydrates unchanged", async ({ pag
     ["/share?token=not-a-real-token", ["This share link is not valid"]],
     ["/projects", ["You are signed out."]],
     ["/org", ["You are signed out."]],
+    ["/catalogue", ["You are signed out."]],
   ]);
 });
 
@@ -113,6 +114,7 @@ test("the owner's pages arrive with their data and hydrate unchanged", async ({ 
     ["/org?page=3", ["showing 101–150", "Page 3 of 201"]],
     ["/org?page=999", ["Page 201 of 201"]],
     ["/account", ["Your account", "alice@acme.test"]],
+    ["/catalogue", ["Catalogue", "harbor/tracking", "Test mode.", "249.00 EUR", "Activate a licence code"]],
     ["/activity", ["Your activity"]],
     ["/invite?token=not-a-real-token", ["This invite link is not valid"]],
     ["/share?token=not-a-real-token", ["This share link is not valid"]],
@@ -145,6 +147,9 @@ test("billing, viewer and developer members' pages hydrate unchanged, and show t
   ]);
   const org = await (await page.request.get("/org")).text();
   expect(org, "no invoice reaches a viewer").not.toContain("INV-");
+  await checkEach(page, [["/catalogue", ["Catalogue", "harbor/tracking", "ask one of them"]]]);
+  const catalogue = await (await page.request.get("/catalogue")).text();
+  expect(catalogue, "no price reaches a viewer").not.toContain(" EUR");
   await page.context().clearCookies();
   await signIn(page, "carol@acme.test", demoPassword);
   await checkEach(page, [

@@ -353,3 +353,46 @@ test("a share with an end date: chosen when sharing, in the email and on both si
   expect(ritaProblems).toEqual([]);
   await context.close();
 });
+
+test("a newcomer gets a licence from the Catalogue, by buying in test mode and by a licence code, and attaches it to a first project", async ({ page }) => {
+  const email = uniqueEmail("newcomer");
+  await registerThroughForm(page, email, "Nina Newcomer", "a newcomer's password");
+  await openHydrated(page, await linkFromMailbox(page, email, "/verify-email?token="));
+  await page.getByRole("button", { name: "Verify email" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?verified=1$/);
+  await signIn(page, email, "a newcomer's password");
+  // Nothing yet: the empty Projects page leads to the Catalogue.
+  await page.getByRole("main").getByRole("link", { name: "Catalogue" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Catalogue" })).toBeVisible();
+  await expect(page.getByRole("note")).toContainText("Test mode. Buying charges nothing");
+
+  // Buying asks first, names the price, and says the result where she is.
+  const tracking = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "harbor/tracking" }) });
+  await expect(tracking).toContainText("249.00 EUR a year per line");
+  await tracking.getByRole("row", { name: /1\.x/ }).locator("summary").click();
+  await expect(tracking).toContainText("Buys a year of harbor/tracking 1.x for 249.00 EUR");
+  await tracking.getByRole("button", { name: "Buy a year" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Bought harbor/tracking 1.x until" })).toBeVisible();
+  await expect(tracking.getByRole("row", { name: /1\.x/ })).toContainText("Until");
+
+  // A vendor's code, typed in lower case.
+  await page.getByRole("textbox", { name: "Licence code" }).fill("pkgt-demo-qsft-cms3");
+  await page.getByRole("button", { name: "Activate" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Activated quillsoft/cms-blocks 3.x until" })).toBeVisible();
+  await page.getByRole("textbox", { name: "Licence code" }).fill("pkgt-demo-qsft-cms3");
+  await page.getByRole("button", { name: "Activate" }).click();
+  await expect(page.getByText("This licence code is not valid, or was used already.")).toBeVisible();
+
+  // Her first project attaches what she got.
+  await page.getByRole("link", { name: "Projects", exact: true }).first().click();
+  await page.getByRole("textbox", { name: "Project name" }).fill("Shop");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await page.getByRole("link", { name: "Shop" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Shop" })).toBeVisible();
+  await expect(page.locator("#attach-count")).toHaveText("2 licences to attach.");
+  const attach = page.getByLabel("Licence to attach");
+  const option = await attach.locator("option", { hasText: "harbor/tracking 1.x" }).getAttribute("value");
+  await attach.selectOption(option ?? "");
+  await page.getByRole("button", { name: "Attach licence" }).click();
+  await expect(page.getByRole("table").filter({ hasText: "harbor/tracking" }).first()).toBeVisible();
+});

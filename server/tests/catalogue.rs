@@ -69,7 +69,11 @@ async fn a_newcomer_buys_a_line_in_test_mode_and_attaches_it_to_a_project() {
     // The same line again is refused: nobody pays twice for one year.
     let again = buy(&nora, &package, "1").await;
     assert_eq!(again.status, 409, "{}", again.body);
-    assert!(again.body.contains("holds harbor/tracking 1.x until"), "{}", again.body);
+    assert!(
+        again.body.contains("holds harbor/tracking 1.x until"),
+        "{}",
+        again.body
+    );
     let invoices = nora.call("billing/get_billing", &[]).await.json();
     assert_eq!(invoices["invoices"].as_array().map(Vec::len), Some(1));
     // A line the package does not have is not sold.
@@ -133,7 +137,10 @@ async fn only_owners_and_billing_see_prices_and_buy() {
         let catalogue = browser.call("catalogue/get_catalogue", &[]).await;
         let page = browser.get("/catalogue").await;
         assert_eq!(page.status, 200);
-        assert!(page.body.contains("harbor/tracking"), "{who} sees the catalogue");
+        assert!(
+            page.body.contains("harbor/tracking"),
+            "{who} sees the catalogue"
+        );
         for answer in [&catalogue.body, &page.body] {
             assert_eq!(
                 prices.iter().any(|price| answer.contains(price.as_str())),
@@ -160,6 +167,15 @@ async fn a_line_that_ended_is_renewed_from_now() {
     let app = spawn_demo_app().await;
     let dave = app.demo_user("dave").await;
     // Acme's stellar/search 2.x ended 12 days ago, its subscription cancelled.
+    let line = |catalogue: serde_json::Value| {
+        catalogue["packages"]
+            .as_array()
+            .and_then(|all| all.iter().find(|p| p["name"] == "stellar/search"))
+            .map(|p| p["lines"][0].clone())
+            .expect("listed")
+    };
+    let before = line(dave.call("catalogue/get_catalogue", &[]).await.json());
+    assert_eq!(before["ended"], true, "{before}");
     let package = package_id(&app, "stellar/search").await;
     let renewed = buy(&dave, &package, "2").await;
     assert_eq!(renewed.status, 200, "{}", renewed.body);
@@ -173,6 +189,16 @@ async fn a_line_that_ended_is_renewed_from_now() {
         .count("SELECT COUNT(*) FROM subscriptions s JOIN licences l ON l.id = s.licence_id JOIN packages p ON p.id = l.package_id WHERE p.name = 'stellar/search' AND s.cancelled_at IS NULL")
         .await;
     assert_eq!(renewing, 1, "its subscription renews again");
+    let after = line(dave.call("catalogue/get_catalogue", &[]).await.json());
+    assert_eq!(
+        (after["ended"].clone(), after["held_until"].as_i64()),
+        (false.into(), Some(until))
+    );
+    assert_eq!(
+        buy(&dave, &package, "2").await.status,
+        409,
+        "held again: not sold twice"
+    );
 }
 
 #[tokio::test]
@@ -194,7 +220,9 @@ async fn a_licence_code_activates_once_however_it_is_typed() {
     // Used once: again, or by another workspace, it is refused alike.
     let frank = app.demo_user("frank").await;
     for who in [&alice, &frank] {
-        let again = who.call("catalogue/activate_licence", &[("code", code)]).await;
+        let again = who
+            .call("catalogue/activate_licence", &[("code", code)])
+            .await;
         assert_eq!(again.status, 400, "{}", again.body);
         assert!(
             again

@@ -19,6 +19,8 @@ pub struct CatalogueLine {
     pub qa: QaStatus,
     /// When the workspace's licence of the line ends, if it holds one.
     pub held_until: Option<i64>,
+    /// Whether that licence has ended (it can be renewed).
+    pub ended: bool,
 }
 
 /// A package of the catalogue.

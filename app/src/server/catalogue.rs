@@ -20,7 +20,10 @@ pub async fn catalogue() -> Result<Catalogue, AppError> {
     let sees_prices = authorize(member, Action::ViewBilling).is_ok();
     let state = &caller.state;
     Ok(Catalogue {
-        packages: state.store.catalogue(workspace_id, sees_prices).await?,
+        packages: state
+            .store
+            .catalogue(workspace_id, sees_prices, caller.now())
+            .await?,
         workspace: caller.workspace().await?.name,
         can_buy: authorize(member, Action::ManageBilling).is_ok(),
         test_mode: state.payments.test_mode(),

@@ -28,5 +28,5 @@ pub use list_controls::{Pager, SearchBox, SortHeader, use_list_state};
 pub use modal::Modal;
 pub use share_dialog::{ShareDialog, ShareLink, use_share_param};
 pub use signed_in::SignedIn;
-pub use table::Table;
+pub use table::{Table, qa_badge};
 pub use top_bar::TopBar;

@@ -139,7 +139,11 @@ impl World {
             ),
             (
                 "Tracking",
-                id(&app, "SELECT id FROM packages WHERE name = 'harbor/tracking'").await,
+                id(
+                    &app,
+                    "SELECT id FROM packages WHERE name = 'harbor/tracking'",
+                )
+                .await,
             ),
         ]);
         let demo = server::seed::DEMO_PASSWORD.to_owned();

@@ -111,12 +111,13 @@ async fn record_licence(
 impl Store {
     /// The catalogue as the workspace `workspace_id` sees it: every package with its
     /// major lines (the newest release of each and its QA status) and when the
-    /// workspace's licence of a line ends, if it holds one; prices only
+    /// workspace's licence of a line ends (or ended, by `now`), if it holds one; prices only
     /// `with_prices` (they are read from billing's own table, and only then).
     pub async fn catalogue(
         &self,
         workspace_id: i64,
         with_prices: bool,
+        now: i64,
     ) -> Result<Vec<CataloguePackage>, sqlx::Error> {
         let mut conn = self.conn().await?;
         let rows = sqlx::query(
@@ -164,6 +165,7 @@ impl Store {
             let Some(package) = packages.last_mut() else {
                 continue;
             };
+            let held_until = held.get(&(id, i64::from(version.major))).copied();
             let line = CatalogueLine {
                 major: version.major,
                 line: line_label(version.major),
@@ -171,7 +173,8 @@ impl Store {
                 released_at: row.try_get("released_at")?,
                 qa: QaStatus::parse(&row.try_get::<String, _>("qa_status")?)
                     .unwrap_or(QaStatus::Pending),
-                held_until: held.get(&(id, i64::from(version.major))).copied(),
+                held_until,
+                ended: held_until.is_some_and(|until| until <= now),
             };
             match package.lines.iter_mut().find(|l| l.major == version.major) {
                 Some(known) if Version::parse(&known.newest).is_ok_and(|v| v < version) => {
@@ -182,7 +185,9 @@ impl Store {
             }
         }
         for package in &mut packages {
-            package.lines.sort_by_key(|line| std::cmp::Reverse(line.major));
+            package
+                .lines
+                .sort_by_key(|line| std::cmp::Reverse(line.major));
         }
         Ok(packages)
     }

@@ -6,7 +6,9 @@ use crate::api::catalogue::{ActivateLicence, BuyLicence, get_catalogue};
 use crate::core::dates::format_date;
 use crate::error::AppError;
 use crate::model::catalogue::{Catalogue, CatalogueLine, CataloguePackage, NewLicence};
-use crate::ui::widgets::{Announcer, Confirm, Field, FormError, SignedIn, action_error};
+use crate::ui::widgets::{
+    Announcer, Confirm, Field, FormError, SignedIn, Table, action_error, qa_badge,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -168,18 +170,7 @@ fn PackageCard(package: CataloguePackage, can_buy: bool) -> impl IntoView {
             <h2 id=heading><bdi>{package.name.clone()}</bdi></h2>
             <p>{package.description.clone()}</p>
             {price}
-            <table>
-                <thead>
-                    <tr>
-                        <th scope="col">"Line"</th>
-                        <th scope="col">"Newest release"</th>
-                        <th scope="col">"QA"</th>
-                        <th scope="col">"Your licence"</th>
-                        {can_buy.then(|| view! { <th scope="col"><span class="visually-hidden">"Actions"</span></th> })}
-                    </tr>
-                </thead>
-                <tbody>{lines}</tbody>
-            </table>
+            <Table columns=&["Line", "Newest release", "Your licence"]>{lines}</Table>
         </li>
     }
 }
@@ -187,16 +178,17 @@ fn PackageCard(package: CataloguePackage, can_buy: bool) -> impl IntoView {
 #[component]
 fn LineRow(package: CataloguePackage, line: CatalogueLine, can_buy: bool) -> impl IntoView {
     let buy = expect_context::<CatalogueData>().buy;
-    let now_held = line.held_until;
-    let holding = now_held.map_or_else(
-        || "None".to_owned(),
-        |until| format!("Until {}", format_date(until)),
-    );
-    // Whether the licence has ended is the server's to say: it refuses a line still held.
-    let action = can_buy.then(|| {
+    let holding = match line.held_until {
+        Some(until) if line.ended => format!("Ended {}", format_date(until)),
+        Some(until) => format!("Until {}", format_date(until)),
+        None => "None".to_owned(),
+    };
+    // A line held and not ended renews with its subscription: nothing to buy.
+    let offered = can_buy && (line.held_until.is_none() || line.ended);
+    let action = offered.then(|| {
         let what = format!("{} {}", package.name, line.line);
         let price = package.price.clone().unwrap_or_default();
-        let (text, act) = if now_held.is_some() {
+        let (text, act) = if line.ended {
             ("Renew", "Renew for a year")
         } else {
             ("Buy", "Buy a year")
@@ -206,24 +198,24 @@ fn LineRow(package: CataloguePackage, line: CatalogueLine, can_buy: bool) -> imp
              cancelled in Org settings."
         );
         view! {
-            <td class="row-actions">
-                <Confirm text label=format!("{text} {what}") consequence>
-                    <ActionForm action=buy attr:class="row-form">
-                        <input type="hidden" name="package_id" value=package.id/>
-                        <input type="hidden" name="major" value=line.major/>
-                        <button type="submit">{act}</button>
-                    </ActionForm>
-                </Confirm>
-            </td>
+            " "
+            <Confirm text label=format!("{text} {what}") consequence destructive=false>
+                <ActionForm action=buy attr:class="row-form">
+                    <input type="hidden" name="package_id" value=package.id/>
+                    <input type="hidden" name="major" value=line.major/>
+                    <button type="submit">{act}</button>
+                </ActionForm>
+            </Confirm>
         }
     });
     view! {
         <tr>
             <th scope="row">{line.line.clone()}</th>
-            <td>{format!("{} ({})", line.newest, format_date(line.released_at))}</td>
-            <td><span class=format!("badge qa-{}", line.qa.as_str())>{line.qa.label()}</span></td>
-            <td>{holding}</td>
-            {action}
+            <td>
+                {format!("{} ({}) ", line.newest, format_date(line.released_at))}
+                <span class=qa_badge(line.qa)>{format!("QA {}", line.qa.label().to_lowercase())}</span>
+            </td>
+            <td>{holding} {action}</td>
         </tr>
     }
 }

@@ -20,6 +20,9 @@ pub fn Confirm(
     label: String,
     /// What acting does, in a sentence.
     consequence: String,
+    /// Whether acting takes something away (its button is red); buying is not.
+    #[prop(default = true)]
+    destructive: bool,
     /// The form that acts.
     children: Children,
 ) -> impl IntoView {
@@ -39,7 +42,7 @@ pub fn Confirm(
     };
     view! {
         <details class="confirm" node_ref=details on:keydown=on_key>
-            <summary class="button secondary danger-text">
+            <summary class=if destructive { "button secondary danger-text" } else { "button secondary" }>
                 <span aria-hidden="true">{text}</span>
                 <span class="visually-hidden">{label}</span>
             </summary>

@@ -1,7 +1,17 @@
 //! The frame of every table the pages show: sideways scrolling of its own, a header
 //! row of named columns, and an actions column named for screen readers only.
 
+use crate::core::catalogue::QaStatus;
 use leptos::prelude::*;
+
+/// The badge class of a release's QA status: passed green, failed red.
+pub fn qa_badge(qa: QaStatus) -> &'static str {
+    match qa {
+        QaStatus::Passed => "badge success",
+        QaStatus::Pending => "badge",
+        QaStatus::Failed => "badge danger",
+    }
+}
 
 /// A table that scrolls sideways on its own when it is wider than the page; its
 /// children are its rows.

@@ -4,7 +4,7 @@ use super::ProjectData;
 use crate::api::projects::DetachLicence;
 use crate::core::dates::format_date;
 use crate::model::projects::{AttachableLicences, LicenceRow, ProjectView};
-use crate::ui::widgets::{FormError, SearchBox, Table, action_error};
+use crate::ui::widgets::{FormError, SearchBox, Table, action_error, qa_badge};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -59,11 +59,7 @@ fn LicenceLine(licence: LicenceRow, manages: bool, project_id: i64) -> impl Into
         None
     };
     let qa = licence.qa.map_or("—", |qa| qa.label());
-    let qa_class = licence.qa.map_or("badge", |qa| match qa {
-        crate::core::catalogue::QaStatus::Passed => "badge success",
-        crate::core::catalogue::QaStatus::Pending => "badge",
-        crate::core::catalogue::QaStatus::Failed => "badge danger",
-    });
+    let qa_class = licence.qa.map_or("badge", qa_badge);
     let licence_id = licence.licence_id;
     let label = format!("Detach the licence of {}", licence.package);
     view! {
