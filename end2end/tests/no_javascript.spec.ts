@@ -129,3 +129,28 @@ test("without JavaScript: invite, re-issue and revoke; share, resend, cancel; ac
   await confirmAndAct(ritaPage, "Leave Storefront", "Leave the project");
   await expect(confirmation(ritaPage, "Leave Storefront")).toHaveCount(0);
 });
+
+test("without JavaScript: a billing member activates a licence code and buys a year of a line", async ({ browser }) => {
+  const page = await withoutScripts(browser);
+  await signInWithoutScripts(page, "dave@acme.test", demoPassword);
+  await page.goto("/catalogue");
+  await expect(page.getByRole("note")).toContainText("Test mode.");
+  const code = page.getByRole("textbox", { name: "Licence code" });
+  await code.fill("PKGT-NOT-A-REAL-CODE-0");
+  await page.getByRole("button", { name: "Activate" }).click();
+  await expect(page).toHaveURL(/\/catalogue\?/);
+  await expect(page.getByText("This licence code is not valid, or was used already.")).toBeVisible();
+  await code.fill("pkgt-demo-nwnd-pdf1");
+  await page.getByRole("button", { name: "Activate" }).click();
+  await expect(page.getByText("This licence code is not valid, or was used already.")).toHaveCount(0);
+  const pdf = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "northwind/invoice-pdf" }) });
+  await expect(pdf.getByRole("row", { name: /1\.x/ })).toContainText("Until");
+
+  const wishlist = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "brightcart/wishlist" }) });
+  const line = wishlist.getByRole("row", { name: /^1\.x/ });
+  await line.locator("summary").click();
+  await line.getByRole("button", { name: "Buy a year" }).click();
+  await expect(page).toHaveURL(/\/catalogue\??$/);
+  await expect(wishlist.getByRole("row", { name: /^1\.x/ })).toContainText("Until");
+  await expect(wishlist.getByRole("row", { name: /^1\.x/ }).getByRole("button", { name: "Buy a year" })).toHaveCount(0);
+});
