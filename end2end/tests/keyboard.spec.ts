@@ -239,3 +239,20 @@ test("an owner shares, resends, cancels and revokes; the recipient accepts and l
   await expect(recipient.getByRole("status").filter({ hasText: "You left the project." })).toBeVisible();
   expect(problems).toEqual([]);
 });
+
+test("a billing member buys a year of a line from the Catalogue by keyboard alone", async ({ page }) => {
+  await signInByKeyboard(page, "dave@acme.test", demoPassword);
+  await openHydrated(page, "/catalogue");
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "ironledger/fraud-guard" }) });
+  const line = card.getByRole("row", { name: /^2\.x/ });
+  await activate(page, line.locator("summary"));
+  await expect(line).toContainText("Buys a year of ironledger/fraud-guard 2.x for 1,290.00 EUR");
+  // Escape closes the question and gives focus back; Enter opens it again.
+  await page.keyboard.press("Escape");
+  await expect(line.getByRole("button", { name: "Buy a year" })).toBeHidden();
+  expect(await focused(page, line.locator("summary"))).toBe(true);
+  await page.keyboard.press("Enter");
+  await activate(page, line.getByRole("button", { name: "Buy a year" }));
+  await expect(page.getByRole("status").filter({ hasText: "Bought ironledger/fraud-guard 2.x until" })).toBeVisible();
+  await expect(card.getByRole("row", { name: /^2\.x/ })).toContainText("Until");
+});

@@ -2,6 +2,7 @@
 
 mod activity_feed;
 mod announcer;
+mod collaborator_selects;
 mod collaborators;
 mod confirm;
 mod copy_button;

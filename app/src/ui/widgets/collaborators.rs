@@ -6,13 +6,11 @@
 //! `shares_dir`, `shares_page`), with the search and sort controls on top once the
 //! list is long.
 
-use super::{Announcer, Confirm, InlineSelect, Pager, SearchBox, SortHeader, use_list_state};
-use crate::api::shares::{
-    ChangeShareEnd, ChangeShareRole, EndShare, ResendShare, ShareProject, list_shares,
-};
-use crate::core::access::GrantRole;
+use super::collaborator_selects::{AccessSelect, EndSelect};
+use super::{Announcer, Confirm, Pager, SearchBox, SortHeader, use_list_state};
+use crate::api::shares::{EndShare, ResendShare, ShareProject, list_shares};
 use crate::core::dates::format_date;
-use crate::core::share_end::{end_choices, end_value, end_words, last_day};
+use crate::core::share_end::end_words;
 use crate::error::{AppError, if_allowed};
 use crate::model::shares::{SharePage, ShareRow, ShareSort, ShareStatus};
 use crate::ui::widgets::Table;
@@ -35,7 +33,8 @@ pub struct Collaborators {
     pub share: ServerAction<ShareProject>,
     resend: ServerAction<ResendShare>,
     end: ServerAction<EndShare>,
-    project: Memo<Option<i64>>,
+    /// The project whose collaborators these are.
+    pub(super) project: Memo<Option<i64>>,
 }
 
 impl Collaborators {
@@ -169,17 +168,17 @@ pub fn CollaboratorList(
 
 /// What each row of a list needs besides its share.
 #[derive(Clone, Copy)]
-struct RowContext {
-    data: Collaborators,
+pub(super) struct RowContext {
+    pub(super) data: Collaborators,
     can_manage: bool,
-    announcer: Announcer,
+    pub(super) announcer: Announcer,
     /// In the share dialog: other element ids than a page's, and no "Added" column.
     in_dialog: bool,
 }
 
 impl RowContext {
     /// The prefix of the list's element ids.
-    fn ids(self) -> &'static str {
+    pub(super) fn ids(self) -> &'static str {
         if self.in_dialog { "dialog-" } else { "" }
     }
 }
@@ -322,77 +321,5 @@ fn CollaboratorRow(row: ShareRow, context: RowContext) -> impl IntoView {
             {(!context.in_dialog).then(|| view! { <td class="fold">{format_date(row.created_at)}</td> })}
             <td class="row-actions">{actions}</td>
         </tr>
-    }
-}
-
-/// A project access dropdown saved at once: shows saving, then saved, or rolls back
-/// with the reason when the server refuses.
-#[component]
-fn AccessSelect(row: ShareRow, context: RowContext) -> impl IntoView {
-    let ids = context.ids();
-    let share_id = row.id;
-    let project_id = context.data.project.get_untracked().unwrap_or_default();
-    let email = row.email.clone();
-    let options = GrantRole::ALL
-        .into_iter()
-        .map(|role| (role.as_str().to_owned(), role.access().label().to_owned()))
-        .collect();
-    let action = ServerAction::<ChangeShareRole>::new();
-    view! {
-        <InlineSelect
-            action
-            id=format!("{ids}share-role-{share_id}")
-            label=format!("Project access of {email}")
-            save_label=format!("Save project access for {email}")
-            value=row.role.as_str().to_owned()
-            choose=move |role| Some(ChangeShareRole { project_id, share_id, role })
-            saved=|share: ShareRow| {
-                let sentence = format!(
-                    "{} now has {} access to this project.",
-                    share.email,
-                    share.role.access().label().to_lowercase()
-                );
-                (share.role.as_str().to_owned(), sentence)
-            }
-            options
-            announcer=context.announcer
-        >
-            <input type="hidden" name="project_id" value=project_id/>
-            <input type="hidden" name="share_id" value=share_id/>
-        </InlineSelect>
-    }
-}
-
-/// When a share ends, as a dropdown saved at once: no end date, the end it has, or a
-/// number of days from today.
-#[component]
-fn EndSelect(row: ShareRow, context: RowContext) -> impl IntoView {
-    let ids = context.ids();
-    let share_id = row.id;
-    let project_id = context.data.project.get_untracked().unwrap_or_default();
-    let email = row.email.clone();
-    let action = ServerAction::<ChangeShareEnd>::new();
-    view! {
-        <InlineSelect
-            action
-            id=format!("{ids}share-ends-{share_id}")
-            label=format!("When access ends for {email}")
-            save_label=format!("Save when access ends for {email}")
-            value=end_value(row.ends_at)
-            choose=move |ends| Some(ChangeShareEnd { project_id, share_id, ends })
-            saved=|share: ShareRow| {
-                let sentence = match share.ends_at {
-                    Some(at) => format!("{} now has access until {}.", share.email, last_day(at)),
-                    None => format!("The access of {} no longer has an end date.", share.email),
-                };
-                (end_value(share.ends_at), sentence)
-            }
-            options=end_choices(row.ends_at)
-            name="ends"
-            announcer=context.announcer
-        >
-            <input type="hidden" name="project_id" value=project_id/>
-            <input type="hidden" name="share_id" value=share_id/>
-        </InlineSelect>
     }
 }
