@@ -36,12 +36,12 @@ pub async fn buy(package_id: i64, major: u32) -> Result<NewLicence, AppError> {
     let (caller, workspace_id, member) = require_member().await?;
     authorize(member, Action::ManageBilling)?;
     let state = &caller.state;
+    let now = caller.now();
+    // Nothing is charged for what the catalogue would not sell.
     let price = state
         .store
-        .price(package_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let now = caller.now();
+        .offer(workspace_id, (package_id, major), now)
+        .await?;
     let description = format!("{} {}, one year", price.package, line_label(major));
     // One purchase of a line a day: a retried request is charged once.
     let key = format!("{workspace_id}-{package_id}-{major}-{}", now / 86_400);

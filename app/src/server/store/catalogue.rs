@@ -12,6 +12,7 @@ use crate::core::money::format_money;
 use crate::core::policy::{Action, Permit};
 use crate::error::AppError;
 use crate::model::catalogue::{CatalogueLine, CataloguePackage, NewLicence};
+use sqlx::AnyConnection;
 use sqlx::Row;
 use std::collections::HashMap;
 
@@ -74,23 +75,57 @@ async fn extend_licence(
     }
 }
 
-/// The package's name, if it has released versions of line `major`.
-async fn package_line(
-    tx: &mut Tx,
-    package_id: i64,
-    major: u32,
-) -> Result<Option<String>, sqlx::Error> {
-    let versions: Vec<(String, String)> = sqlx::query_as(
-        "SELECT pk.name, v.version FROM packages pk JOIN package_versions v ON v.package_id = pk.id \
-         WHERE pk.id = $1",
+/// What a year of `package_id`'s line `major` costs the workspace at `now`, if the
+/// catalogue sells it to them: the package has a price and released versions of the
+/// line, and the workspace does not hold the line unended (that one renews with its
+/// subscription, so nobody pays twice for one year).
+async fn offer(
+    conn: &mut AnyConnection,
+    workspace_id: i64,
+    (package_id, major): (i64, u32),
+    now: i64,
+) -> Result<Price, AppError> {
+    let price: Option<(String, i64, String)> = sqlx::query_as(
+        "SELECT pk.name, p.price_cents, p.currency FROM catalogue_prices p \
+         JOIN packages pk ON pk.id = p.package_id WHERE p.package_id = $1",
     )
     .bind(package_id)
-    .fetch_all(&mut **tx)
+    .fetch_optional(&mut *conn)
     .await?;
-    Ok(versions
-        .into_iter()
-        .find(|(_, version)| Version::parse(version).is_ok_and(|v| v.major == major))
-        .map(|(name, _)| name))
+    let (package, cents, currency) = price.ok_or(AppError::NotFound)?;
+    let versions: Vec<String> =
+        sqlx::query_scalar("SELECT version FROM package_versions WHERE package_id = $1")
+            .bind(package_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    if !versions
+        .iter()
+        .any(|version| Version::parse(version).is_ok_and(|v| v.major == major))
+    {
+        return Err(AppError::NotFound);
+    }
+    let held: Option<i64> = sqlx::query_scalar(
+        "SELECT expires_at FROM licences WHERE workspace_id = $1 AND package_id = $2 \
+         AND major_version = $3 AND expires_at > $4",
+    )
+    .bind(workspace_id)
+    .bind(package_id)
+    .bind(i64::from(major))
+    .bind(now)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(until) = held {
+        return Err(AppError::Conflict(format!(
+            "The workspace holds {package} {} until {}: its subscription renews it.",
+            line_label(major),
+            format_date(until)
+        )));
+    }
+    Ok(Price {
+        package,
+        cents,
+        currency,
+    })
 }
 
 /// Records a new licence in the workspace's feed, by the member `permit` allowed.
@@ -192,27 +227,22 @@ impl Store {
         Ok(packages)
     }
 
-    /// What a year of `package_id` costs, if the catalogue sells it.
-    pub async fn price(&self, package_id: i64) -> Result<Option<Price>, sqlx::Error> {
-        let row: Option<(String, i64, String)> = sqlx::query_as(
-            "SELECT pk.name, p.price_cents, p.currency FROM catalogue_prices p \
-             JOIN packages pk ON pk.id = p.package_id WHERE p.package_id = $1",
-        )
-        .bind(package_id)
-        .fetch_optional(&mut *self.conn().await?)
-        .await?;
-        Ok(row.map(|(package, cents, currency)| Price {
-            package,
-            cents,
-            currency,
-        }))
+    /// What a year of `package_id`'s line `major` costs the workspace now, if the
+    /// catalogue sells it to them (see [`offer`]): what the checkout charges.
+    pub async fn offer(
+        &self,
+        workspace_id: i64,
+        line: (i64, u32),
+        now: i64,
+    ) -> Result<Price, AppError> {
+        offer(&mut *self.conn().await?, workspace_id, line, now).await
     }
 
     /// Records a paid year of `package_id`'s line `major` for the workspace, if the
-    /// actor may manage its billing: the licence (new, or one that ended renewed from
-    /// now), a renewing subscription at `price`, the invoice for `payment` and the
-    /// activity entry, in one transaction. A line held and not ended is refused, so
-    /// nobody pays twice for one year.
+    /// actor may manage its billing and the catalogue still sells it to them (see
+    /// [`offer`]): the licence (new, or one that ended renewed from now), a renewing
+    /// subscription at the `price` charged, the invoice for `payment` and the activity
+    /// entry, in one transaction.
     pub async fn buy_licence(
         &self,
         (workspace_id, actor_id): (i64, i64),
@@ -224,26 +254,10 @@ impl Store {
         let mut tx = self.write_tx().await?;
         let permit =
             locked_authorize(&mut tx, workspace_id, actor_id, Action::ManageBilling).await?;
-        let package = package_line(&mut tx, package_id, major)
+        // Checked again under the lock: another purchase may have come first.
+        let package = offer(&mut tx, workspace_id, (package_id, major), now)
             .await?
-            .ok_or(AppError::NotFound)?;
-        let held: Option<i64> = sqlx::query_scalar(
-            "SELECT expires_at FROM licences WHERE workspace_id = $1 AND package_id = $2 \
-             AND major_version = $3 AND expires_at > $4",
-        )
-        .bind(workspace_id)
-        .bind(package_id)
-        .bind(i64::from(major))
-        .bind(now)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if let Some(until) = held {
-            return Err(AppError::Conflict(format!(
-                "The workspace holds {package} {} until {}: its subscription renews it.",
-                line_label(major),
-                format_date(until)
-            )));
-        }
+            .package;
         let (licence_id, expires_at) = extend_licence(
             &mut tx,
             workspace_id,
