@@ -36,7 +36,7 @@ pub use state::{AppState, Settings};
 /// [`store::Store::record_refused_link`]) and returns `refusal`, the answer to give.
 async fn refuse_link(
     state: &AppState,
-    link: store::EmailedLink,
+    link: EmailedLink,
     digest: &str,
     actor_id: Option<i64>,
     reason: &str,
@@ -75,7 +75,7 @@ pub async fn check_link_use(
 
 /// What a person is told when their use of the emailed link `link` was refused: the
 /// link's state in words, or that it was sent to another address than `account`'s.
-pub fn link_refusal(link: EmailedLink, refusal: LinkRefusal, account: &str) -> AppError {
+fn link_refusal(link: EmailedLink, refusal: LinkRefusal, account: &str) -> AppError {
     let (kind, noun) = match link {
         EmailedLink::Invite => (LinkKind::Invite, "invite"),
         EmailedLink::Share => (LinkKind::Share, "share"),
