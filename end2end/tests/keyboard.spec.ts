@@ -147,7 +147,7 @@ test("an owner signs in, invites, changes a role with the arrow keys and removes
   await expectFocusTrapped(page, dialog);
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
-  expect(await focused(page, remove)).toBe(true);
+  await expect.poll(() => focused(page, remove)).toBe(true);
   await page.keyboard.press("Enter");
   await expect(dialog).toBeVisible();
   await activate(page, dialog.getByRole("button", { name: `Remove ${name}` }));
@@ -185,7 +185,7 @@ test("an owner shares, resends, cancels and revokes; the recipient accepts and l
   await expectFocusTrapped(page, dialog);
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
-  expect(await focused(page, menu)).toBe(true);
+  await expect.poll(() => focused(page, menu)).toBe(true);
   await shareByKeyboard(page, "Marketing site", rita);
 
   // Resend, then cancel, in the dialog opened from the project page.
@@ -202,7 +202,7 @@ test("an owner shares, resends, cancels and revokes; the recipient accepts and l
   await page.keyboard.press("Escape");
   await expect(cancel.getByRole("button", { name: "Cancel the share" })).toBeHidden();
   await expect(manage).toBeVisible();
-  expect(await focused(page, cancel.locator("summary"))).toBe(true);
+  await expect.poll(() => focused(page, cancel.locator("summary"))).toBe(true);
   await page.keyboard.press("Enter");
   await activate(page, cancel.getByRole("button", { name: "Cancel the share" }));
   await expect(manage.getByRole("status").filter({ hasText: `The share with ${rita} was cancelled.` })).toBeVisible();
@@ -250,7 +250,7 @@ test("a billing member buys a year of a line from the Catalogue by keyboard alon
   // Escape closes the question and gives focus back; Enter opens it again.
   await page.keyboard.press("Escape");
   await expect(line.getByRole("button", { name: "Buy a year" })).toBeHidden();
-  expect(await focused(page, line.locator("summary"))).toBe(true);
+  await expect.poll(() => focused(page, line.locator("summary"))).toBe(true);
   await page.keyboard.press("Enter");
   await activate(page, line.getByRole("button", { name: "Buy a year" }));
   await expect(page.getByRole("status").filter({ hasText: "Bought ironledger/fraud-guard 2.x until" })).toBeVisible();
