@@ -2,7 +2,7 @@
 //! attaching or detaching one.
 
 use super::Store;
-use super::members::like_pattern;
+use super::member_list::like_pattern;
 use super::project_access::{ProjectChange, locked_permit};
 use crate::core::activity::ActivityKind;
 use crate::core::catalogue::{QaStatus, Release, Version, constraint, line_label, newest_covered};

@@ -2,7 +2,7 @@
 //! project, and the grants that raise it.
 
 use super::Store;
-use super::members::{BY_EMAIL, BY_JOINED, BY_NAME, MATCHING, count_matching, like_pattern};
+use super::member_list::{BY_EMAIL, BY_JOINED, BY_NAME, MATCHING, count_matching, like_pattern};
 use super::project_access::{ProjectChange, ProjectFacts, locked_permit};
 use super::workspaces::member;
 use crate::core::access::{GrantRole, ProjectAccess, effective_access};

@@ -4,7 +4,7 @@
 //! `share_ends.rs`, and what they all build on in `share_records.rs`).
 
 use super::activity::check_sending_limit;
-use super::members::like_pattern;
+use super::member_list::like_pattern;
 use super::project_access::{Decided, ProjectChange, locked_permit};
 use super::share_records::{
     FROM, MemberChange, SELECT, SHARE_SECONDS, ShareLetter, commit_change, end_grant, grant_role,
