@@ -1,4 +1,6 @@
-//! Configuration from environment variables, checked before anything starts.
+//! Configuration from environment variables, checked before anything starts. Longer
+//! than most files on purpose: every variable is read here, each with the message a
+//! mistake in it gets, so one file answers "what can be configured, and how".
 
 use crate::client_address::TrustedProxies;
 use crate::pruning::Schedule;

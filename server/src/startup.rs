@@ -1,4 +1,6 @@
-//! Building and running the server: database, router, mail worker.
+//! Building and running the server: database, router, mail worker. Longer than most
+//! files on purpose: the router's layers are in the order a request meets them, and
+//! reading that order in one place is how the security model is checked.
 
 use crate::client_address::find_client;
 use crate::config::Config;

@@ -1,6 +1,7 @@
 //! The demo's marketplace side: a catalogue of packages, Acme's licences spread over
 //! three projects with keys minted by carol and bob, and Acme's invoices with a
-//! refund request. Globex gets a project of its own, which nobody at Acme sees.
+//! refund request. Globex gets a project of its own, which nobody at Acme sees. Most
+//! of its length is the catalogue's data.
 
 use app::server::AppState;
 use app::server::keys::new_key;

@@ -1,4 +1,6 @@
 //! The role table, cell by cell, and the invariants checked over every combination.
+//! Longer than most files: each table is one row per decision, and they read best
+//! whole.
 
 use super::*;
 use Role::{Admin, Billing, Developer, Owner, Viewer};
