@@ -13,6 +13,7 @@ mod invites;
 mod joining;
 mod key_warnings;
 mod keys;
+mod licence_sales;
 mod member_list;
 mod members;
 mod outbox;
