@@ -13,7 +13,7 @@ use crate::model::catalogue::NewLicence;
 use sqlx::AnyConnection;
 
 /// How long a bought licence lasts, in seconds (a year).
-pub const LICENCE_SECONDS: i64 = 365 * 86_400;
+const LICENCE_SECONDS: i64 = 365 * 86_400;
 
 /// What a year of one line of a package costs.
 pub struct Price {

@@ -3,7 +3,7 @@
 //! as a revoke does. Every server's job calls the last two; a share is claimed by one
 //! call only, so each is warned of and ended once.
 
-use super::project_access::{ProjectChange, locked_permit};
+use super::project_access::{ProjectChange, ProjectFacts, locked_permit};
 use super::share_records::{
     MemberChange, ShareEvent, ShareLetter, commit_change, end_grant, grant_role, readable_keys,
     record_share,
@@ -56,16 +56,16 @@ impl Claimed {
     }
 }
 
-/// Queues the emails of `share`: one to its recipient and one to whoever shared it
-/// (the workspace's owners when that account is gone), written by `letter`.
+/// Queues the emails of `share` of the project `facts` names: one to its recipient
+/// and one to whoever shared it (the workspace's owners when that account is gone),
+/// written by `letter`.
 async fn tell_both_sides(
     tx: &mut Tx,
-    share: &Claimed,
+    (share, facts): (&Claimed, &ProjectFacts),
     ended: Option<&[String]>,
     now: i64,
     letter: &impl Fn(ShareEndLetter<'_>) -> OutgoingEmail,
 ) -> Result<(), sqlx::Error> {
-    let facts = shared_project_facts(tx, share.project_id).await?;
     let sharer: Option<String> = sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
         .bind(share.shared_by.unwrap_or(0))
         .fetch_optional(&mut **tx)
@@ -159,7 +159,9 @@ impl Store {
         .fetch_all(&mut *tx)
         .await?;
         for row in &claimed {
-            tell_both_sides(&mut tx, &Claimed::read(row)?, None, now, &letter).await?;
+            let share = Claimed::read(row)?;
+            let facts = shared_project_facts(&mut tx, share.project_id).await?;
+            tell_both_sides(&mut tx, (&share, &facts), None, now, &letter).await?;
         }
         tx.commit().await?;
         Ok(claimed.len())
@@ -212,7 +214,8 @@ impl Store {
             };
             record_share(&mut tx, &facts, event, now).await?;
             if accepted {
-                tell_both_sides(&mut tx, &share, Some(&readable), now, &letter).await?;
+                let told = (&share, &facts);
+                tell_both_sides(&mut tx, told, Some(&readable), now, &letter).await?;
             }
         }
         tx.commit().await?;
