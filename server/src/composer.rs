@@ -15,7 +15,7 @@ use document::{Document, Roots};
 use app::core::access_key;
 use app::core::key_lifetime::expired_message;
 use app::server::AppState;
-use app::server::keys::KEY_PURPOSE;
+use app::server::crypto::purpose;
 use app::server::session::ClientAddress;
 use app::server::store::RepositoryKey;
 use axum::Router;
@@ -140,7 +140,7 @@ async fn authenticate(
         return Err(Refusal::UnknownKey);
     }
     let state = &repository.state;
-    let digest = state.digester.digest(KEY_PURPOSE, &key);
+    let digest = state.digester.digest(purpose::PROJECT_KEY, &key);
     let found: RepositoryKey = state
         .store
         .repository_key(&digest)

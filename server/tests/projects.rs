@@ -4,7 +4,7 @@
 use crate::support::{TestApp, spawn_demo_app};
 use app::core::access_key;
 use app::server::crypto::TokenDigester;
-use app::server::keys::KEY_PURPOSE;
+use app::server::crypto::purpose;
 use server::seed::BILLING_MARKERS;
 
 async fn id(app: &TestApp, sql: &str) -> i64 {
@@ -164,7 +164,7 @@ async fn keys_are_stored_as_digest_and_sealed_copy_and_rotation_retires_the_old_
     let with_digest = |v: &str| {
         format!(
             "SELECT COUNT(*) FROM project_tokens WHERE token_hash = '{}'",
-            digester.digest(KEY_PURPOSE, v)
+            digester.digest(purpose::PROJECT_KEY, v)
         )
     };
     assert_eq!(app.count(&with_digest(&value)).await, 1);

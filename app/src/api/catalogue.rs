@@ -5,21 +5,82 @@
 use crate::error::AppError;
 use crate::model::catalogue::{Catalogue, NewLicence};
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use {
+    crate::core::catalogue::line_label,
+    crate::core::licence_code::normalise_code,
+    crate::core::policy::{Action, authorize},
+    crate::server::crypto::purpose,
+    crate::server::payments::Charge,
+    crate::server::session::require_member,
+};
 
 /// The catalogue as the active workspace sees it (prices only for billing).
 #[server(endpoint = "catalogue/get_catalogue")]
 pub async fn get_catalogue() -> Result<Catalogue, AppError> {
-    crate::server::catalogue::catalogue().await
+    let (caller, workspace_id, member) = require_member().await?;
+    authorize(member, Action::ViewProjects)?;
+    let sees_prices = authorize(member, Action::ViewBilling).is_ok();
+    let state = &caller.state;
+    Ok(Catalogue {
+        packages: state
+            .store
+            .catalogue(workspace_id, sees_prices, caller.now())
+            .await?,
+        workspace: caller.workspace().await?.name,
+        can_buy: authorize(member, Action::ManageBilling).is_ok(),
+        test_mode: state.payments.test_mode(),
+    })
 }
 
 /// Buys a year of one line of a package for the active workspace.
 #[server(endpoint = "catalogue/buy_licence")]
 pub async fn buy_licence(package_id: i64, major: u32) -> Result<NewLicence, AppError> {
-    crate::server::catalogue::buy(package_id, major).await
+    let (caller, workspace_id, member) = require_member().await?;
+    authorize(member, Action::ManageBilling)?;
+    let state = &caller.state;
+    let now = caller.now();
+    // Nothing is charged for what the catalogue would not sell.
+    let price = state
+        .store
+        .offer(workspace_id, (package_id, major), now)
+        .await?;
+    let description = format!("{} {}, one year", price.package, line_label(major));
+    // One purchase of a line a day: a retried request is charged once.
+    let key = format!("{workspace_id}-{package_id}-{major}-{}", now / 86_400);
+    let charge = Charge {
+        workspace_id,
+        description: &description,
+        amount_cents: price.cents,
+        currency: &price.currency,
+        idempotency_key: &key,
+    };
+    let payment = state
+        .payments
+        .charge(charge)
+        .await
+        .map_err(|declined| AppError::Conflict(declined.0))?;
+    state
+        .store
+        .buy_licence(
+            (workspace_id, member.user_id),
+            (package_id, major),
+            &price,
+            &payment,
+            now,
+        )
+        .await
 }
 
 /// Activates a licence code from a vendor for the active workspace.
 #[server(endpoint = "catalogue/activate_licence")]
 pub async fn activate_licence(code: String) -> Result<NewLicence, AppError> {
-    crate::server::catalogue::activate(code).await
+    let code = normalise_code(&code).map_err(|e| AppError::field("code", e))?;
+    let (caller, workspace_id, member) = require_member().await?;
+    let state = &caller.state;
+    let digest = state.digester.digest(purpose::LICENCE_CODE, &code);
+    state
+        .store
+        .activate_licence((workspace_id, member.user_id), &digest, caller.now())
+        .await
 }

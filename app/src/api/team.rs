@@ -1,35 +1,63 @@
-//! Workspaces and their teams: the switcher, Org settings' members, invites and activity.
+//! Workspaces and their teams: the switcher, renaming and the key lifetime limit,
+//! Org settings' members (role changes, removal) and the activity feed. Invites are
+//! in `invites.rs`.
 
 use crate::error::AppError;
-use crate::model::team::{
-    ActivityEntry, InvitePreview, MemberPage, MemberSort, PendingInvite, Removal, RoleChange,
-    Workspaces,
-};
+use crate::model::team::{ActivityEntry, MemberPage, MemberSort, Removal, RoleChange, Workspaces};
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use {
+    crate::core::key_lifetime::parse_lifetime,
+    crate::core::role::Role,
+    crate::server::input::{checked_search, parse_name},
+    crate::server::session::{require_user, team_viewer},
+};
 
 /// The signed-in user's workspaces and the active one.
 #[server(endpoint = "team/get_workspaces")]
 pub async fn get_workspaces() -> Result<Workspaces, AppError> {
-    crate::server::team::workspaces().await
+    let caller = require_user().await?;
+    let active = caller.workspace().await?;
+    let all = caller.state.store.workspaces_of(caller.user.id).await?;
+    Ok(Workspaces { active, all })
 }
 
 /// Makes `workspace_id` the active workspace of this session.
 #[server(endpoint = "team/switch_workspace")]
 pub async fn switch_workspace(workspace_id: i64) -> Result<(), AppError> {
-    crate::server::team::switch_workspace(workspace_id).await
+    let caller = require_user().await?;
+    caller
+        .state
+        .store
+        .switch_workspace(&caller.session_digest, caller.user.id, workspace_id)
+        .await
 }
 
 /// Renames the active workspace (owners only).
 #[server(endpoint = "team/rename_workspace")]
 pub async fn rename_workspace(name: String) -> Result<(), AppError> {
-    crate::server::team::rename_workspace(name).await
+    let name = parse_name("name", &name, "Enter a name for the workspace.")?;
+    let caller = require_user().await?;
+    let workspace = caller.workspace().await?;
+    caller
+        .state
+        .store
+        .rename_workspace(workspace.id, caller.user.id, name.as_str(), caller.now())
+        .await
 }
 
 /// Sets the longest lifetime of the active workspace's new access keys (owners only):
 /// `never` for no limit, or `30`, `90`, `365` days.
 #[server(endpoint = "team/set_key_lifetime")]
 pub async fn set_key_lifetime(longest: String) -> Result<(), AppError> {
-    crate::server::team::set_key_lifetime(longest).await
+    let days = parse_lifetime(&longest, None).map_err(|error| AppError::field("longest", error))?;
+    let caller = require_user().await?;
+    let workspace = caller.workspace().await?;
+    caller
+        .state
+        .store
+        .set_key_lifetime(workspace.id, caller.user.id, days, caller.now())
+        .await
 }
 
 /// One page of the active workspace's members matching `search` (name or email).
@@ -40,72 +68,44 @@ pub async fn list_members(
     descending: bool,
     page: i64,
 ) -> Result<MemberPage, AppError> {
-    crate::server::team::list_members(search, sort, descending, page).await
+    let search = checked_search(&search)?;
+    let (caller, workspace) = team_viewer().await?;
+    Ok(caller
+        .state
+        .store
+        .member_page(workspace.id, search, sort, descending, page)
+        .await?)
 }
 
 /// Changes a member's role; refused with a reason when the rules forbid it.
 #[server(endpoint = "team/change_member_role")]
 pub async fn change_member_role(user_id: i64, role: String) -> Result<RoleChange, AppError> {
-    crate::server::team::change_member_role(user_id, role).await
+    let role = Role::parse(&role).map_err(|e| AppError::field("role", e))?;
+    let caller = require_user().await?;
+    let workspace = caller.workspace().await?;
+    caller
+        .state
+        .store
+        .change_role(workspace.id, caller.user.id, user_id, role, caller.now())
+        .await
 }
 
 /// Removes a member, deactivating the tokens they minted here and cancelling the
 /// invites they sent.
 #[server(endpoint = "team/remove_member")]
 pub async fn remove_member(user_id: i64) -> Result<Removal, AppError> {
-    crate::server::team::remove_member(user_id).await
-}
-
-/// Invites an address to the active workspace with a role.
-#[server(endpoint = "team/invite_member")]
-pub async fn invite_member(email: String, role: String) -> Result<PendingInvite, AppError> {
-    crate::server::invites::invite(email, role).await
-}
-
-/// The active workspace's pending invites.
-#[server(endpoint = "team/list_invites")]
-pub async fn list_invites() -> Result<Vec<PendingInvite>, AppError> {
-    crate::server::invites::list().await
-}
-
-/// Revokes a pending invite: its link stops working.
-#[server(endpoint = "team/revoke_invite")]
-pub async fn revoke_invite(invite_id: i64) -> Result<(), AppError> {
-    crate::server::invites::revoke(invite_id).await
-}
-
-/// Sends a pending invite again with a new link; the old link stops working.
-#[server(endpoint = "team/reissue_invite")]
-pub async fn reissue_invite(invite_id: i64) -> Result<PendingInvite, AppError> {
-    crate::server::invites::reissue(invite_id).await
+    let caller = require_user().await?;
+    let workspace = caller.workspace().await?;
+    caller
+        .state
+        .store
+        .remove_member(workspace.id, caller.user.id, user_id, caller.now())
+        .await
 }
 
 /// The active workspace's activity, newest first.
 #[server(endpoint = "team/list_activity")]
 pub async fn list_activity(page: i64) -> Result<Vec<ActivityEntry>, AppError> {
-    crate::server::team::list_activity(page).await
-}
-
-/// What the invite link with `token` would do; changes nothing.
-#[server(endpoint = "team/check_invite_link")]
-pub async fn check_invite_link(token: String) -> Result<InvitePreview, AppError> {
-    crate::server::invites::preview(token).await
-}
-
-/// Accepts an invite as the signed-in user, whose verified address must be the
-/// invited one.
-#[server(endpoint = "team/accept_invite")]
-pub async fn accept_invite(token: String) -> Result<(), AppError> {
-    crate::server::invites::accept(token).await
-}
-
-/// Creates an account for the invited address and accepts the invite in one step:
-/// the link proves the address, so no verification email is needed.
-#[server(endpoint = "team/register_with_invite")]
-pub async fn register_with_invite(
-    token: String,
-    display_name: String,
-    password: String,
-) -> Result<(), AppError> {
-    crate::server::invites::register_and_accept(token, display_name, password).await
+    let (caller, workspace) = team_viewer().await?;
+    Ok(caller.state.store.activity_page(workspace.id, page).await?)
 }

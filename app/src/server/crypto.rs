@@ -1,4 +1,5 @@
-//! Random tokens and their keyed digests.
+//! Random tokens, their keyed digests and the purposes they are digested under, and
+//! project access keys.
 //!
 //! A token that travels in a link or a cookie is 32 random bytes, base64url. The
 //! database keeps only its HMAC-SHA-256 under the server secret, so a copy of the
@@ -11,8 +12,32 @@ use rand::RngCore;
 use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
 use sha2::Sha256;
 
+use super::AppState;
+use super::store::KeyMaterial;
+use crate::core::access_key;
 use crate::error::{AppError, internal_error};
 use crate::random::random_text;
+
+/// The purposes tokens are digested under, one per kind of token, so that no kind
+/// works as another (see [`TokenDigester::digest`]).
+pub mod purpose {
+    /// Session cookies.
+    pub const SESSION: &str = "session";
+    /// Links that verify a new registration's address.
+    pub const VERIFY_EMAIL: &str = "verify_email";
+    /// Links that set a new password.
+    pub const PASSWORD_RESET: &str = "password_reset";
+    /// Links that confirm an account's new address.
+    pub const EMAIL_CHANGE: &str = "email_change";
+    /// Invite links.
+    pub const INVITE: &str = "invite";
+    /// Share links.
+    pub const SHARE: &str = "share";
+    /// Project access keys, which Composer presents.
+    pub const PROJECT_KEY: &str = "project-key";
+    /// Licence codes from vendors.
+    pub const LICENCE_CODE: &str = "licence-code";
+}
 
 /// Length of a token in random bytes (256 bits).
 const TOKEN_BYTES: usize = 32;
@@ -20,6 +45,19 @@ const TOKEN_BYTES: usize = 32;
 /// A fresh random token to hand to a person (in a link or cookie).
 pub fn new_token() -> String {
     random_text::<TOKEN_BYTES>()
+}
+
+/// A fresh project access key: its value, and what the database keeps of it.
+///
+/// A key is `pkgt_` + 32 random bytes + a checksum. The database keeps its keyed
+/// digest, to authenticate Composer, and a copy sealed under the server secret, so
+/// developers can read it again. Values never reach a log: they travel only in
+/// responses to developers, which are never cached.
+pub fn new_key(state: &AppState) -> Result<(String, KeyMaterial), AppError> {
+    let value = access_key::assemble(&new_token());
+    let digest = state.digester.digest(purpose::PROJECT_KEY, &value);
+    let sealed = state.sealer.seal(&value, &digest)?;
+    Ok((value, KeyMaterial { digest, sealed }))
 }
 
 /// Computes keyed digests of tokens; cheap to clone.

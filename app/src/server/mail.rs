@@ -10,7 +10,7 @@ pub mod shares;
 pub use shares::{share_email, share_end_changed_email, share_end_email, share_revoked_email};
 
 use super::store::VERIFICATION_SECONDS;
-use super::store::{KeyEndingLetter, OutgoingEmail};
+use super::store::{InviteLetter, KeyEndingLetter, OutgoingEmail};
 use crate::core::dates::format_date;
 
 const VERIFICATION_HOURS: i64 = VERIFICATION_SECONDS / 3600;
@@ -79,14 +79,13 @@ pub fn verification_email(
 }
 
 /// The invitation to join a workspace, with its single-use accept link.
-pub fn invite_email(
-    public_url: &str,
-    to: &str,
-    token: &str,
-    workspace: &str,
-    inviter: &str,
-    role: crate::core::role::Role,
-) -> OutgoingEmail {
+pub fn invite_email(public_url: &str, token: &str, letter: &InviteLetter<'_>) -> OutgoingEmail {
+    let InviteLetter {
+        to,
+        workspace,
+        inviter,
+        role,
+    } = *letter;
     let link = format!("{public_url}/invite?token={token}");
     let invitation = format!(
         "{inviter} invited you to join {workspace} on Packagento as {role}.",

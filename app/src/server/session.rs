@@ -3,11 +3,11 @@
 //! The cookie holds a random session id; the database holds its digest. The session
 //! is looked up on every request, so signing out anywhere ends it everywhere at once.
 
-use super::crypto::new_token;
+use super::crypto::{new_token, purpose};
 use super::store::{ProjectChange, ProjectFacts, personal_workspace_name};
 use super::{AppState, app_state, request_parts};
-use crate::core::policy::Member;
 use crate::core::policy::projects::{ProjectAction, ProjectPermit};
+use crate::core::policy::{Action, Member, authorize};
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
 use crate::model::team::WorkspaceSummary;
@@ -19,8 +19,6 @@ use tokio::sync::OnceCell;
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "packagento_session";
-/// Digest purpose of session ids.
-pub const SESSION_PURPOSE: &str = "session";
 /// How long a session lasts after sign-in, in seconds (30 days).
 pub const SESSION_SECONDS: i64 = 30 * 24 * 60 * 60;
 
@@ -91,7 +89,7 @@ impl Caller {
         let Some(token) = session_token_in(headers) else {
             return Ok(None);
         };
-        let session_digest = state.digester.digest(SESSION_PURPOSE, &token);
+        let session_digest = state.digester.digest(purpose::SESSION, &token);
         let found = state
             .store
             .session_user(&session_digest, state.clock.now())
@@ -172,6 +170,19 @@ pub async fn require_member() -> Result<(Caller, i64, Member), AppError> {
     Ok((caller, workspace.id, member))
 }
 
+/// The signed-in caller and their active workspace, once the policy allowed them to
+/// see its team (members, invites, activity).
+pub async fn team_viewer() -> Result<(Caller, WorkspaceSummary), AppError> {
+    let caller = require_user().await?;
+    let workspace = caller.workspace().await?;
+    let member = Member {
+        user_id: caller.user.id,
+        role: workspace.role,
+    };
+    authorize(member, Action::ViewTeam)?;
+    Ok((caller, workspace))
+}
+
 /// Starts a new session for `user_id` (working in `workspace_id`, if given) and sends
 /// its cookie; the session this browser had before, if any, ends.
 pub async fn begin_session(
@@ -181,8 +192,8 @@ pub async fn begin_session(
     now: i64,
 ) -> Result<(), AppError> {
     let token = new_token();
-    let replaced = session_token()?.map(|old| state.digester.digest(SESSION_PURPOSE, &old));
-    let digest = state.digester.digest(SESSION_PURPOSE, &token);
+    let replaced = session_token()?.map(|old| state.digester.digest(purpose::SESSION, &old));
+    let digest = state.digester.digest(purpose::SESSION, &token);
     state
         .store
         .start_session(

@@ -4,7 +4,7 @@
 //! of its length is the catalogue's data.
 
 use app::server::AppState;
-use app::server::keys::new_key;
+use app::server::crypto::new_key;
 use app::server::store::Tx;
 
 const DAY: i64 = 86_400;

@@ -4,7 +4,7 @@
 
 use app::core::licence_code::normalise_code;
 use app::server::AppState;
-use app::server::catalogue::CODE_PURPOSE;
+use app::server::crypto::purpose;
 use app::server::store::Tx;
 
 /// A year of one line of each package, in euro cents: billing data, which only owners
@@ -50,7 +50,7 @@ pub async fn seed(state: &AppState, tx: &mut Tx, now: i64) -> Result<(), sqlx::E
             "INSERT INTO licence_codes (code_hash, package_id, major_version, days, created_at) \
              SELECT $1, id, $2, $3, $4 FROM packages WHERE name = $5",
         )
-        .bind(state.digester.digest(CODE_PURPOSE, &code))
+        .bind(state.digester.digest(purpose::LICENCE_CODE, &code))
         .bind(*major)
         .bind(*days)
         .bind(now)

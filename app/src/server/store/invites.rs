@@ -16,6 +16,7 @@ use sqlx::Row;
 pub const INVITE_SECONDS: i64 = 14 * 24 * 60 * 60;
 
 /// What the invite email needs to say, known only inside the transaction.
+#[derive(Clone, Copy)]
 pub struct InviteLetter<'a> {
     /// The invited address.
     pub to: &'a str,

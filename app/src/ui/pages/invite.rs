@@ -1,7 +1,7 @@
 //! The page an emailed invite link opens (see [`EmailedLinkPage`]): which workspace
 //! and role the invite offers.
 
-use crate::api::team::{AcceptInvite, RegisterWithInvite, check_invite_link};
+use crate::api::invites::{AcceptInvite, RegisterWithInvite, check_invite_link};
 use crate::core::role::Role;
 use crate::error::AppError;
 use crate::model::team::InvitePreview;

@@ -1,6 +1,6 @@
 //! The user's own activity: projects shared with them, as they saw it happen.
 
-use crate::api::shares::my_activity;
+use crate::api::shared_with_me::my_activity;
 use crate::error::AppError;
 use crate::model::team::ActivityEntry;
 use crate::ui::widgets::{ActivityFeed, SignedIn};

@@ -7,9 +7,8 @@ mod invites;
 mod members;
 mod workspace;
 
-use crate::api::team::{
-    InviteMember, ReissueInvite, RevokeInvite, list_activity, list_invites, list_members,
-};
+use crate::api::invites::{InviteMember, ReissueInvite, RevokeInvite, list_invites};
+use crate::api::team::{list_activity, list_members};
 use crate::core::policy::{Action, Member, allows};
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;

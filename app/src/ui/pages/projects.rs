@@ -5,7 +5,7 @@ mod manage;
 mod shared;
 
 use crate::api::projects::{CreateProject, DeleteProject, RenameProject, list_projects};
-use crate::api::shares::{LeaveShare, list_shared_with_me};
+use crate::api::shared_with_me::{LeaveShare, list_shared_with_me};
 use crate::core::dates::format_date;
 use crate::error::AppError;
 use crate::model::projects::{ProjectCard, ProjectList};

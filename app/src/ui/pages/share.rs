@@ -1,7 +1,7 @@
 //! The page an emailed share link opens (see [`EmailedLinkPage`]): which project,
 //! workspace and role the share offers.
 
-use crate::api::shares::{AcceptShare, RegisterWithShare, check_share_link};
+use crate::api::shared_with_me::{AcceptShare, RegisterWithShare, check_share_link};
 use crate::error::AppError;
 use crate::model::shares::SharePreview;
 use crate::ui::session::link_token;
