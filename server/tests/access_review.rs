@@ -97,7 +97,7 @@ async fn the_files_hold_every_member_share_and_key_and_never_a_key_value() {
     let alice = app.demo_user("alice").await;
 
     let members = alice.get("/org/access-review/members.csv").await;
-    assert_eq!(members.status, 200, "{}", members.body);
+    members.expect_status(200);
     let rows = lines(&members.body);
     assert_eq!(
         rows[0],
@@ -143,7 +143,7 @@ async fn the_files_hold_every_member_share_and_key_and_never_a_key_value() {
             ],
         )
         .await;
-    assert_eq!(granted.status, 200, "{}", granted.body);
+    granted.expect_status(200);
     let members = alice.get("/org/access-review/members.csv").await;
     let erin = lines(&members.body)
         .into_iter()
@@ -163,7 +163,7 @@ async fn the_files_hold_every_member_share_and_key_and_never_a_key_value() {
             ],
         )
         .await;
-    assert_eq!(shared.status, 200, "{}", shared.body);
+    shared.expect_status(200);
     let outsiders = alice.get("/org/access-review/people-outside.csv").await;
     let rows = lines(&outsiders.body);
     assert_eq!(

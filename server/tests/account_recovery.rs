@@ -70,7 +70,7 @@ async fn registering_an_address_first_never_holds_it_against_its_owner() {
     let late = attacker
         .call("auth/verify_email", &[("token", &attackers_link)])
         .await;
-    assert_eq!(late.status, 409, "{}", late.body);
+    late.expect_status(409);
     assert!(
         late.body.contains("verified by another registration"),
         "{}",
@@ -102,7 +102,7 @@ async fn an_unverified_registration_expires_and_a_link_that_proves_the_address_d
             &[("email", VICTIM), ("password", ATTACKER_PASSWORD)],
         )
         .await;
-    assert_eq!(early.status, 403, "{}", early.body);
+    early.expect_status(403);
     sqlx::query("UPDATE registrations SET expires_at = 0, created_at = 0")
         .execute(&app.db.pool)
         .await
@@ -130,7 +130,7 @@ async fn an_unverified_registration_expires_and_a_link_that_proves_the_address_d
             &[("email", VICTIM), ("role", "developer")],
         )
         .await;
-    assert_eq!(sent.status, 200, "{}", sent.body);
+    sent.expect_status(200);
     let invite = nth_link(&app, VICTIM, 2, "/invite?token=").await;
     let owner = app.browser();
     let joined = owner
@@ -141,13 +141,13 @@ async fn an_unverified_registration_expires_and_a_link_that_proves_the_address_d
             OWNER_PASSWORD,
         )
         .await;
-    assert_eq!(joined.status, 200, "{}", joined.body);
+    joined.expect_status(200);
     assert_eq!(owner.whoami().await.as_deref(), Some(VICTIM));
     let superseded = app
         .browser()
         .call("auth/verify_email", &[("token", &waiting)])
         .await;
-    assert_eq!(superseded.status, 409, "{}", superseded.body);
+    superseded.expect_status(409);
     assert_eq!(sign_in_status(&app, VICTIM, ATTACKER_PASSWORD).await, 400);
     assert_eq!(sign_in_status(&app, VICTIM, OWNER_PASSWORD).await, 200);
 }
@@ -181,7 +181,7 @@ async fn a_forgotten_password_is_reset_once_through_the_emailed_link() {
     let stranger = app.browser();
     let known = request_reset(&stranger, "forgetful@example.test").await;
     let unknown = request_reset(&stranger, "nobody@example.test").await;
-    assert_eq!(known.status, 200, "{}", known.body);
+    known.expect_status(200);
     assert_eq!((known.status, &known.body), (unknown.status, &unknown.body));
     let first = nth_link(&app, "forgetful@example.test", 1, "/reset-password?token=").await;
     assert!(
@@ -204,7 +204,7 @@ async fn a_forgotten_password_is_reset_once_through_the_emailed_link() {
     request_reset(&stranger, "forgetful@example.test").await;
     let second = nth_link(&app, "forgetful@example.test", 2, "/reset-password?token=").await;
     let replaced = reset(&stranger, &first, "a brand new password").await;
-    assert_eq!(replaced.status, 409, "{}", replaced.body);
+    replaced.expect_status(409);
     assert!(replaced.body.contains("newer link"), "{}", replaced.body);
 
     let short = reset(&stranger, &second, "short").await;
@@ -213,7 +213,7 @@ async fn a_forgotten_password_is_reset_once_through_the_emailed_link() {
         Some("Use at least 10 characters.")
     );
     let done = reset(&stranger, &second, "a brand new password").await;
-    assert_eq!(done.status, 200, "{}", done.body);
+    done.expect_status(200);
     assert_eq!(
         stranger.whoami().await.as_deref(),
         Some("forgetful@example.test"),
@@ -251,17 +251,19 @@ async fn reset_requests_are_limited_per_address_and_per_client() {
     let app = spawn_app().await;
     let client = app.browser();
     for _ in 0..5 {
-        assert_eq!(request_reset(&client, "one@example.test").await.status, 200);
+        request_reset(&client, "one@example.test")
+            .await
+            .expect_status(200);
     }
     let limited = request_reset(&client, "one@example.test").await;
-    assert_eq!(limited.status, 429, "{}", limited.body);
+    limited.expect_status(429);
     assert!(limited.body.contains("Try again in"), "{}", limited.body);
     for i in 0..15 {
         let answer = request_reset(&client, &format!("many{i}@example.test")).await;
         assert_eq!(answer.status, 200, "{i}: {}", answer.body);
     }
     let client_limited = request_reset(&client, "fresh@example.test").await;
-    assert_eq!(client_limited.status, 429, "{}", client_limited.body);
+    client_limited.expect_status(429);
 }
 
 #[tokio::test]
@@ -299,7 +301,7 @@ async fn the_account_page_changes_password_name_and_address() {
             ],
         )
         .await;
-    assert_eq!(changed.status, 200, "{}", changed.body);
+    changed.expect_status(200);
     assert_eq!(me.whoami().await.as_deref(), Some("me@example.test"));
     assert_eq!(other_device.whoami().await, None, "other sessions ended");
     assert_eq!(
@@ -313,7 +315,7 @@ async fn the_account_page_changes_password_name_and_address() {
             &[("display_name", "  Zoe\u{308} New ")],
         )
         .await;
-    assert_eq!(renamed.status, 200, "{}", renamed.body);
+    renamed.expect_status(200);
     let current = me.call("auth/get_current_user", &[]).await;
     assert_eq!(current.json()["display_name"], "Zo\u{eb} New");
     let hidden = me
@@ -322,7 +324,7 @@ async fn the_account_page_changes_password_name_and_address() {
             &[("display_name", "Evil\u{202E}exe.txt")],
         )
         .await;
-    assert_eq!(hidden.status, 400, "{}", hidden.body);
+    hidden.expect_status(400);
 
     // A new address: the link goes there, a notice to the current one, and nothing
     // changes until the link is used.
@@ -342,7 +344,7 @@ async fn the_account_page_changes_password_name_and_address() {
             ],
         )
         .await;
-    assert_eq!(asked.status, 200, "{}", asked.body);
+    asked.expect_status(200);
     let notice = app.smtp.wait_for("me@example.test", 2).await;
     assert!(
         notice[1].text.contains("new@example.test") && !notice[1].text.contains("token="),
@@ -364,7 +366,7 @@ async fn the_account_page_changes_password_name_and_address() {
         .browser()
         .call("account/confirm_email_change", &[("token", &token)])
         .await;
-    assert_eq!(confirmed.status, 200, "{}", confirmed.body);
+    confirmed.expect_status(200);
     assert_eq!(me.whoami().await.as_deref(), Some("new@example.test"));
     assert_eq!(
         sign_in_status(&app, "new@example.test", "my new password").await,
@@ -396,7 +398,7 @@ async fn the_account_page_changes_password_name_and_address() {
         .browser()
         .call("account/confirm_email_change", &[("token", &late)])
         .await;
-    assert_eq!(lost.status, 409, "{}", lost.body);
+    lost.expect_status(409);
     assert_eq!(me.whoami().await.as_deref(), Some("new@example.test"));
 }
 
@@ -420,7 +422,7 @@ async fn after_signing_in_only_paths_of_the_app_are_followed() {
     app.signed_in_user("home@example.test", OWNER_PASSWORD)
         .await;
     let followed = after_sign_in(&app, "/org?tab=members").await;
-    assert_eq!(followed.status, 200, "{}", followed.body);
+    followed.expect_status(200);
     assert_eq!(followed.headers["location"], "/org?tab=members");
     for next in [
         "/\t/localhost:9999/x",

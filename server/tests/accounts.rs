@@ -9,7 +9,7 @@ async fn registration_emails_a_link_that_verifies_once() {
     let app = spawn_app().await;
     let browser = app.browser();
     let answer = browser.register(" Zoe@Example.COM ", "Zoë", PASSWORD).await;
-    assert_eq!(answer.status, 200, "{}", answer.body);
+    answer.expect_status(200);
 
     let mail = &app.smtp.wait_for("zoe@example.com", 1).await[0];
     assert!(mail.subject.contains("Verify"), "{}", mail.subject);
@@ -45,7 +45,7 @@ async fn registration_emails_a_link_that_verifies_once() {
     let verified = browser
         .call("auth/verify_email", &[("token", &token)])
         .await;
-    assert_eq!(verified.status, 200, "{}", verified.body);
+    verified.expect_status(200);
     assert_eq!(
         app.count("SELECT COUNT(*) FROM users WHERE email_verified_at IS NOT NULL")
             .await,
@@ -55,7 +55,7 @@ async fn registration_emails_a_link_that_verifies_once() {
     let again = browser
         .call("auth/verify_email", &[("token", &token)])
         .await;
-    assert_eq!(again.status, 409, "{}", again.body);
+    again.expect_status(409);
     assert!(again.body.contains("already used"), "{}", again.body);
 
     browser.sign_in("ZOE@example.com", PASSWORD).await;
@@ -173,7 +173,7 @@ async fn signing_in_unverified_sends_a_new_link_and_no_session() {
             &[("email", "new@example.com"), ("password", PASSWORD)],
         )
         .await;
-    assert_eq!(answer.status, 403, "{}", answer.body);
+    answer.expect_status(403);
     assert!(
         answer.body.contains("Verify your email address first"),
         "{}",
@@ -239,7 +239,7 @@ async fn repeated_failed_sign_ins_are_slowed_down() {
             &[("email", "target@example.com"), ("password", PASSWORD)],
         )
         .await;
-    assert_eq!(blocked.status, 429, "{}", blocked.body);
+    blocked.expect_status(429);
     assert!(
         blocked.body.contains("Try again in 15 minutes"),
         "{}",
@@ -287,7 +287,7 @@ async fn one_client_failing_on_many_addresses_is_slowed_down_too() {
             &[("email", "fresh@example.com"), ("password", "guess")],
         )
         .await;
-    assert_eq!(queued.status, 400, "{}", queued.body);
+    queued.expect_status(400);
     assert_eq!(
         app.count("SELECT COUNT(*) FROM sign_in_queue WHERE subject = 'client:127.0.0.1'")
             .await,
@@ -366,7 +366,7 @@ async fn sign_out_everywhere_ends_every_session_of_the_user_only() {
     let someone_else = app.signed_in_user("other@example.com", PASSWORD).await;
 
     let answer = laptop.call("auth/sign_out_everywhere", &[]).await;
-    assert_eq!(answer.status, 200, "{}", answer.body);
+    answer.expect_status(200);
     assert_eq!(laptop.whoami().await, None);
     assert_eq!(phone.whoami().await, None);
     assert_eq!(
@@ -477,7 +477,7 @@ async fn bad_input_gets_a_clear_message_per_field_and_changes_nothing() {
     let missing = browser
         .call("auth/register", &[("email", "ann@example.com")])
         .await;
-    assert_eq!(missing.status, 400, "{}", missing.body);
+    missing.expect_status(400);
     let sign_in = browser
         .call(
             "auth/sign_in",

@@ -29,7 +29,7 @@ async fn a_newcomer_buys_a_line_in_test_mode_and_attaches_it_to_a_project() {
     let app = spawn_demo_app().await;
     let nora = app.signed_in_user("nora@example.test", PASSWORD).await;
     let catalogue = nora.call("catalogue/get_catalogue", &[]).await;
-    assert_eq!(catalogue.status, 200, "{}", catalogue.body);
+    catalogue.expect_status(200);
     let catalogue = catalogue.json();
     assert_eq!(catalogue["can_buy"], true, "she owns her new workspace");
     assert_eq!(catalogue["test_mode"], true);
@@ -47,7 +47,7 @@ async fn a_newcomer_buys_a_line_in_test_mode_and_attaches_it_to_a_project() {
 
     let package = package_id(&app, "harbor/tracking").await;
     let bought = buy(&nora, &package, "1").await;
-    assert_eq!(bought.status, 200, "{}", bought.body);
+    bought.expect_status(200);
     let bought = bought.json();
     let until = bought["expires_at"].as_i64().expect("an end");
     assert!((until - (app.clock.now() + 365 * DAY)).abs() < 60);
@@ -68,7 +68,7 @@ async fn a_newcomer_buys_a_line_in_test_mode_and_attaches_it_to_a_project() {
 
     // The same line again is refused: nobody pays twice for one year.
     let again = buy(&nora, &package, "1").await;
-    assert_eq!(again.status, 409, "{}", again.body);
+    again.expect_status(409);
     assert!(
         again.body.contains("holds harbor/tracking 1.x until"),
         "{}",
@@ -77,7 +77,7 @@ async fn a_newcomer_buys_a_line_in_test_mode_and_attaches_it_to_a_project() {
     let invoices = nora.call("billing/get_billing", &[]).await.json();
     assert_eq!(invoices["invoices"].as_array().map(Vec::len), Some(1));
     // A line the package does not have is not sold.
-    assert_eq!(buy(&nora, &package, "7").await.status, 404);
+    buy(&nora, &package, "7").await.expect_status(404);
 
     // Her first project gets the licence.
     let project = nora
@@ -99,7 +99,7 @@ async fn a_newcomer_buys_a_line_in_test_mode_and_attaches_it_to_a_project() {
             &[("project_id", &project), ("licence_id", &licence)],
         )
         .await;
-    assert_eq!(attached.status, 200, "{}", attached.body);
+    attached.expect_status(200);
     let feed = nora
         .call("team/list_activity", &[("page", "0")])
         .await
@@ -178,7 +178,7 @@ async fn a_line_that_ended_is_renewed_from_now() {
     assert_eq!(before["ended"], true, "{before}");
     let package = package_id(&app, "stellar/search").await;
     let renewed = buy(&dave, &package, "2").await;
-    assert_eq!(renewed.status, 200, "{}", renewed.body);
+    renewed.expect_status(200);
     let until = renewed.json()["expires_at"].as_i64().expect("an end");
     assert!((until - (app.clock.now() + 365 * DAY)).abs() < 60);
     let licences = app
@@ -210,7 +210,7 @@ async fn a_licence_code_activates_once_however_it_is_typed() {
     let activated = alice
         .call("catalogue/activate_licence", &[("code", &typed)])
         .await;
-    assert_eq!(activated.status, 200, "{}", activated.body);
+    activated.expect_status(200);
     let licence = activated.json();
     assert_eq!(licence["package"], package);
     assert_eq!(licence["invoice"], serde_json::Value::Null);
@@ -223,7 +223,7 @@ async fn a_licence_code_activates_once_however_it_is_typed() {
         let again = who
             .call("catalogue/activate_licence", &[("code", code)])
             .await;
-        assert_eq!(again.status, 400, "{}", again.body);
+        again.expect_status(400);
         assert!(
             again
                 .field_message("code")

@@ -86,7 +86,7 @@ async fn failures_behind_a_proxy_do_not_lock_out_a_person_with_the_right_passwor
             &[("email", "alice@example.test"), ("password", PASSWORD)],
         )
         .await;
-    assert_eq!(answer.status, 200, "{}", answer.body);
+    answer.expect_status(200);
 }
 
 #[tokio::test]

@@ -157,7 +157,7 @@ async fn mint(who: &Browser, project: &str, name: &str) -> (String, String) {
     let minted = who
         .call("keys/mint_key", &[("project_id", project), ("name", name)])
         .await;
-    assert_eq!(minted.status, 200, "{}", minted.body);
+    minted.expect_status(200);
     let key = minted.json();
     (
         key["id"].to_string(),
@@ -207,7 +207,7 @@ async fn composer_installs_with_a_key_until_it_is_rotated_revoked_or_the_licence
             &[("project_id", &storefront), ("key_id", &key_id)],
         )
         .await;
-    assert_eq!(rotated.status, 200, "{}", rotated.body);
+    rotated.expect_status(200);
     let refused = shop.run(&["install"]).await;
     assert!(
         !refused.ok && refused.output.contains("401"),
@@ -231,7 +231,7 @@ async fn composer_installs_with_a_key_until_it_is_rotated_revoked_or_the_licence
             ],
         )
         .await;
-    assert_eq!(shared.status, 200, "{}", shared.body);
+    shared.expect_status(200);
     let token = app
         .smtp
         .link_token("rita@outside.test", "/share?token=")
@@ -245,14 +245,14 @@ async fn composer_installs_with_a_key_until_it_is_rotated_revoked_or_the_licence
             "correct horse battery",
         )
         .await;
-    assert_eq!(joined.status, 200, "{}", joined.body);
+    joined.expect_status(200);
     let revealed = rita
         .call(
             "keys/reveal_key",
             &[("project_id", &storefront), ("key_id", &shared_key_id)],
         )
         .await;
-    assert_eq!(revealed.status, 200, "{}", revealed.body);
+    revealed.expect_status(200);
     let ritas_key = revealed.json()["value"].as_str().expect("value").to_owned();
     let mut ritas_shop =
         ComposerProject::new(&url, &host, &ritas_key, "brightcart/checkout", "^1.0");
@@ -265,7 +265,7 @@ async fn composer_installs_with_a_key_until_it_is_rotated_revoked_or_the_licence
             &[("project_id", &storefront), ("share_id", &share_id)],
         )
         .await;
-    assert_eq!(revoked.status, 200, "{}", revoked.body);
+    revoked.expect_status(200);
     assert!(
         revoked.json()["readable_keys"]
             .as_array()
@@ -280,7 +280,7 @@ async fn composer_installs_with_a_key_until_it_is_rotated_revoked_or_the_licence
             &[("project_id", &storefront), ("key_id", &shared_key_id)],
         )
         .await;
-    assert_eq!(rotated.status, 200, "{}", rotated.body);
+    rotated.expect_status(200);
     let after = ritas_shop.run(&["install"]).await;
     assert!(
         !after.ok && after.output.contains("401"),
@@ -412,7 +412,7 @@ async fn the_repository_answers_bad_keys_briefly_and_revalidates_metadata_and_ar
             &[("project_id", &warehouse), ("key_id", &other_id)],
         )
         .await;
-    assert_eq!(deactivated.status, 200, "{}", deactivated.body);
+    deactivated.expect_status(200);
     let answer = fetch(
         &format!("{}/composer/{warehouse}/packages.json", app.base_url),
         Some(&other_key),
@@ -498,7 +498,7 @@ async fn composer_revalidates_its_cached_metadata_and_sees_a_licence_change() {
             ],
         )
         .await;
-    assert_eq!(attached.status, 200, "{}", attached.body);
+    attached.expect_status(200);
     let changed = reqwest::Client::new()
         .get(&root)
         .basic_auth("token", Some(&key))

@@ -166,7 +166,7 @@ impl Faulty {
 }
 
 fn ok(answer: &Answer) {
-    assert_eq!(answer.status, 200, "{}", answer.body);
+    answer.expect_status(200);
 }
 
 #[tokio::test]

@@ -154,7 +154,7 @@ async fn sigterm_during_a_mail_send_lets_it_finish_once_and_exits_0() {
             "a long enough password",
         )
         .await;
-    assert_eq!(registered.status, 200, "{}", registered.body);
+    registered.expect_status(200);
     // The worker holds the verification mail between its claim and SMTP; the server
     // is asked to stop then.
     wait_for_line(&log, "fault point reached").await;

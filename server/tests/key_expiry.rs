@@ -42,7 +42,7 @@ async fn mint(
 /// The keys list's row of the key `id`.
 async fn key_row(who: &Browser, project: &str, id: i64) -> serde_json::Value {
     let keys = who.call("keys/list_keys", &[("project_id", project)]).await;
-    assert_eq!(keys.status, 200, "{}", keys.body);
+    keys.expect_status(200);
     keys.json()
         .as_array()
         .expect("keys")
@@ -123,11 +123,11 @@ async fn the_workspace_longest_lifetime_bounds_new_keys_only() {
     let wrong = alice
         .call("team/set_key_lifetime", &[("longest", "45")])
         .await;
-    assert_eq!(wrong.status, 400, "{}", wrong.body);
+    wrong.expect_status(400);
     let set = alice
         .call("team/set_key_lifetime", &[("longest", "90")])
         .await;
-    assert_eq!(set.status, 200, "{}", set.body);
+    set.expect_status(200);
 
     for lifetime in ["never", "365", ""] {
         let (status, answer) = mint(&carol, &project, "Too long", lifetime).await;

@@ -35,7 +35,7 @@ async fn flow_log(format: &str) -> String {
     let registered = owner
         .register("owner@example.com", "Olivia Owner", OWNER_PASSWORD)
         .await;
-    assert_eq!(registered.status, 200, "{}", registered.body);
+    registered.expect_status(200);
     let verify = smtp
         .link_token("owner@example.com", "/verify-email?token=")
         .await;
@@ -53,7 +53,7 @@ async fn flow_log(format: &str) -> String {
             &[("email", "invitee@example.com"), ("role", "developer")],
         )
         .await;
-    assert_eq!(invited.status, 200, "{}", invited.body);
+    invited.expect_status(200);
     let invite = smtp
         .link_token("invitee@example.com", "/invite?token=")
         .await;
@@ -66,7 +66,7 @@ async fn flow_log(format: &str) -> String {
             INVITEE_PASSWORD,
         )
         .await;
-    assert_eq!(joined.status, 200, "{}", joined.body);
+    joined.expect_status(200);
     let sessions = [
         owner.session_cookie().expect("owner's session"),
         invitee.session_cookie().expect("invitee's session"),
@@ -85,7 +85,7 @@ async fn flow_log(format: &str) -> String {
         200,
         "a page with an id"
     );
-    assert_eq!(owner.call("auth/sign_out", &[]).await.status, 200);
+    owner.call("auth/sign_out", &[]).await.expect_status(200);
     server.stop().await;
 
     let text = std::fs::read_to_string(&log).expect("log");

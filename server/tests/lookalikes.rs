@@ -42,7 +42,7 @@ async fn invisible_and_look_alike_addresses_are_refused_and_spellings_are_one() 
     // The composed and decomposed spellings of one address are one address.
     for spelling in ["zo\u{eb}@example.test", "ZOE\u{308}@example.test"] {
         let answer = app.browser().register(spelling, "Zoë", PASSWORD).await;
-        assert_eq!(answer.status, 200, "{}", answer.body);
+        answer.expect_status(200);
     }
     let addresses: Vec<String> = sqlx::query_scalar("SELECT DISTINCT email FROM registrations")
         .fetch_all(&app.db.pool)
@@ -78,7 +78,7 @@ async fn names_without_anything_visible_or_with_direction_controls_are_refused()
             &[("project_id", &storefront), ("name", hebrew)],
         )
         .await;
-    assert_eq!(renamed.status, 200, "{}", renamed.body);
+    renamed.expect_status(200);
     let project = alice
         .call("projects/get_project", &[("project_id", &storefront)])
         .await;

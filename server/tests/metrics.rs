@@ -32,7 +32,7 @@ async fn metrics_count_requests_calls_and_mail_on_their_own_address() {
     let base = server.base_url.clone();
     let visitor = Browser::with_origin(&base, &base);
     for _ in 0..3 {
-        assert_eq!(visitor.get("/projects/42").await.status, 200);
+        visitor.get("/projects/42").await.expect_status(200);
     }
     let registered = visitor
         .register(
@@ -41,7 +41,7 @@ async fn metrics_count_requests_calls_and_mail_on_their_own_address() {
             "a long enough password",
         )
         .await;
-    assert_eq!(registered.status, 200, "{}", registered.body);
+    registered.expect_status(200);
     assert_eq!(
         visitor.get("/metrics").await.status,
         404,

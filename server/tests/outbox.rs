@@ -50,7 +50,7 @@ async fn two_servers_on_one_database_send_each_email_once() {
         let browser = Browser::with_origin(&servers[i % 2], &servers[i % 2]);
         let email = format!("user{i}@example.com");
         let answer = browser.register(&email, "U", PASSWORD).await;
-        assert_eq!(answer.status, 200, "{}", answer.body);
+        answer.expect_status(200);
     }
     for _ in 0..300 {
         if app

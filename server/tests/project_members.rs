@@ -35,7 +35,7 @@ async fn members(
             ],
         )
         .await;
-    assert_eq!(answer.status, 200, "{}", answer.body);
+    answer.expect_status(200);
     answer.json()
 }
 
@@ -60,7 +60,7 @@ async fn a_grant_lifts_a_viewer_to_developer_on_that_project_only() {
     assert_eq!(keys(&storefront).await, 403);
 
     let granted = set_access(&alice, &storefront, erin_id, "developer").await;
-    assert_eq!(granted.status, 200, "{}", granted.body);
+    granted.expect_status(200);
     assert_eq!(granted.json()["organization_access"], "Viewer");
     assert_eq!(granted.json()["grant"], "Developer");
     assert_eq!(granted.json()["effective"], "Developer");
@@ -76,7 +76,7 @@ async fn a_grant_lifts_a_viewer_to_developer_on_that_project_only() {
     );
 
     let cleared = set_access(&alice, &storefront, erin_id, "").await;
-    assert_eq!(cleared.status, 200, "{}", cleared.body);
+    cleared.expect_status(200);
     assert_eq!(cleared.json()["effective"], "Viewer");
     assert_eq!(keys(&storefront).await, 403);
 
@@ -291,6 +291,6 @@ async fn removing_a_member_removes_their_grants() {
     let removed = alice
         .call("team/remove_member", &[("user_id", &erin.to_string())])
         .await;
-    assert_eq!(removed.status, 200, "{}", removed.body);
+    removed.expect_status(200);
     assert_eq!(app.count("SELECT COUNT(*) FROM project_grants").await, 0);
 }

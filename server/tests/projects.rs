@@ -146,7 +146,7 @@ async fn keys_are_stored_as_digest_and_sealed_copy_and_rotation_retires_the_old_
             &[("project_id", &project), ("name", "Staging")],
         )
         .await;
-    assert_eq!(minted.status, 200, "{}", minted.body);
+    minted.expect_status(200);
     let value = minted.json()["value"].as_str().expect("value").to_owned();
     let key_id = minted.json()["id"].as_i64().expect("id").to_string();
     assert!(
@@ -187,7 +187,7 @@ async fn keys_are_stored_as_digest_and_sealed_copy_and_rotation_retires_the_old_
             &[("project_id", &project), ("key_id", &key_id)],
         )
         .await;
-    assert_eq!(rotated.status, 200, "{}", rotated.body);
+    rotated.expect_status(200);
     let new_value = rotated.json()["value"].as_str().expect("value").to_owned();
     assert_ne!(new_value, value);
     assert_eq!(
@@ -210,7 +210,7 @@ async fn keys_are_stored_as_digest_and_sealed_copy_and_rotation_retires_the_old_
             &[("project_id", &project), ("key_id", &key_id)],
         )
         .await;
-    assert_eq!(deactivated.status, 200, "{}", deactivated.body);
+    deactivated.expect_status(200);
     let again = carol
         .call(
             "keys/rotate_key",
@@ -265,7 +265,7 @@ async fn removing_a_member_deactivates_the_keys_they_minted_and_only_those() {
     let removed = alice
         .call("team/remove_member", &[("user_id", &carol_id)])
         .await;
-    assert_eq!(removed.status, 200, "{}", removed.body);
+    removed.expect_status(200);
     assert_eq!(removed.json()["tokens_deactivated"], 2);
     let rows: Vec<(String, Option<i64>)> =
         sqlx::query_as("SELECT name, deactivated_at FROM project_tokens ORDER BY name")
@@ -337,7 +337,7 @@ async fn deleting_a_project_asks_for_its_name_and_retires_its_keys() {
             &[("project_id", &project), ("confirm_name", " Storefront ")],
         )
         .await;
-    assert_eq!(deleted.status, 200, "{}", deleted.body);
+    deleted.expect_status(200);
     assert_eq!(deleted.json()["keys_deactivated"], 2);
     let active_keys = format!(
         "SELECT COUNT(*) FROM project_tokens WHERE project_id = {project} AND deactivated_at IS NULL"
@@ -401,7 +401,7 @@ async fn project_names_are_required_unique_and_plain() {
     let created = alice
         .call("projects/create_project", &[("name", "  Mobile app ")])
         .await;
-    assert_eq!(created.status, 200, "{}", created.body);
+    created.expect_status(200);
     assert_eq!(created.json()["name"], "Mobile app");
     let renamed = alice
         .call(
@@ -429,7 +429,7 @@ async fn licences_show_the_newest_covered_version_its_qa_status_and_expiry() {
             &[("project_id", &ids.storefront.to_string())],
         )
         .await;
-    assert_eq!(view.status, 200, "{}", view.body);
+    view.expect_status(200);
     let json = view.json();
     assert_eq!(json["access"], "Viewer");
     assert_eq!(json["key_count"], 2);
@@ -484,7 +484,7 @@ async fn a_licence_of_another_workspace_cannot_be_attached() {
             ],
         )
         .await;
-    assert_eq!(answer.status, 404, "{}", answer.body);
+    answer.expect_status(404);
     assert_eq!(
         app.count("SELECT COUNT(*) FROM project_licences").await,
         before
@@ -498,7 +498,7 @@ async fn a_licence_of_another_workspace_cannot_be_attached() {
             ],
         )
         .await;
-    assert_eq!(attached.status, 200, "{}", attached.body);
+    attached.expect_status(200);
     let feed = alice.call("team/list_activity", &[("page", "0")]).await;
     assert_eq!(feed.json()[0]["action"], "attached the licence of");
     assert_eq!(feed.json()[0]["subject"], "ironledger/tax-rates");
@@ -539,7 +539,7 @@ async fn a_long_list_of_licences_to_attach_is_searched_not_sent_whole() {
                     &[("project_id", &project), ("search", search)],
                 )
                 .await;
-            assert_eq!(answer.status, 200, "{}", answer.body);
+            answer.expect_status(200);
             let json = answer.json();
             let names: Vec<String> = json["shown"]
                 .as_array()
@@ -654,7 +654,7 @@ async fn billing_members_cancel_subscriptions_and_request_refunds_once() {
             &[("invoice_id", &invoice), ("reason", "Bought twice")],
         )
         .await;
-    assert_eq!(asked.status, 200, "{}", asked.body);
+    asked.expect_status(200);
     let again = dave
         .call(
             "billing/request_refund",

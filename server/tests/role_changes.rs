@@ -55,7 +55,7 @@ async fn new_member(app: &TestApp, email: &str, role: &str) -> Browser {
             &[("workspace_id", &acme.to_string())],
         )
         .await;
-    assert_eq!(switched.status, 200, "{}", switched.body);
+    switched.expect_status(200);
     browser
 }
 
@@ -101,14 +101,14 @@ async fn every_role_change_of_a_member_with_a_grant_re_decides_their_rights() {
                 ],
             )
             .await;
-        assert_eq!(granted.status, 200, "{}", granted.body);
+        granted.expect_status(200);
         let changed = alice
             .call(
                 "team/change_member_role",
                 &[("user_id", user_id.as_str()), ("role", change.to.as_str())],
             )
             .await;
-        assert_eq!(changed.status, 200, "{}", changed.body);
+        changed.expect_status(200);
         let key = [
             ("project_id", storefront.as_str()),
             ("key_id", deploy_key.as_str()),
@@ -157,7 +157,7 @@ async fn a_demoted_member_loses_the_invites_and_keys_their_new_role_could_not_ha
             &[("user_id", bob_id.as_str()), ("role", "owner")],
         )
         .await;
-    assert_eq!(promoted.status, 200, "{}", promoted.body);
+    promoted.expect_status(200);
     for (email, role) in [
         ("new-owner@example.test", "owner"),
         ("new-viewer@example.test", "viewer"),
@@ -165,7 +165,7 @@ async fn a_demoted_member_loses_the_invites_and_keys_their_new_role_could_not_ha
         let sent = bob
             .call("team/invite_member", &[("email", email), ("role", role)])
             .await;
-        assert_eq!(sent.status, 200, "{}", sent.body);
+        sent.expect_status(200);
     }
     let minted = carol
         .call(
@@ -176,7 +176,7 @@ async fn a_demoted_member_loses_the_invites_and_keys_their_new_role_could_not_ha
             ],
         )
         .await;
-    assert_eq!(minted.status, 200, "{}", minted.body);
+    minted.expect_status(200);
     let owner_link = app
         .smtp
         .link_token("new-owner@example.test", "/invite?token=")
@@ -189,13 +189,13 @@ async fn a_demoted_member_loses_the_invites_and_keys_their_new_role_could_not_ha
             &[("user_id", bob_id.as_str()), ("role", "admin")],
         )
         .await;
-    assert_eq!(demoted.status, 200, "{}", demoted.body);
+    demoted.expect_status(200);
     assert_eq!(demoted.json()["invites_revoked"], 1, "{}", demoted.body);
     let invitee = app.signed_in_user("new-owner@example.test", PASSWORD).await;
     let refused = invitee
         .call("team/accept_invite", &[("token", &owner_link)])
         .await;
-    assert_eq!(refused.status, 409, "{}", refused.body);
+    refused.expect_status(409);
     assert!(refused.body.contains("revoked"), "{}", refused.body);
     assert_eq!(
         app.count("SELECT COUNT(*) FROM invites WHERE email = 'new-viewer@example.test' AND revoked_at IS NULL")
@@ -219,7 +219,7 @@ async fn a_demoted_member_loses_the_invites_and_keys_their_new_role_could_not_ha
             &[("user_id", carol_id.as_str()), ("role", "viewer")],
         )
         .await;
-    assert_eq!(to_viewer.status, 200, "{}", to_viewer.body);
+    to_viewer.expect_status(200);
     assert!(
         to_viewer.json()["keys_deactivated"].as_i64() >= Some(1),
         "{}",

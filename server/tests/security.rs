@@ -166,7 +166,7 @@ async fn a_database_failure_reaches_the_browser_as_a_reference_only() {
         .expect("break the database");
 
     let answer = browser.call("auth/get_current_user", &[]).await;
-    assert_eq!(answer.status, 500, "{}", answer.body);
+    answer.expect_status(500);
     let reference = answer.json()["Internal"]["ref_id"]
         .as_str()
         .map(str::to_owned);

@@ -43,12 +43,12 @@ async fn a_sender_at_the_limit_is_told_when_to_try_again_on_every_server() {
     let alice = app.demo_user("alice").await;
     let bob = app.demo_user("bob").await;
     sent_earlier(&app, "alice@acme.test", PER_SENDER - 1).await;
-    assert_eq!(invite(&alice, "last@example.com").await.status, 200);
+    invite(&alice, "last@example.com").await.expect_status(200);
 
     let invites = app.count("SELECT COUNT(*) FROM invites").await;
     let mails = app.count("SELECT COUNT(*) FROM outbox").await;
     let refused = invite(&alice, "one-more@example.com").await;
-    assert_eq!(refused.status, 429, "{}", refused.body);
+    refused.expect_status(429);
     assert!(
         refused.body.contains("Try again in 50 minutes"),
         "{}",
@@ -86,7 +86,9 @@ async fn a_sender_at_the_limit_is_told_when_to_try_again_on_every_server() {
     );
 
     // The limit is per sender: bob may still invite.
-    assert_eq!(invite(&bob, "from-bob@example.com").await.status, 200);
+    invite(&bob, "from-bob@example.com")
+        .await
+        .expect_status(200);
 }
 
 #[tokio::test]
@@ -102,7 +104,7 @@ async fn a_workspace_at_its_limit_refuses_every_sender() {
         sent_earlier(&app, email, count).await;
     }
     let refused = invite(&bob, "from-bob@example.com").await;
-    assert_eq!(refused.status, 429, "{}", refused.body);
+    refused.expect_status(429);
     assert!(
         refused.body.contains("This workspace has sent"),
         "{}",

@@ -71,7 +71,7 @@ async fn three_servers_share_sessions_links_mail_and_revocations() {
                 ],
             )
             .await;
-        assert_eq!(sent.status, 200, "{}", sent.body);
+        sent.expect_status(200);
     }
     for n in 0..INVITEES {
         smtp.wait_for(&format!("new{n}@example.com"), 1).await;
@@ -90,7 +90,7 @@ async fn three_servers_share_sessions_links_mail_and_revocations() {
     let joined = invitee[2]
         .register_with_link("team/register_with_invite", &token, "Nina New", PASSWORD)
         .await;
-    assert_eq!(joined.status, 200, "{}", joined.body);
+    joined.expect_status(200);
     assert_eq!(invitee[1].workspace().await.1, "Acme");
 
     // A share accepted through the second; revoked through the third; refused on the
@@ -110,14 +110,14 @@ async fn three_servers_share_sessions_links_mail_and_revocations() {
             ],
         )
         .await;
-    assert_eq!(shared.status, 200, "{}", shared.body);
+    shared.expect_status(200);
     let share_id = shared.json()["id"].to_string();
     let token = smtp.link_token("rita@outside.test", "/share?token=").await;
     let rita = on_each(&servers);
     let accepted = rita[1]
         .register_with_link("shares/register_with_share", &token, "Rita", PASSWORD)
         .await;
-    assert_eq!(accepted.status, 200, "{}", accepted.body);
+    accepted.expect_status(200);
     let read = |browser: &Browser| {
         let browser = browser.clone();
         let project = storefront.clone();
@@ -135,12 +135,12 @@ async fn three_servers_share_sessions_links_mail_and_revocations() {
             &[("project_id", &storefront), ("share_id", &share_id)],
         )
         .await;
-    assert_eq!(revoked.status, 200, "{}", revoked.body);
+    revoked.expect_status(200);
     assert_eq!(read(&rita[0]).await, 404);
     assert_eq!(read(&rita[1]).await, 404);
 
     let out = alice[1].call("auth/sign_out_everywhere", &[]).await;
-    assert_eq!(out.status, 200, "{}", out.body);
+    out.expect_status(200);
     for browser in &alice {
         assert_eq!(browser.whoami().await, None);
     }

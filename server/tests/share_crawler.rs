@@ -56,7 +56,7 @@ async fn recipient(
             &[("project_id", storefront), ("email", email), ("role", role)],
         )
         .await;
-    assert_eq!(shared.status, 200, "{}", shared.body);
+    shared.expect_status(200);
     let token = app.smtp.link_token(email, "/share?token=").await;
     let browser = app.browser();
     let joined = browser
@@ -67,7 +67,7 @@ async fn recipient(
             PASSWORD,
         )
         .await;
-    assert_eq!(joined.status, 200, "{}", joined.body);
+    joined.expect_status(200);
     browser
 }
 
@@ -122,7 +122,7 @@ async fn recipients_reach_nothing_beyond_the_shared_project() {
             ],
         )
         .await;
-    assert_eq!(pending.status, 200, "{}", pending.body);
+    pending.expect_status(200);
     let viewer = recipient(&app, &alice, &storefront, "viewer@outside.test", "viewer").await;
     let developer = recipient(
         &app,

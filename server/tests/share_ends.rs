@@ -62,7 +62,7 @@ async fn rita_accepts(app: &TestApp) -> Browser {
     let token = app.smtp.link_token(RITA, "/share?token=").await;
     let rita = app.signed_in_user(RITA, PASSWORD).await;
     let accepted = rita.call("shares/accept_share", &[("token", &token)]).await;
-    assert_eq!(accepted.status, 200, "{}", accepted.body);
+    accepted.expect_status(200);
     rita
 }
 
@@ -72,7 +72,7 @@ async fn a_share_ends_on_its_date_at_once_and_is_wound_up_once_by_several_server
     let storefront = app.project_id("Storefront").await;
     let alice = app.demo_user("alice").await;
     let shared = share(&alice, &storefront, &[("role", "developer"), ("ends", "7")]).await;
-    assert_eq!(shared.status, 200, "{}", shared.body);
+    shared.expect_status(200);
     let ends_at = shared.json()["ends_at"].as_i64().expect("an end");
     let today = app.clock.now() / DAY * DAY;
     assert_eq!(
@@ -132,7 +132,7 @@ async fn a_share_ends_on_its_date_at_once_and_is_wound_up_once_by_several_server
         gone.body
     );
     let keys = rita.call("keys/list_keys", &project).await;
-    assert_eq!(keys.status, 404, "{}", keys.body);
+    keys.expect_status(404);
     assert_eq!(
         rita.call("shares/list_shared_with_me", &[]).await.json(),
         serde_json::json!([])
@@ -211,7 +211,7 @@ async fn an_end_is_changed_inline_by_who_may_share_and_nonsense_changes_nothing(
         &[("role", "viewer"), ("ends_on", "2020-01-01")],
     )
     .await;
-    assert_eq!(refused.status, 400, "{}", refused.body);
+    refused.expect_status(400);
     assert_eq!(
         refused.field_message("ends_on").as_deref(),
         Some("Choose today or a later day: access cannot end in the past.")
@@ -232,7 +232,7 @@ async fn an_end_is_changed_inline_by_who_may_share_and_nonsense_changes_nothing(
         &[("role", "viewer"), ("ends", "7"), ("ends_on", &on)],
     )
     .await;
-    assert_eq!(shared.status, 200, "{}", shared.body);
+    shared.expect_status(200);
     assert_eq!(
         shared.json()["ends_at"].as_i64().map(last_day),
         Some(on.clone())
@@ -243,10 +243,10 @@ async fn an_end_is_changed_inline_by_who_may_share_and_nonsense_changes_nothing(
     // Carol, a developer of the workspace, may not change it; Bob, an admin, may.
     let carol = app.demo_user("carol").await;
     let denied = change_end(&carol, &storefront, &share_id, "90").await;
-    assert_eq!(denied.status, 403, "{}", denied.body);
+    denied.expect_status(403);
     let bob = app.demo_user("bob").await;
     let shortened = change_end(&bob, &storefront, &share_id, "7").await;
-    assert_eq!(shortened.status, 200, "{}", shortened.body);
+    shortened.expect_status(200);
     let week = last_day(app.clock.now() / DAY * DAY + 8 * DAY);
     assert_eq!(
         shortened.json()["ends_at"].as_i64().map(last_day),
@@ -277,5 +277,5 @@ async fn an_end_is_changed_inline_by_who_may_share_and_nonsense_changes_nothing(
     app.clock.advance(9 * DAY);
     let alice = app.demo_user("alice").await;
     let late = change_end(&alice, &storefront, &share_id, "90").await;
-    assert_eq!(late.status, 404, "{}", late.body);
+    late.expect_status(404);
 }

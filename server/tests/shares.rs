@@ -22,12 +22,12 @@ async fn shared_with_rita(app: &TestApp, role: &str) -> (Browser, Browser, Strin
     let storefront = app.project_id("Storefront").await;
     let alice = app.demo_user("alice").await;
     let shared = share(&alice, &storefront, RITA, role).await;
-    assert_eq!(shared.status, 200, "{}", shared.body);
+    shared.expect_status(200);
     assert_eq!(shared.json()["status"], "Pending");
     let token = app.smtp.link_token(RITA, "/share?token=").await;
     let rita = app.signed_in_user(RITA, PASSWORD).await;
     let accepted = rita.call("shares/accept_share", &[("token", &token)]).await;
-    assert_eq!(accepted.status, 200, "{}", accepted.body);
+    accepted.expect_status(200);
     assert_eq!(accepted.json().to_string(), storefront);
     (alice, rita, storefront)
 }
@@ -53,7 +53,7 @@ async fn share_page(
             ],
         )
         .await;
-    assert_eq!(answer.status, 200, "{}", answer.body);
+    answer.expect_status(200);
     answer.json()
 }
 
@@ -83,7 +83,9 @@ async fn a_recipient_accepts_by_link_and_finds_the_project_shared_with_them() {
     let app = spawn_demo_app().await;
     let storefront = app.project_id("Storefront").await;
     let alice = app.demo_user("alice").await;
-    assert_eq!(share(&alice, &storefront, RITA, "viewer").await.status, 200);
+    share(&alice, &storefront, RITA, "viewer")
+        .await
+        .expect_status(200);
     let token = app.smtp.link_token(RITA, "/share?token=").await;
     let anonymous = app
         .browser()
@@ -209,7 +211,7 @@ async fn a_link_works_once_for_its_own_address_only() {
         .browser()
         .register_with_link("shares/register_with_share", &token, "Mallory", PASSWORD)
         .await;
-    assert_eq!(signed_out.status, 409, "{}", signed_out.body);
+    signed_out.expect_status(409);
     let feed = alice
         .call("projects/project_activity", &[("project_id", &storefront)])
         .await;
@@ -253,12 +255,12 @@ async fn an_expired_link_says_so_and_changes_nothing() {
         .browser()
         .call("shares/check_share_link", &[("token", &token)])
         .await;
-    assert_eq!(preview.status, 200, "{}", preview.body);
+    preview.expect_status(200);
     assert_eq!(preview.json()["state"], "Expired");
 
     let rita = app.signed_in_user(RITA, PASSWORD).await;
     let accepted = rita.call("shares/accept_share", &[("token", &token)]).await;
-    assert_eq!(accepted.status, 409, "{}", accepted.body);
+    accepted.expect_status(409);
     assert!(accepted.body.contains("expired"), "{}", accepted.body);
     let registered = app
         .browser()
@@ -315,7 +317,7 @@ async fn revoking_ends_access_at_once_and_names_the_keys_they_could_read() {
             &[("project_id", &storefront), ("share_id", &share_id)],
         )
         .await;
-    assert_eq!(ended.status, 200, "{}", ended.body);
+    ended.expect_status(200);
     let ended = ended.json();
     assert_eq!(ended["was_active"], true);
     assert_eq!(ended["keys_deactivated"], 0);
@@ -499,7 +501,7 @@ async fn resend_replaces_the_link_and_cancel_withdraws_it() {
             &[("project_id", &storefront), ("share_id", &share_id)],
         )
         .await;
-    assert_eq!(resent.status, 200, "{}", resent.body);
+    resent.expect_status(200);
     app.smtp.wait_for(RITA, 2).await;
     let second = app.smtp.link_token(RITA, "/share?token=").await;
     assert_ne!(first, second);
@@ -590,7 +592,9 @@ async fn shares_to_members_twice_or_with_bad_input_are_refused() {
         "{}",
         bad.body
     );
-    assert_eq!(share(&alice, &storefront, RITA, "viewer").await.status, 200);
+    share(&alice, &storefront, RITA, "viewer")
+        .await
+        .expect_status(200);
     let twice = share(&alice, &storefront, RITA, "developer").await;
     assert_eq!(twice.status, 400);
     assert_eq!(app.count("SELECT COUNT(*) FROM project_shares").await, 1);
@@ -628,7 +632,7 @@ async fn registering_through_the_link_verifies_the_address_and_accepts() {
             PASSWORD,
         )
         .await;
-    assert_eq!(joined.status, 200, "{}", joined.body);
+    joined.expect_status(200);
     assert_eq!(
         app.count("SELECT COUNT(*) FROM users WHERE email = 'rita@outside.test' AND email_verified_at IS NOT NULL").await,
         1
@@ -669,7 +673,7 @@ async fn changing_a_shares_role_applies_on_the_next_request_and_is_told_to_both_
             ],
         )
         .await;
-    assert_eq!(changed.status, 200, "{}", changed.body);
+    changed.expect_status(200);
     assert_eq!(changed.json()["role"], "Developer");
     assert_eq!(
         rita.call("keys/list_keys", &[("project_id", &storefront)])
@@ -728,7 +732,7 @@ async fn a_revoke_racing_an_accept_never_leaves_access_behind() {
             racer.call("shares/accept_share", &accept),
             alice.call("shares/end_share", &end),
         );
-        assert_eq!(ended.status, 200, "{}", ended.body);
+        ended.expect_status(200);
         assert!(matches!(accepted.status, 200 | 409), "{}", accepted.body);
         if accepted.status == 409 {
             // The accept lost to the cancel: it says so, not "already accepted".
@@ -758,12 +762,15 @@ async fn a_revoke_racing_an_accept_never_leaves_access_behind() {
         ("project_id", storefront.as_str()),
         ("share_id", share_id.as_str()),
     ];
-    assert_eq!(alice.call("shares/end_share", &end).await.status, 200);
+    alice
+        .call("shares/end_share", &end)
+        .await
+        .expect_status(200);
     let answer = app
         .browser()
         .register_with_link("shares/register_with_share", &token, "Late", PASSWORD)
         .await;
-    assert_eq!(answer.status, 409, "{}", answer.body);
+    answer.expect_status(409);
     assert!(
         answer.body.contains("cancelled before it was accepted"),
         "{}",
@@ -944,5 +951,5 @@ async fn an_owner_previews_the_project_as_a_recipient_would_see_it() {
             &[("project_id", &project.to_string()), ("preview", "admin")],
         )
         .await;
-    assert_eq!(wrong.status, 400, "{}", wrong.body);
+    wrong.expect_status(400);
 }

@@ -26,7 +26,7 @@ async fn member(app: &TestApp, workspace: i64, email: &str, role: &str) -> Brows
             &[("workspace_id", &workspace.to_string())],
         )
         .await;
-    assert_eq!(answer.status, 200, "{}", answer.body);
+    answer.expect_status(200);
     browser
 }
 
@@ -51,7 +51,7 @@ async fn role_of(app: &TestApp, workspace: i64, email: &str) -> Option<String> {
 async fn an_invitee_registers_through_the_link_and_lands_in_the_workspace() {
     let (app, owner, workspace) = with_owner().await;
     let sent = invite(&owner, " Nina@Example.com ", "developer").await;
-    assert_eq!(sent.status, 200, "{}", sent.body);
+    sent.expect_status(200);
     let mail = &app.smtp.wait_for("nina@example.com", 1).await[0];
     assert!(
         mail.subject
@@ -81,7 +81,7 @@ async fn an_invitee_registers_through_the_link_and_lands_in_the_workspace() {
     let joined = nina
         .register_with_link("team/register_with_invite", &token, "Nina", PASSWORD)
         .await;
-    assert_eq!(joined.status, 200, "{}", joined.body);
+    joined.expect_status(200);
     assert_eq!(
         nina.workspace().await,
         (
@@ -96,7 +96,7 @@ async fn an_invitee_registers_through_the_link_and_lands_in_the_workspace() {
         .browser()
         .register_with_link("team/register_with_invite", &token, "Nina", PASSWORD)
         .await;
-    assert_eq!(again.status, 409, "{}", again.body);
+    again.expect_status(409);
     let feed = owner.call("team/list_activity", &[("page", "0")]).await;
     assert!(
         feed.body.contains("accepted the invite as") && feed.body.contains("invited"),
@@ -117,7 +117,7 @@ async fn only_the_invited_address_can_accept_and_a_refusal_changes_nothing() {
     let refused = stranger
         .call("team/accept_invite", &[("token", &token)])
         .await;
-    assert_eq!(refused.status, 403, "{}", refused.body);
+    refused.expect_status(403);
     assert!(
         refused.body.contains("sent to another address"),
         "{}",
@@ -129,7 +129,7 @@ async fn only_the_invited_address_can_accept_and_a_refusal_changes_nothing() {
     let accepted = invited
         .call("team/accept_invite", &[("token", &token)])
         .await;
-    assert_eq!(accepted.status, 200, "{}", accepted.body);
+    accepted.expect_status(200);
     assert_eq!(
         role_of(&app, workspace, "invited@example.com")
             .await
@@ -141,7 +141,7 @@ async fn only_the_invited_address_can_accept_and_a_refusal_changes_nothing() {
     let replayed = invited
         .call("team/accept_invite", &[("token", &token)])
         .await;
-    assert_eq!(replayed.status, 409, "{}", replayed.body);
+    replayed.expect_status(409);
     let feed = owner.call("team/list_activity", &[("page", "0")]).await;
     let refused: Vec<(String, String)> = feed
         .json()
@@ -242,7 +242,9 @@ async fn invites_respect_rank_and_refuse_duplicates_and_bad_input() {
         "{}",
         bad_role.body
     );
-    assert_eq!(invite(&owner, "not an address", "viewer").await.status, 400);
+    invite(&owner, "not an address", "viewer")
+        .await
+        .expect_status(400);
     assert_eq!(app.count("SELECT COUNT(*) FROM invites").await, 2);
 }
 
@@ -258,7 +260,7 @@ async fn reissued_revoked_and_expired_links_stop_working() {
     let reissued = owner
         .call("team/reissue_invite", &[("invite_id", &invite_id)])
         .await;
-    assert_eq!(reissued.status, 200, "{}", reissued.body);
+    reissued.expect_status(200);
     app.smtp.wait_for("late@example.com", 2).await;
     let second = app
         .smtp
@@ -327,7 +329,7 @@ async fn an_expired_invite_stays_listed_and_can_be_reissued_or_revoked() {
     let reissued = owner
         .call("team/reissue_invite", &[("invite_id", &invite_id)])
         .await;
-    assert_eq!(reissued.status, 200, "{}", reissued.body);
+    reissued.expect_status(200);
     assert_eq!(reissued.json()["expired"], false);
     app.smtp.wait_for("slow@example.com", 2).await;
     let token = app
@@ -336,7 +338,7 @@ async fn an_expired_invite_stays_listed_and_can_be_reissued_or_revoked() {
         .await;
     let slow = app.signed_in_user("slow@example.com", PASSWORD).await;
     let accepted = slow.call("team/accept_invite", &[("token", &token)]).await;
-    assert_eq!(accepted.status, 200, "{}", accepted.body);
+    accepted.expect_status(200);
 }
 
 #[tokio::test]
@@ -360,7 +362,7 @@ async fn role_changes_follow_the_rules() {
     };
 
     let to_viewer = change(&owner, &dev, "viewer").await;
-    assert_eq!(to_viewer.status, 200, "{}", to_viewer.body);
+    to_viewer.expect_status(200);
     assert_eq!(to_viewer.json()["member"]["role"], "Viewer");
     assert_eq!(
         change(&admin, &dev, "owner").await.status,
@@ -379,8 +381,8 @@ async fn role_changes_follow_the_rules() {
     );
     let own = change(&owner, &owner_id, "admin").await;
     assert_eq!(own.status, 403);
-    assert_eq!(change(&owner, &dev, "root").await.status, 400);
-    assert_eq!(change(&owner, "999999", "viewer").await.status, 404);
+    change(&owner, &dev, "root").await.expect_status(400);
+    change(&owner, "999999", "viewer").await.expect_status(404);
     assert_eq!(
         role_of(&app, workspace, "dev@example.com").await.as_deref(),
         Some("viewer")
@@ -459,7 +461,7 @@ async fn removing_a_member_deactivates_only_their_tokens_and_cancels_their_invit
             &[("user_id", &leaving_id.to_string())],
         )
         .await;
-    assert_eq!(removed.status, 200, "{}", removed.body);
+    removed.expect_status(200);
     assert_eq!(removed.json()["tokens_deactivated"], 1);
     let active: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM project_tokens WHERE deactivated_at IS NULL ORDER BY name",
@@ -499,7 +501,7 @@ async fn the_last_owner_can_be_neither_removed_nor_demoted() {
     let own = owner
         .call("team/remove_member", &[("user_id", &owner_id)])
         .await;
-    assert_eq!(own.status, 403, "{}", own.body);
+    own.expect_status(403);
     assert_eq!(
         role_of(&app, workspace, "olivia@example.com")
             .await
@@ -587,7 +589,7 @@ async fn the_member_list_searches_sorts_and_pages_on_the_server() {
         async move {
             let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let answer = owner.call("team/list_members", &form).await;
-            assert_eq!(answer.status, 200, "{}", answer.body);
+            answer.expect_status(200);
             answer.json()
         }
     };
@@ -623,7 +625,7 @@ async fn the_member_list_searches_sorts_and_pages_on_the_server() {
     let answer = owner
         .call("team/remove_member", &[("user_id", removed.as_str())])
         .await;
-    assert_eq!(answer.status, 200, "{}", answer.body);
+    answer.expect_status(200);
     let after = list("", "Name", "false", "0").await;
     assert_eq!(after["total"], 60, "the total follows a removal");
 }
@@ -715,7 +717,7 @@ async fn owners_rename_the_workspace_and_nobody_else_does() {
     let renamed = owner
         .call("team/rename_workspace", &[("name", " Acme Corp ")])
         .await;
-    assert_eq!(renamed.status, 200, "{}", renamed.body);
+    renamed.expect_status(200);
     assert_eq!(admin.workspace().await.1, "Acme Corp");
     let feed = owner.call("team/list_activity", &[("page", "0")]).await;
     assert!(

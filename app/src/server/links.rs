@@ -34,47 +34,35 @@ pub trait SentLink: Sized {
     ) -> impl Future<Output = Result<Option<Self>, sqlx::Error>> + Send;
 }
 
-impl SentLink for InviteLink {
-    const KIND: EmailedLink = EmailedLink::Invite;
-    const LINK_KIND: LinkKind = LinkKind::Invite;
-    const NOUN: &'static str = "invite";
-    const PURPOSE: &'static str = purpose::INVITE;
+/// Implements [`SentLink`] for a link type of the store with its kind, noun, purpose
+/// and the store method that reads it.
+macro_rules! sent_link {
+    ($link:ty, $kind:ident, $noun:literal, $purpose:expr, $read:ident) => {
+        impl SentLink for $link {
+            const KIND: EmailedLink = EmailedLink::$kind;
+            const LINK_KIND: LinkKind = LinkKind::$kind;
+            const NOUN: &'static str = $noun;
+            const PURPOSE: &'static str = $purpose;
 
-    fn state(&self) -> LinkState {
-        self.state
-    }
-    fn sent_to(&self) -> &str {
-        &self.email
-    }
-    fn read(
-        store: &Store,
-        digest: &str,
-        now: i64,
-    ) -> impl Future<Output = Result<Option<Self>, sqlx::Error>> + Send {
-        store.invite_link(digest, now)
-    }
+            fn state(&self) -> LinkState {
+                self.state
+            }
+            fn sent_to(&self) -> &str {
+                &self.email
+            }
+            fn read(
+                store: &Store,
+                digest: &str,
+                now: i64,
+            ) -> impl Future<Output = Result<Option<Self>, sqlx::Error>> + Send {
+                store.$read(digest, now)
+            }
+        }
+    };
 }
 
-impl SentLink for ShareLink {
-    const KIND: EmailedLink = EmailedLink::Share;
-    const LINK_KIND: LinkKind = LinkKind::Share;
-    const NOUN: &'static str = "share";
-    const PURPOSE: &'static str = purpose::SHARE;
-
-    fn state(&self) -> LinkState {
-        self.state
-    }
-    fn sent_to(&self) -> &str {
-        &self.email
-    }
-    fn read(
-        store: &Store,
-        digest: &str,
-        now: i64,
-    ) -> impl Future<Output = Result<Option<Self>, sqlx::Error>> + Send {
-        store.share_link(digest, now)
-    }
-}
+sent_link!(InviteLink, Invite, "invite", purpose::INVITE, invite_link);
+sent_link!(ShareLink, Share, "share", purpose::SHARE, share_link);
 
 /// A fresh token for a link of kind `L`, and the digest the store keeps of it.
 pub fn new_link<L: SentLink>(state: &AppState) -> (String, String) {

@@ -31,9 +31,10 @@ mod share_records;
 mod shared_with_me;
 mod shares;
 mod sign_in_limits;
+mod verification;
 mod workspaces;
 
-pub use accounts::{Credentials, LinkStatus, NewAccount, VERIFICATION_SECONDS};
+pub use accounts::{Credentials, NewAccount, VERIFICATION_SECONDS};
 pub use activity::{EmailedLink, Event};
 pub use invites::{INVITE_SECONDS, InviteLetter, NewInvite};
 pub use joining::{Accepted, InviteLink};
@@ -48,10 +49,23 @@ pub use sessions::SessionUser;
 pub use share_ends::ShareEndLetter;
 pub use share_records::{SHARE_SECONDS, ShareLetter};
 pub use shared_with_me::ShareLink;
+pub use verification::LinkStatus;
 
 /// The name of the workspace every account gets: named after its owner.
 pub fn personal_workspace_name(display_name: &str) -> String {
     format!("{display_name}'s workspace")
+}
+
+/// Parses the text `value` of a column with `parse`; a value it refuses is a decoding
+/// error, since the database holds only what the store wrote.
+pub(super) fn decoded<T, E>(
+    value: &str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<T, sqlx::Error>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    parse(value).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
 use sqlx::any::AnyPoolOptions;

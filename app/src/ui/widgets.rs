@@ -2,7 +2,7 @@
 
 mod activity_feed;
 mod announcer;
-mod collaborator_selects;
+mod collaborator_row;
 mod collaborators;
 mod confirm;
 mod copy_button;

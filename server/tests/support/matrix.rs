@@ -210,12 +210,12 @@ impl World {
                     ],
                 )
                 .await;
-            assert_eq!(shared.status, 200, "{}", shared.body);
+            shared.expect_status(200);
             let token = self.app.smtp.link_token(&email, "/share?token=").await;
             let accepted = self.browsers[column]
                 .call("shares/accept_share", &[("token", &token)])
                 .await;
-            assert_eq!(accepted.status, 200, "{}", accepted.body);
+            accepted.expect_status(200);
             if column == 10 {
                 let share_id = shared.json()["id"].to_string();
                 let ended = self
@@ -225,7 +225,7 @@ impl World {
                         &[("project_id", &storefront), ("share_id", &share_id)],
                     )
                     .await;
-                assert_eq!(ended.status, 200, "{}", ended.body);
+                ended.expect_status(200);
             }
         }
         let acme: i64 = self.named["Acme"].parse().expect("id");
@@ -237,7 +237,7 @@ impl World {
             .owner()
             .call("team/remove_member", &[("user_id", &remy)])
             .await;
-        assert_eq!(removed.status, 200, "{}", removed.body);
+        removed.expect_status(200);
     }
 
     /// The value an argument of the table stands for, in `column`.

@@ -250,6 +250,14 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// Asserts the answer's status, showing its body when it differs; answers itself,
+    /// for what the test reads next.
+    #[track_caller]
+    pub fn expect_status(&self, status: u16) -> &Self {
+        assert_eq!(self.status, status, "{}", self.body);
+        self
+    }
+
     /// The body parsed as JSON.
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|_| panic!("not JSON: {}", self.body))
@@ -419,7 +427,7 @@ impl Browser {
     /// The active workspace of this browser's session: (id, name, role).
     pub async fn workspace(&self) -> (i64, String, String) {
         let answer = self.call("team/get_workspaces", &[]).await;
-        assert_eq!(answer.status, 200, "{}", answer.body);
+        answer.expect_status(200);
         let active = &answer.json()["active"];
         (
             active["id"].as_i64().expect("id"),
@@ -431,7 +439,7 @@ impl Browser {
     /// The signed-in user's email, if any.
     pub async fn whoami(&self) -> Option<String> {
         let answer = self.call("auth/get_current_user", &[]).await;
-        assert_eq!(answer.status, 200, "{}", answer.body);
+        answer.expect_status(200);
         answer.json()["email"].as_str().map(str::to_owned)
     }
 }
@@ -460,7 +468,7 @@ impl TestApp {
     pub async fn signed_in_user(&self, email: &str, password: &str) -> Browser {
         let browser = self.browser();
         let answer = browser.register(email, "Test User", password).await;
-        assert_eq!(answer.status, 200, "{}", answer.body);
+        answer.expect_status(200);
         let token = self.smtp.link_token(email, "/verify-email?token=").await;
         self.verify_and_sign_in(&browser, email, password, &token)
             .await;
@@ -476,7 +484,7 @@ impl TestApp {
         token: &str,
     ) {
         let answer = browser.call("auth/verify_email", &[("token", token)]).await;
-        assert_eq!(answer.status, 200, "{}", answer.body);
+        answer.expect_status(200);
         browser.sign_in(email, password).await;
     }
 

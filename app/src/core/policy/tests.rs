@@ -1,6 +1,6 @@
 //! The role table, cell by cell, and the invariants checked over every combination.
-//! Longer than most files: each table is one row per decision, and they read best
-//! whole.
+//! Each table is one row per decision, one line each, kept from rustfmt so that they
+//! read as tables.
 
 use super::*;
 use Role::{Admin, Billing, Developer, Owner, Viewer};
@@ -34,125 +34,34 @@ fn every_role_against_every_action() {
         target: member(OTHER, target),
         owners,
     };
+    #[rustfmt::skip]
     let table: Vec<Row> = vec![
-        (
-            "work in the workspace",
-            Action::SwitchTo,
-            [ok, ok, ok, ok, ok],
-        ),
+        ("work in the workspace", Action::SwitchTo, [ok, ok, ok, ok, ok]),
         ("view the team", Action::ViewTeam, [ok, ok, ok, ok, ok]),
-        (
-            "see the projects",
-            Action::ViewProjects,
-            [ok, ok, ok, ok, ok],
-        ),
-        (
-            "create a project",
-            Action::CreateProject,
-            [ok, ok, no, no, no],
-        ),
-        (
-            "set the longest key lifetime",
-            Action::SetKeyLifetime,
-            [ok, no, no, no, no],
-        ),
-        (
-            "download the access review",
-            Action::ReviewAccess,
-            [ok, ok, no, no, no],
-        ),
-        (
-            "see prices and invoices",
-            Action::ViewBilling,
-            [ok, no, no, ok, no],
-        ),
-        (
-            "cancel a subscription or request a refund",
-            Action::ManageBilling,
-            [ok, no, no, ok, no],
-        ),
-        (
-            "rename the workspace",
-            Action::RenameWorkspace,
-            [ok, no, no, no, no],
-        ),
-        (
-            "invite an owner",
-            Action::Invite { role: Owner },
-            [ok, Err(Denial::OwnersOnly), no, no, no],
-        ),
-        (
-            "invite an admin",
-            Action::Invite { role: Admin },
-            [ok, ok, no, no, no],
-        ),
-        (
-            "invite a developer",
-            Action::Invite { role: Developer },
-            [ok, ok, no, no, no],
-        ),
-        (
-            "invite billing",
-            Action::Invite { role: Billing },
-            [ok, ok, no, no, no],
-        ),
-        (
-            "invite a viewer",
-            Action::Invite { role: Viewer },
-            [ok, ok, no, no, no],
-        ),
-        (
-            "revoke an owner invite",
-            Action::ManageInvite { role: Owner },
-            [ok, Err(Denial::OwnersOnly), no, no, no],
-        ),
-        (
-            "revoke a viewer invite",
-            Action::ManageInvite { role: Viewer },
-            [ok, ok, no, no, no],
-        ),
-        (
-            "make a developer an owner",
-            change(Developer, Owner, 1),
-            [ok, Err(Denial::OwnersOnly), no, no, no],
-        ),
-        (
-            "make a developer an admin",
-            change(Developer, Admin, 1),
-            [ok, ok, no, no, no],
-        ),
-        (
-            "make a developer a viewer",
-            change(Developer, Viewer, 1),
-            [ok, ok, no, no, no],
-        ),
-        (
-            "make an admin a viewer",
-            change(Admin, Viewer, 1),
-            [ok, ok, no, no, no],
-        ),
-        (
-            "demote one of two owners",
-            change(Owner, Admin, 2),
-            [ok, Err(Denial::OwnersOnly), no, no, no],
-        ),
-        (
-            "demote the last other owner",
-            change(Owner, Admin, 1),
-            [Err(Denial::LastOwner), Err(Denial::OwnersOnly), no, no, no],
-        ),
+        ("see the projects", Action::ViewProjects, [ok, ok, ok, ok, ok]),
+        ("create a project", Action::CreateProject, [ok, ok, no, no, no]),
+        ("set the longest key lifetime", Action::SetKeyLifetime, [ok, no, no, no, no]),
+        ("download the access review", Action::ReviewAccess, [ok, ok, no, no, no]),
+        ("see prices and invoices", Action::ViewBilling, [ok, no, no, ok, no]),
+        ("cancel a subscription or request a refund", Action::ManageBilling, [ok, no, no, ok, no]),
+        ("rename the workspace", Action::RenameWorkspace, [ok, no, no, no, no]),
+        ("invite an owner", Action::Invite { role: Owner }, [ok, Err(Denial::OwnersOnly), no, no, no]),
+        ("invite an admin", Action::Invite { role: Admin }, [ok, ok, no, no, no]),
+        ("invite a developer", Action::Invite { role: Developer }, [ok, ok, no, no, no]),
+        ("invite billing", Action::Invite { role: Billing }, [ok, ok, no, no, no]),
+        ("invite a viewer", Action::Invite { role: Viewer }, [ok, ok, no, no, no]),
+        ("revoke an owner invite", Action::ManageInvite { role: Owner }, [ok, Err(Denial::OwnersOnly), no, no, no]),
+        ("revoke a viewer invite", Action::ManageInvite { role: Viewer }, [ok, ok, no, no, no]),
+        ("make a developer an owner", change(Developer, Owner, 1), [ok, Err(Denial::OwnersOnly), no, no, no]),
+        ("make a developer an admin", change(Developer, Admin, 1), [ok, ok, no, no, no]),
+        ("make a developer a viewer", change(Developer, Viewer, 1), [ok, ok, no, no, no]),
+        ("make an admin a viewer", change(Admin, Viewer, 1), [ok, ok, no, no, no]),
+        ("demote one of two owners", change(Owner, Admin, 2), [ok, Err(Denial::OwnersOnly), no, no, no]),
+        ("demote the last other owner", change(Owner, Admin, 1), [Err(Denial::LastOwner), Err(Denial::OwnersOnly), no, no, no]),
         ("remove a viewer", remove(Viewer, 1), [ok, ok, no, no, no]),
         ("remove an admin", remove(Admin, 1), [ok, ok, no, no, no]),
-        (
-            "remove one of two owners",
-            remove(Owner, 2),
-            [ok, Err(Denial::OwnersOnly), no, no, no],
-        ),
-        (
-            "remove the only owner",
-            remove(Owner, 1),
-            [Err(Denial::LastOwner), Err(Denial::OwnersOnly), no, no, no],
-        ),
+        ("remove one of two owners", remove(Owner, 2), [ok, Err(Denial::OwnersOnly), no, no, no]),
+        ("remove the only owner", remove(Owner, 1), [Err(Denial::LastOwner), Err(Denial::OwnersOnly), no, no, no]),
     ];
     for (name, action, expected) in table {
         for (actor, want) in Role::ALL.into_iter().zip(expected) {
@@ -270,6 +179,7 @@ fn project_actions_follow_the_effective_access() {
     let no = Err(Denial::NotAllowed);
     let ok = Ok(());
     // Columns: owner, admin, developer, billing, viewer.
+    #[rustfmt::skip]
     let table = [
         (ProjectAction::View, [ok, ok, ok, ok, ok]),
         (ProjectAction::UseKeys, [ok, ok, ok, no, no]),
@@ -279,46 +189,10 @@ fn project_actions_follow_the_effective_access() {
         (ProjectAction::ViewMembers, [ok, ok, ok, ok, ok]),
         (ProjectAction::Share, [ok, ok, no, no, no]),
         (ProjectAction::Leave, [no, no, no, no, no]),
-        (
-            ProjectAction::SetAccess {
-                target: Viewer,
-                to: Some(GrantRole::Developer),
-            },
-            [ok, ok, no, no, no],
-        ),
-        (
-            ProjectAction::SetAccess {
-                target: Billing,
-                to: Some(GrantRole::Developer),
-            },
-            [
-                Err(Denial::BillingSeesNoKeys),
-                Err(Denial::BillingSeesNoKeys),
-                no,
-                no,
-                no,
-            ],
-        ),
-        (
-            ProjectAction::SetAccess {
-                target: Billing,
-                to: Some(GrantRole::Viewer),
-            },
-            [ok, ok, no, no, no],
-        ),
-        (
-            ProjectAction::SetAccess {
-                target: Admin,
-                to: None,
-            },
-            [
-                Err(Denial::FixedAccess),
-                Err(Denial::FixedAccess),
-                no,
-                no,
-                no,
-            ],
-        ),
+        (ProjectAction::SetAccess { target: Viewer, to: Some(GrantRole::Developer), }, [ok, ok, no, no, no]),
+        (ProjectAction::SetAccess { target: Billing, to: Some(GrantRole::Developer), }, [ Err(Denial::BillingSeesNoKeys), Err(Denial::BillingSeesNoKeys), no, no, no, ]),
+        (ProjectAction::SetAccess { target: Billing, to: Some(GrantRole::Viewer), }, [ok, ok, no, no, no]),
+        (ProjectAction::SetAccess { target: Admin, to: None, }, [ Err(Denial::FixedAccess), Err(Denial::FixedAccess), no, no, no, ]),
     ];
     for (action, expected) in table {
         for (role, want) in Role::ALL.into_iter().zip(expected) {

@@ -2,6 +2,7 @@
 //! from the side of those who send them (the invitee's side is in `joining.rs`).
 
 use super::activity::{Event, check_sending_limit};
+use super::decoded;
 use super::workspaces::{actor, lock_workspace, locked_authorize};
 use super::{OutgoingEmail, Store, Tx};
 use crate::core::activity::ActivityKind;
@@ -39,7 +40,7 @@ pub struct NewInvite<'a> {
 }
 
 pub(super) fn parse_role(name: &str) -> Result<Role, sqlx::Error> {
-    Role::parse(name).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+    decoded(name, Role::parse)
 }
 
 /// Not accepted or revoked: listed, and can be re-issued or revoked, expired or not.

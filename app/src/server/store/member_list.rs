@@ -3,6 +3,7 @@
 //! follow, and the LIKE pattern of a search.
 
 use super::Store;
+use super::decoded;
 use crate::core::paging::{ROWS_PER_PAGE, clamp_page, offset};
 use crate::core::role::Role;
 use crate::model::team::{MemberPage, MemberRow, MemberSort};
@@ -80,7 +81,7 @@ pub(super) fn member_row(row: &sqlx::any::AnyRow) -> Result<MemberRow, sqlx::Err
         user_id: row.try_get("id")?,
         display_name: row.try_get("display_name")?,
         email: row.try_get("email")?,
-        role: Role::parse(&role).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+        role: decoded(&role, Role::parse)?,
         joined_at: row.try_get("joined_at")?,
     })
 }

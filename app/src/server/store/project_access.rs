@@ -2,6 +2,7 @@
 //! in one query, and its activity.
 
 use super::activity::Event;
+use super::decoded;
 use super::workspaces::lock_workspace;
 use super::{Store, Tx};
 use crate::core::access::{GrantRole, effective_access};
@@ -74,17 +75,9 @@ async fn read_facts(
         return Ok(None);
     };
     let role: Option<String> = row.try_get("role")?;
-    let role = role
-        .as_deref()
-        .map(Role::parse)
-        .transpose()
-        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+    let role = role.map(|r| decoded(&r, Role::parse)).transpose()?;
     let grant: Option<String> = row.try_get("grant_role")?;
-    let grant = grant
-        .as_deref()
-        .map(GrantRole::parse)
-        .transpose()
-        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+    let grant = grant.map(|g| decoded(&g, GrantRole::parse)).transpose()?;
     Ok(Some(ProjectFacts {
         project_id: row.try_get("id")?,
         workspace_id: row.try_get("workspace_id")?,

@@ -2,6 +2,7 @@
 //! attaching or detaching one.
 
 use super::Store;
+use super::decoded;
 use super::member_list::like_pattern;
 use super::project_access::{ProjectChange, locked_permit};
 use crate::core::activity::ActivityKind;
@@ -78,7 +79,7 @@ impl Store {
             let version: String = row.try_get("version")?;
             let qa: String = row.try_get("qa_status")?;
             let release = Release {
-                version: Version::parse(&version).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+                version: decoded(&version, Version::parse)?,
                 released_at: row.try_get("released_at")?,
                 qa: QaStatus::parse(&qa).unwrap_or(QaStatus::Pending),
             };

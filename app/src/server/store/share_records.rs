@@ -3,6 +3,7 @@
 //! sends), and how the grant a share gave ends.
 
 use super::activity::Event;
+use super::decoded;
 use super::project_access::{Decided, ProjectFacts};
 use super::{OutgoingEmail, Store, Tx};
 use crate::core::access::GrantRole;
@@ -38,7 +39,7 @@ pub(super) const FROM: &str = "FROM project_shares s LEFT JOIN users u ON u.id =
      LEFT JOIN users r ON r.id = s.recipient_id";
 
 pub(super) fn grant_role(name: &str) -> Result<GrantRole, sqlx::Error> {
-    GrantRole::parse(name).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+    decoded(name, GrantRole::parse)
 }
 
 /// A share as its row reads at `now`: an unaccepted share past its expiry is

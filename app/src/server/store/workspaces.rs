@@ -2,6 +2,7 @@
 //! membership changes.
 
 use super::activity::Event;
+use super::decoded;
 use super::members::{Demoted, reconsider_rights};
 use super::{Store, Tx};
 use crate::core::activity::ActivityKind;
@@ -18,7 +19,7 @@ pub(super) fn summary(row: &sqlx::any::AnyRow) -> Result<WorkspaceSummary, sqlx:
     Ok(WorkspaceSummary {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
-        role: Role::parse(&role).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+        role: decoded(&role, Role::parse)?,
         max_key_days: row.try_get("max_key_days")?,
     })
 }

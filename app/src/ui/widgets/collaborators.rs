@@ -6,13 +6,11 @@
 //! `shares_dir`, `shares_page`), with the search and sort controls on top once the
 //! list is long.
 
-use super::collaborator_selects::{AccessSelect, EndSelect};
-use super::{Announcer, Confirm, Pager, SearchBox, SortHeader, use_list_state};
+use super::collaborator_row::CollaboratorRow;
+use super::{Announcer, Pager, SearchBox, SortHeader, use_list_state};
 use crate::api::shares::{EndShare, ResendShare, ShareProject, list_shares};
-use crate::core::dates::format_date;
-use crate::core::share_end::end_words;
 use crate::error::{AppError, if_allowed};
-use crate::model::shares::{SharePage, ShareRow, ShareSort, ShareStatus};
+use crate::model::shares::{SharePage, ShareSort};
 use crate::ui::widgets::Table;
 use leptos::prelude::*;
 
@@ -31,8 +29,10 @@ pub struct Collaborators {
     pub list: Resource<Result<Option<SharePage>, AppError>>,
     /// Shares the project with another address.
     pub share: ServerAction<ShareProject>,
-    resend: ServerAction<ResendShare>,
-    end: ServerAction<EndShare>,
+    /// Sends a pending share again.
+    pub(super) resend: ServerAction<ResendShare>,
+    /// Cancels or revokes a share.
+    pub(super) end: ServerAction<EndShare>,
     /// The project whose collaborators these are.
     pub(super) project: Memo<Option<i64>>,
 }
@@ -170,10 +170,10 @@ pub fn CollaboratorList(
 #[derive(Clone, Copy)]
 pub(super) struct RowContext {
     pub(super) data: Collaborators,
-    can_manage: bool,
+    pub(super) can_manage: bool,
     pub(super) announcer: Announcer,
     /// In the share dialog: other element ids than a page's, and no "Added" column.
-    in_dialog: bool,
+    pub(super) in_dialog: bool,
 }
 
 impl RowContext {
@@ -232,94 +232,5 @@ fn CollaboratorTable(
         <p id=count_id class=if page.total == 0 { "empty" } else { "" }>{count}</p>
         {table}
         <Pager label="Pages of people outside the workspace" page=page.page total=page.total prefix=PREFIX/>
-    }
-}
-
-#[component]
-fn CollaboratorRow(row: ShareRow, context: RowContext) -> impl IntoView {
-    let RowContext {
-        data, can_manage, ..
-    } = context;
-    let person = row.name.clone().map_or_else(
-        || view! { <bdi>{row.email.clone()}</bdi> }.into_any(),
-        |name| {
-            view! { <bdi>{name}</bdi> <span class="hint">" " <bdi>{row.email.clone()}</bdi></span> }
-                .into_any()
-        },
-    );
-    let role = if can_manage {
-        view! { <AccessSelect row=row.clone() context/> }.into_any()
-    } else {
-        view! { <span>{row.role.access().label()}</span> }.into_any()
-    };
-    let ends = if can_manage {
-        view! { <EndSelect row=row.clone() context/> }.into_any()
-    } else {
-        view! { <span>{end_words(row.ends_at)}</span> }.into_any()
-    };
-    let status = match row.status {
-        ShareStatus::Pending => view! {
-            <span class="badge">"Pending"</span>
-            <span class="hint fold-text">{format!(" link valid until {}", format_date(row.expires_at))}</span>
-        }
-        .into_any(),
-        ShareStatus::Expired => view! {
-            <span class="badge warning">"Expired"</span>
-            <span class="hint fold-text">{format!(" link expired on {}", format_date(row.expires_at))}</span>
-        }
-        .into_any(),
-        ShareStatus::Active => view! { <span class="badge success">"Active"</span> }.into_any(),
-    };
-    let actions = can_manage.then(|| {
-        let project_id = data.project.get_untracked().unwrap_or_default();
-        let share_id = row.id;
-        let email = &row.email;
-        let fields = move || {
-            view! {
-                <input type="hidden" name="project_id" value=project_id/>
-                <input type="hidden" name="share_id" value=share_id/>
-            }
-        };
-        let resend = (row.status != ShareStatus::Active).then(|| {
-            let label = format!("Resend the share to {email}");
-            view! {
-                <ActionForm action=data.resend attr:class="row-form">
-                    {fields()}
-                    <button type="submit" class="secondary" aria-label=label>"Resend"</button>
-                </ActionForm>
-            }
-        });
-        let (text, label, act) = if row.status == ShareStatus::Active {
-            (
-                "✕",
-                format!("Revoke the share with {email}"),
-                "Revoke access",
-            )
-        } else {
-            (
-                "Cancel",
-                format!("Cancel the share with {email}"),
-                "Cancel the share",
-            )
-        };
-        view! {
-            {resend}
-            <Confirm text label consequence=row.ending_consequence()>
-                <ActionForm action=data.end attr:class="row-form">
-                    {fields()}
-                    <button type="submit" class="danger">{act}</button>
-                </ActionForm>
-            </Confirm>
-        }
-    });
-    view! {
-        <tr>
-            <td class="email">{person}</td>
-            <td>{role}</td>
-            <td>{status}</td>
-            <td>{ends}</td>
-            {(!context.in_dialog).then(|| view! { <td class="fold">{format_date(row.created_at)}</td> })}
-            <td class="row-actions">{actions}</td>
-        </tr>
     }
 }

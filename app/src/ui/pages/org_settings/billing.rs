@@ -74,82 +74,102 @@ pub fn BillingSection() -> impl IntoView {
     }
 }
 
+/// A billing list under its heading: a table of `rows` drawn by `row`, or `empty`
+/// when there are none.
+fn billing_list<T: 'static>(
+    heading: &'static str,
+    empty: &'static str,
+    columns: &'static [&'static str],
+    rows: Vec<T>,
+    row: impl Fn(T) -> AnyView + 'static,
+) -> impl IntoView {
+    view! {
+        <h3>{heading}</h3>
+        {if rows.is_empty() {
+            view! { <p class="empty">{empty}</p> }.into_any()
+        } else {
+            let rows = rows.into_iter().map(row).collect_view();
+            view! { <Table columns>{rows}</Table> }.into_any()
+        }}
+    }
+}
+
+/// A row's button that opens the dialog asking about `item`; `label` names the row.
+fn row_button<T: Clone + Send + Sync + 'static>(
+    text: &'static str,
+    label: String,
+    asking: RwSignal<Option<T>>,
+    item: T,
+) -> AnyView {
+    view! {
+        <button type="button" class="secondary" aria-label=label
+            on:click=move |_| asking.set(Some(item.clone()))>
+            {text}
+        </button>
+    }
+    .into_any()
+}
+
 #[component]
 fn Subscriptions(list: Vec<Subscription>) -> impl IntoView {
     let cancelling = expect_context::<BillingData>().cancelling;
-    view! {
-        <h3>"Subscriptions"</h3>
-        {if list.is_empty() {
-            view! { <p class="empty">"No subscriptions."</p> }.into_any()
-        } else {
+    let columns = &["Package", "Price per year", "Period ends", "Renewal"];
+    billing_list(
+        "Subscriptions",
+        "No subscriptions.",
+        columns,
+        list,
+        move |subscription| {
+            let label = format!("Cancel subscription of {}", subscription.package);
             view! {
-                <Table columns=&["Package", "Price per year", "Period ends", "Renewal"]>
-                    {list.into_iter().map(|subscription| {
-                        let label = format!("Cancel subscription of {}", subscription.package);
-                        let for_dialog = subscription.clone();
+            <tr>
+                <td>{format!("{} {}", subscription.package, subscription.line)}</td>
+                <td>{subscription.price.clone()}</td>
+                <td>{format_date(subscription.renews_at)}</td>
+                <td class="row-actions">
+                    {if subscription.renewing {
                         view! {
-                            <tr>
-                                <td>{format!("{} {}", subscription.package, subscription.line)}</td>
-                                <td>{subscription.price.clone()}</td>
-                                <td>{format_date(subscription.renews_at)}</td>
-                                <td class="row-actions">
-                                    {if subscription.renewing {
-                                        view! {
-                                            "Renews "
-                                            <button type="button" class="secondary" aria-label=label
-                                                on:click=move |_| cancelling.set(Some(for_dialog.clone()))>
-                                                "Cancel subscription"
-                                            </button>
-                                        }.into_any()
-                                    } else {
-                                        view! { <span class="badge">"Cancelled"</span> }.into_any()
-                                    }}
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </Table>
-            }.into_any()
-        }}
-    }
+                            "Renews "
+                            {row_button("Cancel subscription", label, cancelling, subscription.clone())}
+                        }.into_any()
+                    } else {
+                        view! { <span class="badge">"Cancelled"</span> }.into_any()
+                    }}
+                </td>
+            </tr>
+        }
+        .into_any()
+        },
+    )
 }
 
 #[component]
 fn Invoices(list: Vec<Invoice>) -> impl IntoView {
     let refunding = expect_context::<BillingData>().refunding;
-    view! {
-        <h3>"Invoices"</h3>
-        {if list.is_empty() {
-            view! { <p class="empty">"No invoices yet."</p> }.into_any()
-        } else {
+    let columns = &["Number", "Date", "Amount", "Refund"];
+    billing_list(
+        "Invoices",
+        "No invoices yet.",
+        columns,
+        list,
+        move |invoice| {
+            let label = format!("Request refund of invoice {}", invoice.number);
             view! {
-                <Table columns=&["Number", "Date", "Amount", "Refund"]>
-                    {list.into_iter().map(|invoice| {
-                        let label = format!("Request refund of invoice {}", invoice.number);
-                        let for_dialog = invoice.clone();
-                        view! {
-                            <tr>
-                                <td>{invoice.number.clone()}</td>
-                                <td>{format_date(invoice.issued_at)}</td>
-                                <td>{invoice.amount.clone()}</td>
-                                <td class="row-actions">
-                                    {match invoice.refund {
-                                        Some(status) => view! { <span class="badge">{status.label()}</span> }.into_any(),
-                                        None => view! {
-                                            <button type="button" class="secondary" aria-label=label
-                                                on:click=move |_| refunding.set(Some(for_dialog.clone()))>
-                                                "Request refund"
-                                            </button>
-                                        }.into_any(),
-                                    }}
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </Table>
-            }.into_any()
-        }}
-    }
+            <tr>
+                <td>{invoice.number.clone()}</td>
+                <td>{format_date(invoice.issued_at)}</td>
+                <td>{invoice.amount.clone()}</td>
+                <td class="row-actions">
+                    {match invoice.refund {
+                        Some(status) => view! { <span class="badge">{status.label()}</span> }.into_any(),
+                        None => row_button("Request refund", label, refunding, invoice.clone()),
+                    }}
+                </td>
+            </tr>
+        }
+        .into_any()
+        },
+    )
 }
 
 /// Confirms cancelling a subscription.
