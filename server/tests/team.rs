@@ -798,3 +798,98 @@ async fn a_form_posted_without_scripts_comes_back_to_its_page_with_the_error_sho
         "the app's own calls get the status"
     );
 }
+
+/// The pages show controls from what the server says each person may do, never from
+/// a rule of their own: every role gets its rights from the policy, each member row
+/// and each pending invite says whether the viewer may manage it.
+#[tokio::test]
+async fn every_role_is_told_what_it_may_do_and_each_row_whether_it_is_theirs_to_manage() {
+    let (app, owner, workspace) = with_owner().await;
+    let admin = member(&app, workspace, "adam@example.com", "admin").await;
+    let developer = member(&app, workspace, "dev@example.com", "developer").await;
+    let billing = member(&app, workspace, "bill@example.com", "billing").await;
+    let viewer = member(&app, workspace, "vic@example.com", "viewer").await;
+    invite(&owner, "new-owner@example.com", "owner")
+        .await
+        .expect_status(200);
+    invite(&admin, "new-viewer@example.com", "viewer")
+        .await
+        .expect_status(200);
+    // invite, offer, view billing, review access, rename, set key lifetime
+    let expected = [
+        (&owner, true, 5, true, true, true, true),
+        (&admin, true, 4, false, true, false, false),
+        (&developer, false, 0, false, false, false, false),
+        (&billing, false, 0, true, false, false, false),
+        (&viewer, false, 0, false, false, false, false),
+    ];
+    for (who, invites, offered, billing, review, rename, lifetime) in expected {
+        let answer = who.call("team/get_workspaces", &[]).await;
+        let can = &answer.expect_status(200).json()["can"];
+        let got = (
+            can["invite"].as_bool(),
+            can["offer"].as_array().map(Vec::len),
+            can["view_billing"].as_bool(),
+            can["review_access"].as_bool(),
+            can["rename"].as_bool(),
+            can["set_key_lifetime"].as_bool(),
+        );
+        let want = (
+            Some(invites),
+            Some(offered),
+            Some(billing),
+            Some(review),
+            Some(rename),
+            Some(lifetime),
+        );
+        assert_eq!(got, want, "{}", answer.body);
+    }
+    let manageable = |answer: Answer, key: &str| -> Vec<(String, bool)> {
+        let json = answer.expect_status(200).json();
+        let rows = if key.is_empty() {
+            json
+        } else {
+            json[key].clone()
+        };
+        rows.as_array()
+            .expect("a list")
+            .iter()
+            .map(|row| {
+                let email = row["email"].as_str().expect("email").to_owned();
+                (email, row["can_manage"].as_bool().expect("can_manage"))
+            })
+            .collect()
+    };
+    let form = [
+        ("search", ""),
+        ("sort", "Email"),
+        ("descending", "false"),
+        ("page", "0"),
+    ];
+    let members = manageable(admin.call("team/list_members", &form).await, "rows");
+    let by_admin: Vec<(&str, bool)> = members.iter().map(|(e, m)| (e.as_str(), *m)).collect();
+    assert_eq!(
+        by_admin,
+        [
+            ("adam@example.com", false),
+            ("bill@example.com", true),
+            ("dev@example.com", true),
+            ("olivia@example.com", false),
+            ("vic@example.com", true),
+        ],
+        "an admin manages neither themselves nor an owner"
+    );
+    let members = manageable(developer.call("team/list_members", &form).await, "rows");
+    assert!(members.iter().all(|(_, can)| !can), "{members:?}");
+    let invites = manageable(admin.call("team/list_invites", &[]).await, "");
+    assert_eq!(
+        invites,
+        [
+            ("new-viewer@example.com".to_owned(), true),
+            ("new-owner@example.com".to_owned(), false),
+        ],
+        "an owner's invite is the owners' to manage"
+    );
+    let invites = manageable(owner.call("team/list_invites", &[]).await, "");
+    assert!(invites.iter().all(|(_, can)| *can), "{invites:?}");
+}

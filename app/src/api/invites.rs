@@ -56,11 +56,11 @@ pub async fn invite_member(email: String, role: String) -> Result<PendingInvite,
 /// The active workspace's pending invites.
 #[server(endpoint = "team/list_invites")]
 pub async fn list_invites() -> Result<Vec<PendingInvite>, AppError> {
-    let (caller, workspace) = team_viewer().await?;
+    let (caller, workspace_id, me) = team_viewer().await?;
     Ok(caller
         .state
         .store
-        .pending_invites(workspace.id, caller.now())
+        .pending_invites(workspace_id, me, caller.now())
         .await?)
 }
 
@@ -129,12 +129,13 @@ pub async fn check_invite_link(token: String) -> Result<InvitePreview, AppError>
 pub async fn accept_invite(token: String) -> Result<(), AppError> {
     let caller = require_user().await?;
     let state = &caller.state;
-    let (digest, _) = links::usable::<InviteLink>(state, &token, Some(&caller.user)).await?;
+    let used = links::usable::<InviteLink>(state, &token, Some(&caller.user)).await?;
     let user = &caller.user;
     let accepted = state
         .store
         .accept_invite(
-            &digest,
+            &used.decided,
+            &used.digest,
             user.id,
             &user.email,
             &user.display_name,
@@ -162,12 +163,13 @@ pub async fn register_with_invite(
 ) -> Result<(), AppError> {
     let name = check_profile(&display_name, &password).map_err(AppError::Invalid)?;
     let state = app_state()?;
-    let (digest, link) = links::usable::<InviteLink>(&state, &token, None).await?;
+    let used = links::usable::<InviteLink>(&state, &token, None).await?;
     let password_hash = state.passwords.hash(password).await?;
     let now = state.clock.now();
+    let (name, hash) = (name.as_str(), password_hash.as_str());
     let registered = state
         .store
-        .register_with_invite(&digest, &link, name.as_str(), &password_hash, now)
+        .register_with_invite(&used.decided, &used.digest, &used.link, name, hash, now)
         .await?;
     let Some((user_id, accepted)) = registered else {
         return Err(links::lost::<InviteLink>(&state, &token).await);

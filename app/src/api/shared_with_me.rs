@@ -47,10 +47,11 @@ pub async fn check_share_link(token: String) -> Result<SharePreview, AppError> {
 pub async fn accept_share(token: String) -> Result<i64, AppError> {
     let caller = require_user().await?;
     let state = &caller.state;
-    let (digest, _) = links::usable::<ShareLink>(state, &token, Some(&caller.user)).await?;
+    let used = links::usable::<ShareLink>(state, &token, Some(&caller.user)).await?;
+    let (user_id, now) = (caller.user.id, state.clock.now());
     let Some(project_id) = state
         .store
-        .accept_share(&digest, caller.user.id, state.clock.now())
+        .accept_share(&used.decided, &used.digest, user_id, now)
         .await?
     else {
         return Err(links::lost::<ShareLink>(state, &token).await);
@@ -70,12 +71,13 @@ pub async fn register_with_share(
 ) -> Result<i64, AppError> {
     let name = check_profile(&display_name, &password).map_err(AppError::Invalid)?;
     let state = app_state()?;
-    let (digest, link) = links::usable::<ShareLink>(&state, &token, None).await?;
+    let used = links::usable::<ShareLink>(&state, &token, None).await?;
     let password_hash = state.passwords.hash(password).await?;
     let now = state.clock.now();
+    let (email, name, hash) = (&used.link.email, name.as_str(), password_hash.as_str());
     let Some((user_id, project_id)) = state
         .store
-        .register_with_share(&digest, &link.email, name.as_str(), &password_hash, now)
+        .register_with_share(&used.decided, &used.digest, email, name, hash, now)
         .await?
     else {
         return Err(links::lost::<ShareLink>(&state, &token).await);

@@ -8,7 +8,9 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     crate::core::key_lifetime::parse_lifetime,
+    crate::core::policy::{Action, Member, allows, offerable_roles},
     crate::core::role::Role,
+    crate::model::team::WorkspaceRights,
     crate::server::input::{checked_search, parse_name},
     crate::server::session::{require_user, team_viewer},
 };
@@ -19,7 +21,19 @@ pub async fn get_workspaces() -> Result<Workspaces, AppError> {
     let caller = require_user().await?;
     let active = caller.workspace().await?;
     let all = caller.state.store.workspaces_of(caller.user.id).await?;
-    Ok(Workspaces { active, all })
+    let me = Member {
+        user_id: caller.user.id,
+        role: active.role,
+    };
+    let can = WorkspaceRights {
+        invite: allows(me, Action::Invite { role: Role::Viewer }),
+        offer: offerable_roles(active.role).collect(),
+        view_billing: allows(me, Action::ViewBilling),
+        review_access: allows(me, Action::ReviewAccess),
+        rename: allows(me, Action::RenameWorkspace),
+        set_key_lifetime: allows(me, Action::SetKeyLifetime),
+    };
+    Ok(Workspaces { active, all, can })
 }
 
 /// Makes `workspace_id` the active workspace of this session.
@@ -69,11 +83,11 @@ pub async fn list_members(
     page: i64,
 ) -> Result<MemberPage, AppError> {
     let search = checked_search(&search)?;
-    let (caller, workspace) = team_viewer().await?;
+    let (caller, workspace_id, me) = team_viewer().await?;
     Ok(caller
         .state
         .store
-        .member_page(workspace.id, search, sort, descending, page)
+        .member_page(workspace_id, me, search, sort, descending, page)
         .await?)
 }
 
@@ -106,6 +120,6 @@ pub async fn remove_member(user_id: i64) -> Result<Removal, AppError> {
 /// The active workspace's activity, newest first.
 #[server(endpoint = "team/list_activity")]
 pub async fn list_activity(page: i64) -> Result<Vec<ActivityEntry>, AppError> {
-    let (caller, workspace) = team_viewer().await?;
-    Ok(caller.state.store.activity_page(workspace.id, page).await?)
+    let (caller, workspace_id, _) = team_viewer().await?;
+    Ok(caller.state.store.activity_page(workspace_id, page).await?)
 }

@@ -61,16 +61,24 @@ impl LinkRefusal {
     }
 }
 
+/// A use of an emailed link that [`may_use`] allowed: made only there, and taken by
+/// every store write that uses a link (joining, accepting, registering through it),
+/// so that none happens, nor is recorded, without the decision.
+#[derive(Debug, PartialEq, Eq)]
+pub struct LinkUse {
+    _decided: (),
+}
+
 /// Whether the account with the address `account` may use a link in `state` that was
 /// sent to `sent_to`: the one decision behind accepting an invite or a share while
 /// signed in (addresses are compared normalised, as stored).
-pub fn may_use(state: LinkState, sent_to: &str, account: &str) -> Result<(), LinkRefusal> {
+pub fn may_use(state: LinkState, sent_to: &str, account: &str) -> Result<LinkUse, LinkRefusal> {
     if state != LinkState::Valid {
         Err(LinkRefusal::Unusable(state))
     } else if sent_to != account {
         Err(LinkRefusal::AnotherAddress)
     } else {
-        Ok(())
+        Ok(LinkUse { _decided: () })
     }
 }
 
@@ -206,7 +214,7 @@ mod tests {
         ];
         for (state, account, want) in table {
             assert_eq!(
-                may_use(state, rita, account),
+                may_use(state, rita, account).map(drop),
                 want,
                 "{state:?} as {account}"
             );

@@ -2,8 +2,9 @@
 //!
 //! [`authorize`] is pure and total: it takes every fact the decision needs, loaded
 //! beforehand (inside the transaction that will act on it), and matches every action
-//! without a wildcard arm. A [`Permit`] can only be made here, and every store method
-//! that changes a workspace asks for one.
+//! without a wildcard arm. A [`Permit`] can only be made here; every store method that
+//! changes a workspace decides under the workspace's lock and records its activity
+//! only from the permit it got.
 
 use super::role::Role;
 

@@ -24,6 +24,29 @@ pub struct Workspaces {
     pub active: WorkspaceSummary,
     /// All of them, the active one included, by name.
     pub all: Vec<WorkspaceSummary>,
+    /// What the user may do in the active one.
+    pub can: WorkspaceRights,
+}
+
+/// What the signed-in user may do in the active workspace, as the server's policy
+/// decided it. Pages show and hide controls from these and from the rows' own
+/// `can_manage`, never from a rule of their own; the server decides every request
+/// again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspaceRights {
+    /// Whether they invite people.
+    pub invite: bool,
+    /// The roles they may offer in an invite or a role change, highest first (none:
+    /// they invite nobody).
+    pub offer: Vec<Role>,
+    /// Whether they see prices, subscriptions and invoices.
+    pub view_billing: bool,
+    /// Whether they download the access review.
+    pub review_access: bool,
+    /// Whether they rename the workspace.
+    pub rename: bool,
+    /// Whether they set the longest lifetime of new keys.
+    pub set_key_lifetime: bool,
 }
 
 /// A member as Org settings lists them.
@@ -37,6 +60,8 @@ pub struct MemberRow {
     pub email: String,
     /// Their role here.
     pub role: Role,
+    /// Whether the signed-in user may change their role or remove them.
+    pub can_manage: bool,
     /// When they joined (Unix seconds).
     pub joined_at: i64,
 }
@@ -81,6 +106,8 @@ pub struct PendingInvite {
     pub expires_at: i64,
     /// Whether the link expired; it can still be re-issued or revoked.
     pub expired: bool,
+    /// Whether the signed-in user may re-issue or revoke it.
+    pub can_manage: bool,
 }
 
 /// One line of the activity feed.
@@ -176,6 +203,7 @@ mod tests {
             display_name: "Erin Evans".to_owned(),
             email: "erin@acme.test".to_owned(),
             role: Role::Billing,
+            can_manage: true,
             joined_at: 0,
         };
         let change = |grants, keys, invites| RoleChange {

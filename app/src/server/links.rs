@@ -6,7 +6,7 @@
 use super::AppState;
 use super::crypto::{new_token, purpose};
 use super::store::{EmailedLink, InviteLink, ShareLink, Store};
-use crate::core::link::{LinkKind, LinkRefusal, LinkState, may_use};
+use crate::core::link::{LinkKind, LinkRefusal, LinkState, LinkUse, may_use};
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
 use std::future::Future;
@@ -93,19 +93,36 @@ pub async fn preview<L: SentLink>(
     })
 }
 
-/// The link behind `token` and its digest, once the policy allowed the signed-in
-/// `account` to use it, or, with `None`, someone registering through it (the link
-/// proves the address). A refusal is recorded in the sender's feed and answered with
-/// what really happened.
+/// A link someone may use, as [`usable`] found it.
+pub struct Usable<L> {
+    /// The digest of its token.
+    pub digest: String,
+    /// The link.
+    pub link: L,
+    /// The policy's leave to use it, which the store's write takes.
+    pub decided: LinkUse,
+}
+
+/// The link behind `token`, once the policy allowed the signed-in `account` to use
+/// it, or, with `None`, someone registering through it (the link proves the
+/// address). A refusal is recorded in the sender's feed and answered with what really
+/// happened.
 pub async fn usable<L: SentLink>(
     state: &AppState,
     token: &str,
     account: Option<&CurrentUser>,
-) -> Result<(String, L), AppError> {
+) -> Result<Usable<L>, AppError> {
     let (digest, link) = find::<L>(state, token).await?.ok_or(AppError::NotFound)?;
     let email = account.map_or(link.sent_to(), |user| user.email.as_str());
-    let Err(refusal) = may_use(link.state(), link.sent_to(), email) else {
-        return Ok((digest, link));
+    let refusal = match may_use(link.state(), link.sent_to(), email) {
+        Ok(decided) => {
+            return Ok(Usable {
+                digest,
+                link,
+                decided,
+            });
+        }
+        Err(refusal) => refusal,
     };
     let answer = refusal_answer::<L>(refusal, email);
     let recorded = state

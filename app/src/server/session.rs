@@ -170,17 +170,12 @@ pub async fn require_member() -> Result<(Caller, i64, Member), AppError> {
     Ok((caller, workspace.id, member))
 }
 
-/// The signed-in caller and their active workspace, once the policy allowed them to
-/// see its team (members, invites, activity).
-pub async fn team_viewer() -> Result<(Caller, WorkspaceSummary), AppError> {
-    let caller = require_user().await?;
-    let workspace = caller.workspace().await?;
-    let member = Member {
-        user_id: caller.user.id,
-        role: workspace.role,
-    };
+/// The signed-in caller, the id of their active workspace and their membership of
+/// it, once the policy allowed them to see its team (members, invites, activity).
+pub async fn team_viewer() -> Result<(Caller, i64, Member), AppError> {
+    let (caller, workspace_id, member) = require_member().await?;
     authorize(member, Action::ViewTeam)?;
-    Ok((caller, workspace))
+    Ok((caller, workspace_id, member))
 }
 
 /// Starts a new session for `user_id` (working in `workspace_id`, if given) and sends

@@ -1,7 +1,9 @@
 //! The activity feed of a workspace.
 
+use super::project_access::Decided;
 use super::{Store, Tx};
 use crate::core::activity::ActivityKind;
+use crate::core::link::LinkUse;
 use crate::core::paging::{ACTIVITY_PER_PAGE, clamp_activity_page, offset};
 use crate::core::policy::Permit;
 use crate::core::sending_limit::{self, SentRecently};
@@ -72,23 +74,74 @@ pub enum EmailedLink {
 /// recorded once, so a link tried again and again does not flood the feed.
 pub(super) const REFUSAL_WINDOW_SECONDS: i64 = 600;
 
+/// The decision that allowed what an event records. Only these make an [`Event`]:
+/// nothing is written to a feed without one.
+#[derive(Clone, Copy)]
+pub(super) enum Cause<'p> {
+    /// A member the workspace's policy allowed.
+    Member(&'p Permit),
+    /// Someone the project's policy allowed.
+    Project(&'p Decided),
+    /// The account `.1`, using an emailed link the policy let it use.
+    Link(
+        #[expect(dead_code, reason = "a witness: only the policy's decision makes one")]
+        &'p LinkUse,
+        i64,
+    ),
+    /// Packagento, on a date a rule set (a share's end): nobody acted.
+    Schedule,
+    /// Support, from the command line.
+    Support,
+}
+
+impl Cause<'_> {
+    /// Who acted, as the feed names them; `None` for Packagento and support.
+    fn actor_id(self) -> Option<i64> {
+        match self {
+            Self::Member(permit) => Some(permit.actor().user_id),
+            Self::Project(decided) => Some(decided.change.actor_id),
+            Self::Link(_, user_id) => Some(user_id),
+            Self::Schedule | Self::Support => None,
+        }
+    }
+}
+
 /// One event to record, written in the transaction of the change it describes.
 pub struct Event<'a> {
     /// The workspace it happened in.
-    pub workspace_id: i64,
+    workspace_id: i64,
     /// The project it happened to, if any: it then shows in that project's feed too.
-    pub project_id: Option<i64>,
-    /// Who did it; `None` for support.
-    pub actor_id: Option<i64>,
+    project_id: Option<i64>,
+    /// Who did it; `None` for Packagento and support.
+    actor_id: Option<i64>,
     /// What happened.
-    pub kind: ActivityKind,
+    kind: ActivityKind,
     /// Whom or what it happened to, as shown now.
-    pub subject: &'a str,
+    subject: &'a str,
     /// The role, or the old and new role.
-    pub detail: &'a str,
+    detail: &'a str,
 }
 
 impl<'a> Event<'a> {
+    /// `kind` in the workspace `workspace_id` (and the project `project_id`, if any),
+    /// allowed by `cause`.
+    pub(super) fn new(
+        cause: Cause<'_>,
+        (workspace_id, project_id): (i64, Option<i64>),
+        kind: ActivityKind,
+        subject: &'a str,
+        detail: &'a str,
+    ) -> Self {
+        Self {
+            workspace_id,
+            project_id,
+            actor_id: cause.actor_id(),
+            kind,
+            subject,
+            detail,
+        }
+    }
+
     /// An event of the workspace `workspace_id` (of none of its projects) by the
     /// member `permit` allowed: what a decision of the policy did.
     pub fn permitted(
@@ -98,14 +151,8 @@ impl<'a> Event<'a> {
         subject: &'a str,
         detail: &'a str,
     ) -> Self {
-        Self {
-            workspace_id,
-            project_id: None,
-            actor_id: Some(permit.actor().user_id),
-            kind,
-            subject,
-            detail,
-        }
+        let at = (workspace_id, None);
+        Self::new(Cause::Member(permit), at, kind, subject, detail)
     }
 }
 

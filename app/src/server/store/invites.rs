@@ -7,7 +7,7 @@ use super::workspaces::{actor, lock_workspace, locked_authorize};
 use super::{OutgoingEmail, Store, Tx};
 use crate::core::activity::ActivityKind;
 use crate::core::email::EmailAddress;
-use crate::core::policy::{Action, authorize};
+use crate::core::policy::{Action, Member, Permit, allows, authorize};
 use crate::core::role::Role;
 use crate::error::AppError;
 use crate::model::team::PendingInvite;
@@ -64,10 +64,11 @@ async fn names(
     Ok((workspace, inviter))
 }
 
-/// An invite email about to go out, and the event that records it.
+/// An invite email about to go out, and the event that records it, by the member
+/// `permit` allowed.
 struct Sent<'a> {
     workspace_id: i64,
-    actor_id: i64,
+    permit: &'a Permit,
     email: &'a str,
     role: Role,
     kind: ActivityKind,
@@ -82,7 +83,8 @@ impl Store {
         now: i64,
         letter: impl FnOnce(InviteLetter<'_>) -> OutgoingEmail,
     ) -> Result<String, sqlx::Error> {
-        let (workspace, inviter) = names(tx, sent.workspace_id, sent.actor_id).await?;
+        let (workspace, inviter) =
+            names(tx, sent.workspace_id, sent.permit.actor().user_id).await?;
         let email = letter(InviteLetter {
             to: sent.email,
             workspace: &workspace,
@@ -90,14 +92,13 @@ impl Store {
             role: sent.role,
         });
         Self::enqueue(tx, &email, now).await?;
-        let event = Event {
-            workspace_id: sent.workspace_id,
-            project_id: None,
-            actor_id: Some(sent.actor_id),
-            kind: sent.kind,
-            subject: sent.email,
-            detail: sent.role.label(),
-        };
+        let event = Event::permitted(
+            sent.permit,
+            sent.workspace_id,
+            sent.kind,
+            sent.email,
+            sent.role.label(),
+        );
         Self::record(tx, event, now).await?;
         Ok(inviter)
     }
@@ -167,7 +168,7 @@ impl Store {
         .await?;
         let sent = Sent {
             workspace_id,
-            actor_id: permit.actor().user_id,
+            permit: &permit,
             email: email.as_str(),
             role,
             kind: ActivityKind::Invited,
@@ -181,14 +182,16 @@ impl Store {
             invited_by: inviter,
             expires_at: now + INVITE_SECONDS,
             expired: false,
+            can_manage: allows(permit.actor(), Action::ManageInvite { role }),
         })
     }
 
     /// The workspace's invites not accepted or revoked, expired ones included (they
-    /// can be re-issued), newest first.
+    /// can be re-issued), newest first, as `viewer` sees them.
     pub async fn pending_invites(
         &self,
         workspace_id: i64,
+        viewer: Member,
         now: i64,
     ) -> Result<Vec<PendingInvite>, sqlx::Error> {
         let rows = sqlx::query(&format!(
@@ -202,13 +205,15 @@ impl Store {
         rows.iter()
             .map(|row| {
                 let expires_at: i64 = row.try_get("expires_at")?;
+                let role = parse_role(&row.try_get::<String, _>("role")?)?;
                 Ok(PendingInvite {
                     id: row.try_get("id")?,
                     email: row.try_get("email")?,
-                    role: parse_role(&row.try_get::<String, _>("role")?)?,
+                    role,
                     invited_by: row.try_get("inviter")?,
                     expires_at,
                     expired: expires_at <= now,
+                    can_manage: allows(viewer, Action::ManageInvite { role }),
                 })
             })
             .collect()
@@ -291,7 +296,7 @@ impl Store {
         .await?;
         let sent = Sent {
             workspace_id,
-            actor_id: permit.actor().user_id,
+            permit: &permit,
             email: &email,
             role,
             kind: ActivityKind::ReissuedInvite,
@@ -305,6 +310,7 @@ impl Store {
             invited_by: inviter,
             expires_at: now + INVITE_SECONDS,
             expired: false,
+            can_manage: allows(permit.actor(), Action::ManageInvite { role }),
         })
     }
 }

@@ -2,11 +2,11 @@
 //! by accepting it, signed in or by registering.
 
 use super::accounts::create_account;
-use super::activity::Event;
+use super::activity::{Cause, Event};
 use super::invites::{PENDING, parse_role};
 use super::{Store, Tx};
 use crate::core::activity::ActivityKind;
-use crate::core::link::LinkState;
+use crate::core::link::{LinkState, LinkUse};
 use crate::core::role::Role;
 use crate::error::AppError;
 use sqlx::Row;
@@ -92,9 +92,11 @@ impl Store {
         .transpose()
     }
 
-    /// Adds `user_id` with the accepted role (unless already a member) and records it.
+    /// Adds `user_id` with the accepted role (unless already a member) and records it,
+    /// as the use of the link the policy allowed (`decided`).
     async fn join(
         tx: &mut Tx,
+        decided: &LinkUse,
         accepted: &Accepted,
         user_id: i64,
         display_name: &str,
@@ -110,14 +112,13 @@ impl Store {
         .bind(now)
         .execute(&mut **tx)
         .await?;
-        let event = Event {
-            workspace_id: accepted.workspace_id,
-            project_id: None,
-            actor_id: Some(user_id),
-            kind: ActivityKind::AcceptedInvite,
-            subject: display_name,
-            detail: accepted.role.label(),
-        };
+        let event = Event::new(
+            Cause::Link(decided, user_id),
+            (accepted.workspace_id, None),
+            ActivityKind::AcceptedInvite,
+            display_name,
+            accepted.role.label(),
+        );
         Self::record(tx, event, now).await
     }
 
@@ -125,6 +126,7 @@ impl Store {
     /// `None` when the link is not pending or is bound to another address.
     pub async fn accept_invite(
         &self,
+        decided: &LinkUse,
         digest: &str,
         user_id: i64,
         email: &str,
@@ -135,7 +137,7 @@ impl Store {
         let Some(accepted) = Self::claim_invite(&mut tx, digest, email, now).await? else {
             return Ok(None);
         };
-        Self::join(&mut tx, &accepted, user_id, display_name, now).await?;
+        Self::join(&mut tx, decided, &accepted, user_id, display_name, now).await?;
         tx.commit().await?;
         Ok(Some(accepted))
     }
@@ -145,6 +147,7 @@ impl Store {
     /// not pending; `Err(Conflict)` when the address already has an account.
     pub async fn register_with_invite(
         &self,
+        decided: &LinkUse,
         digest: &str,
         link: &InviteLink,
         display_name: &str,
@@ -162,7 +165,7 @@ impl Store {
                 "This address already has an account: sign in to accept the invite.".to_owned(),
             ));
         };
-        Self::join(&mut tx, &accepted, user_id, display_name, now).await?;
+        Self::join(&mut tx, decided, &accepted, user_id, display_name, now).await?;
         tx.commit().await?;
         Ok(Some((user_id, accepted)))
     }

@@ -5,6 +5,7 @@
 use super::Store;
 use super::decoded;
 use crate::core::paging::{ROWS_PER_PAGE, clamp_page, offset};
+use crate::core::policy::{Member, may_manage_member};
 use crate::core::role::Role;
 use crate::model::team::{MemberPage, MemberRow, MemberSort};
 use sqlx::Row;
@@ -74,14 +75,19 @@ pub(super) fn like_pattern(search: &str) -> String {
     format!("%{escaped}%")
 }
 
-/// A member as the lists show them, from a row of [`ROW_COLUMNS`].
-pub(super) fn member_row(row: &sqlx::any::AnyRow) -> Result<MemberRow, sqlx::Error> {
-    let role: String = row.try_get("role")?;
+/// A member as the lists show them to `viewer`, from a row of [`ROW_COLUMNS`].
+pub(super) fn member_row(
+    row: &sqlx::any::AnyRow,
+    viewer: Member,
+) -> Result<MemberRow, sqlx::Error> {
+    let role = decoded(&row.try_get::<String, _>("role")?, Role::parse)?;
+    let user_id = row.try_get("id")?;
     Ok(MemberRow {
-        user_id: row.try_get("id")?,
+        user_id,
         display_name: row.try_get("display_name")?,
         email: row.try_get("email")?,
-        role: decoded(&role, Role::parse)?,
+        role,
+        can_manage: may_manage_member(viewer, Member { user_id, role }),
         joined_at: row.try_get("joined_at")?,
     })
 }
@@ -92,11 +98,13 @@ impl Store {
         count_matching(&mut *self.conn().await?, workspace_id, "", "").await
     }
 
-    /// One page of the members matching `search`, sorted; the database does the
-    /// searching, sorting and paging, so the browser never gets the whole list.
+    /// One page of the members matching `search`, sorted, as `viewer` sees them;
+    /// the database does the searching, sorting and paging, so the browser never
+    /// gets the whole list.
     pub async fn member_page(
         &self,
         workspace_id: i64,
+        viewer: Member,
         search: &str,
         sort: MemberSort,
         descending: bool,
@@ -121,7 +129,10 @@ impl Store {
             .fetch_all(&mut *self.conn().await?)
             .await?;
         Ok(MemberPage {
-            rows: rows.iter().map(member_row).collect::<Result<_, _>>()?,
+            rows: rows
+                .iter()
+                .map(|row| member_row(row, viewer))
+                .collect::<Result<_, _>>()?,
             total,
             page,
         })

@@ -1,7 +1,7 @@
 //! Changing a member of a workspace: role changes and removal, and what depended on
 //! the old role (the searchable list is in `member_list.rs`).
 
-use super::activity::Event;
+use super::activity::{Cause, Event};
 use super::fault::FaultPoint;
 use super::member_list::{ROW_COLUMNS, member_row};
 use super::workspaces::{actor, lock_workspace, member, owner_count};
@@ -31,13 +31,14 @@ async fn decide_on_member(
     Ok((authorize(acting, action(target, owners))?, target))
 }
 
-/// A member whose role just changed, and who decided it (`None`: support).
+/// A member whose role just changed, and the decision that changed it (a member's
+/// permit, or support's).
 pub(super) struct Demoted<'a> {
     pub(super) workspace_id: i64,
     /// The member with their new role.
     pub(super) member: Member,
     pub(super) name: &'a str,
-    pub(super) decided_by: Option<i64>,
+    pub(super) because: Cause<'a>,
 }
 
 /// What [`reconsider_rights`] took away.
@@ -62,7 +63,7 @@ pub(super) async fn reconsider_rights(
         workspace_id,
         member,
         name,
-        decided_by,
+        because,
     } = demoted;
     let mut consequences = Consequences::default();
     if member.role == Role::Billing {
@@ -99,14 +100,14 @@ pub(super) async fn reconsider_rights(
             .await?;
         let key_name: String = key.try_get("name")?;
         let detail = format!("minted by {name}, whose role no longer reads keys");
-        let event = Event {
-            workspace_id,
-            project_id: key.try_get("project_id")?,
-            actor_id: decided_by,
-            kind: ActivityKind::DeactivatedKey,
-            subject: &key_name,
-            detail: &detail,
-        };
+        let at = (workspace_id, key.try_get("project_id")?);
+        let event = Event::new(
+            because,
+            at,
+            ActivityKind::DeactivatedKey,
+            &key_name,
+            &detail,
+        );
         Store::record(tx, event, now).await?;
         consequences.keys_deactivated += 1;
     }
@@ -136,14 +137,8 @@ pub(super) async fn reconsider_rights(
             role.label(),
             role.label().to_lowercase()
         );
-        let event = Event {
-            workspace_id,
-            project_id: None,
-            actor_id: decided_by,
-            kind: ActivityKind::RevokedInvite,
-            subject: &email,
-            detail: &detail,
-        };
+        let at = (workspace_id, None);
+        let event = Event::new(because, at, ActivityKind::RevokedInvite, &email, &detail);
         Store::record(tx, event, now).await?;
         consequences.invites_revoked += 1;
     }
@@ -187,7 +182,7 @@ impl Store {
         .bind(target_id)
         .fetch_one(&mut *tx)
         .await?;
-        let changed = member_row(&row)?;
+        let changed = member_row(&row, permit.actor())?;
         if target.role != to {
             let detail = format!("{} → {}", target.role.label(), to.label());
             let event = Event::permitted(
@@ -205,7 +200,7 @@ impl Store {
                     role: to,
                 },
                 name: &changed.display_name,
-                decided_by: Some(permit.actor().user_id),
+                because: Cause::Member(&permit),
             };
             consequences = reconsider_rights(&mut tx, demoted, now).await?;
         }

@@ -1,7 +1,7 @@
 //! The decision about who may do what to one project: the facts it is made on, read
 //! in one query, and its activity.
 
-use super::activity::Event;
+use super::activity::{Cause, Event};
 use super::decoded;
 use super::workspaces::lock_workspace;
 use super::{Store, Tx};
@@ -198,14 +198,8 @@ impl Decided {
         subject: &str,
         detail: &str,
     ) -> Result<(), sqlx::Error> {
-        let event = Event {
-            workspace_id: self.facts.workspace_id,
-            project_id: Some(self.facts.project_id),
-            actor_id: Some(self.change.actor_id),
-            kind,
-            subject,
-            detail,
-        };
+        let at = (self.facts.workspace_id, Some(self.facts.project_id));
+        let event = Event::new(Cause::Project(self), at, kind, subject, detail);
         Store::record(tx, event, self.change.now).await
     }
 }

@@ -1,7 +1,7 @@
 //! Projects: their cards, creating, renaming and deleting one (its licences are in
 //! `project_licences.rs`, the decision about it in `project_access.rs`).
 
-use super::activity::Event;
+use super::activity::{Cause, Event};
 use super::project_access::{ProjectChange, locked_permit};
 use super::workspaces::locked_authorize;
 use super::{Store, Tx};
@@ -92,14 +92,14 @@ impl Store {
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        let event = Event {
-            workspace_id,
-            project_id: Some(id),
-            actor_id: Some(permit.actor().user_id),
-            kind: ActivityKind::CreatedProject,
-            subject: name,
-            detail: "",
-        };
+        let at = (workspace_id, Some(id));
+        let event = Event::new(
+            Cause::Member(&permit),
+            at,
+            ActivityKind::CreatedProject,
+            name,
+            "",
+        );
         Self::record(&mut tx, event, now).await?;
         tx.commit().await?;
         Ok(ProjectCard {

@@ -3,6 +3,7 @@
 //! as a revoke does. Every server's job calls the last two; a share is claimed by one
 //! call only, so each is warned of and ended once.
 
+use super::activity::Cause;
 use super::project_access::{ProjectChange, ProjectFacts, locked_permit};
 use super::share_records::{
     MemberChange, ShareEvent, ShareLetter, commit_change, end_grant, grant_role, readable_keys,
@@ -204,7 +205,7 @@ impl Store {
             let detail = end_words(Some(share.ends_at));
             let event = ShareEvent {
                 kind: ActivityKind::ShareReachedEnd,
-                actor_id: None,
+                because: Cause::Schedule,
                 email: &share.email,
                 detail: &detail,
                 personal: (

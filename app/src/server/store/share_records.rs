@@ -2,7 +2,7 @@
 //! the sharing side lists it, the events both feeds record (and the email a change
 //! sends), and how the grant a share gave ends.
 
-use super::activity::Event;
+use super::activity::{Cause, Event};
 use super::decoded;
 use super::project_access::{Decided, ProjectFacts};
 use super::{OutgoingEmail, Store, Tx};
@@ -77,8 +77,8 @@ pub(super) fn share_row(row: &sqlx::any::AnyRow, now: i64) -> Result<ShareRow, s
 /// and the recipient's own.
 pub(super) struct ShareEvent<'a> {
     pub(super) kind: ActivityKind,
-    /// Who acted, by account; `None` for Packagento itself (a share's end date).
-    pub(super) actor_id: Option<i64>,
+    /// The decision that allowed it, which names who acted.
+    pub(super) because: Cause<'a>,
     /// The recipient's address.
     pub(super) email: &'a str,
     /// What the feeds say of the share (its project access, or its end).
@@ -100,14 +100,8 @@ pub(super) async fn record_share(
     event: ShareEvent<'_>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let shared = Event {
-        workspace_id: facts.workspace_id,
-        project_id: Some(facts.project_id),
-        actor_id: event.actor_id,
-        kind: event.kind,
-        subject: event.email,
-        detail: event.detail,
-    };
+    let at = (facts.workspace_id, Some(facts.project_id));
+    let shared = Event::new(event.because, at, event.kind, event.email, event.detail);
     Store::record(tx, shared, now).await?;
     let (actor, action) = event.personal;
     sqlx::query(
@@ -170,7 +164,7 @@ where
     };
     let event = ShareEvent {
         kind: change.kind,
-        actor_id: Some(actor_id),
+        because: Cause::Project(decided),
         email: change.email,
         detail: &detail,
         personal: (&who, change.told),

@@ -2,13 +2,14 @@
 //! by registering), leaving, the projects shared with someone and their own activity.
 
 use super::accounts::create_account;
+use super::activity::Cause;
 use super::fault::FaultPoint;
 use super::project_access::{ProjectChange, ProjectFacts, locked_permit};
 use super::share_records::{ShareEvent, end_grant, grant_role, record_share};
 use super::{Store, Tx};
 use crate::core::access::GrantRole;
 use crate::core::activity::ActivityKind;
-use crate::core::link::LinkState;
+use crate::core::link::{LinkState, LinkUse};
 use crate::core::policy::projects::ProjectAction;
 use crate::error::AppError;
 use crate::model::shares::SharedProject;
@@ -71,12 +72,13 @@ impl Store {
     /// Returns the project's id, or `None` when the link can no longer be used.
     pub async fn accept_share(
         &self,
+        decided: &LinkUse,
         digest: &str,
         user_id: i64,
         now: i64,
     ) -> Result<Option<i64>, AppError> {
         let mut tx = self.write_tx().await?;
-        let accepted = claim_share(&mut tx, digest, user_id, now).await?;
+        let accepted = claim_share(&mut tx, decided, digest, user_id, now).await?;
         tx.commit().await?;
         Ok(accepted)
     }
@@ -86,6 +88,7 @@ impl Store {
     /// account's id and the project's, or `None` when the link can no longer be used.
     pub async fn register_with_share(
         &self,
+        decided: &LinkUse,
         digest: &str,
         email: &str,
         display_name: &str,
@@ -99,7 +102,7 @@ impl Store {
                 "This address already has an account: sign in to accept the share.".to_owned(),
             ));
         };
-        let Some(project_id) = claim_share(&mut tx, digest, user_id, now).await? else {
+        let Some(project_id) = claim_share(&mut tx, decided, digest, user_id, now).await? else {
             return Ok(None);
         };
         tx.commit().await?;
@@ -129,7 +132,7 @@ impl Store {
         end_grant(&mut tx, project_id, share_id, Some(user_id), now).await?;
         let event = ShareEvent {
             kind: ActivityKind::LeftShare,
-            actor_id: Some(user_id),
+            because: Cause::Project(&decided),
             email: &email,
             detail: role.access().label(),
             personal: ("You", "left the project"),
@@ -196,9 +199,11 @@ impl Store {
 }
 
 /// Accepts the share behind `digest` for `user_id` inside `tx` if it is still
-/// pending: one conditional update, so two accepts at once make one grant.
+/// pending, as the use of the link the policy allowed (`decided`): one conditional
+/// update, so two accepts at once make one grant.
 async fn claim_share(
     tx: &mut Tx,
+    decided: &LinkUse,
     digest: &str,
     user_id: i64,
     now: i64,
@@ -240,7 +245,7 @@ async fn claim_share(
     let facts = shared_project_facts(tx, project_id).await?;
     let event = ShareEvent {
         kind: ActivityKind::AcceptedShare,
-        actor_id: Some(user_id),
+        because: Cause::Link(decided, user_id),
         email: &email,
         detail: role.access().label(),
         personal: ("You", "accepted the share of the project"),

@@ -1,7 +1,7 @@
 //! Workspaces, which one a session works in, and the lock that serialises
 //! membership changes.
 
-use super::activity::Event;
+use super::activity::{Cause, Event};
 use super::decoded;
 use super::members::{Demoted, reconsider_rights};
 use super::{Store, Tx};
@@ -282,7 +282,7 @@ impl Store {
                     role: Role::Admin,
                 },
                 name: &former_name,
-                decided_by: None,
+                because: Cause::Support,
             };
             reconsider_rights(&mut tx, demoted, now).await?;
         }
@@ -293,14 +293,14 @@ impl Store {
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
-        let event = Event {
-            workspace_id,
-            project_id: None,
-            actor_id: None,
-            kind: ActivityKind::TransferredOwnership,
-            subject: &name,
-            detail: "",
-        };
+        let at = (workspace_id, None);
+        let event = Event::new(
+            Cause::Support,
+            at,
+            ActivityKind::TransferredOwnership,
+            &name,
+            "",
+        );
         Self::record(&mut tx, event, now).await?;
         tx.commit().await?;
         Ok(name)

@@ -9,10 +9,11 @@ mod workspace;
 
 use crate::api::invites::{InviteMember, ReissueInvite, RevokeInvite, list_invites};
 use crate::api::team::{list_activity, list_members};
-use crate::core::policy::{Action, Member, allows};
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
-use crate::model::team::{ActivityEntry, MemberPage, MemberSort, PendingInvite, Workspaces};
+use crate::model::team::{
+    ActivityEntry, MemberPage, MemberSort, PendingInvite, WorkspaceRights, Workspaces,
+};
 use crate::ui::session::use_session;
 use crate::ui::widgets::{ActivityFeed, SignedIn, use_list_state};
 use leptos::prelude::*;
@@ -114,20 +115,19 @@ fn Team(me: i64) -> impl IntoView {
         <Transition fallback=|| view! { <p class="loading">"Loading the team…"</p> }>
             {move || Suspend::new(async move {
                 match workspaces.await {
-                    Ok(Workspaces { active, .. }) => {
-                        let me = Member { user_id: me, role: active.role };
+                    Ok(Workspaces { active, can, .. }) => {
                         view! {
                             <Title text=format!("Org settings · {}", active.name)/>
                             <p class="subtitle">
                                 <bdi>{active.name.clone()}</bdi> {format!(" · you are {}", active.role.with_article())}
                             </p>
-                            <SectionLinks me/>
-                            <MembersSection me/>
-                            <InvitesSection me/>
+                            <SectionLinks can=can.clone()/>
+                            <MembersSection me offer=can.offer.clone()/>
+                            <InvitesSection can_invite=can.invite offer=can.offer.clone()/>
                             <ActivityFeed entries=data.activity heading_id="activity-heading" page_param="activity_page"/>
-                            {allows(me, Action::ViewBilling).then(|| view! { <BillingSection/> })}
-                            <AccessReviewSection me/>
-                            <WorkspaceSection me name=active.name.clone() max_key_days=active.max_key_days/>
+                            {can.view_billing.then(|| view! { <BillingSection/> })}
+                            <AccessReviewSection can_review=can.review_access/>
+                            <WorkspaceSection can name=active.name.clone() max_key_days=active.max_key_days/>
                         }
                             .into_any()
                     }
@@ -141,14 +141,15 @@ fn Team(me: i64) -> impl IntoView {
 /// Links to the page's sections the person sees, so a long page can be jumped through:
 /// Members, Invites, Activity, and Billing and Workspace where their role shows them.
 #[component]
-fn SectionLinks(me: Member) -> impl IntoView {
+fn SectionLinks(can: WorkspaceRights) -> impl IntoView {
     let sections = [
         Some(("Members", "#members-heading")),
         Some(("Invites", "#invites")),
         Some(("Activity", "#activity-heading")),
-        allows(me, Action::ViewBilling).then_some(("Billing", "#billing-heading")),
-        allows(me, Action::ReviewAccess).then_some(("Access review", "#access-review-heading")),
-        allows(me, Action::RenameWorkspace).then_some(("Workspace", "#workspace-heading")),
+        can.view_billing.then_some(("Billing", "#billing-heading")),
+        can.review_access
+            .then_some(("Access review", "#access-review-heading")),
+        can.rename.then_some(("Workspace", "#workspace-heading")),
     ];
     view! {
         <nav class="section-links" aria-label="Sections of this page">

@@ -63,7 +63,7 @@ fn WorkspaceSwitcher(workspaces: Workspaces) -> impl IntoView {
             let _ = window().location().reload();
         }
     });
-    let Workspaces { active, all } = workspaces;
+    let Workspaces { active, all, .. } = workspaces;
     if all.len() < 2 {
         return view! { <p class="workspace-name"><bdi>{active.name}</bdi></p> }.into_any();
     }

@@ -1,14 +1,13 @@
 //! The access review: the CSV files owners and admins download.
 
-use crate::core::policy::{Action, Member, allows};
 use crate::model::access_review::Report;
 use leptos::prelude::*;
 
-/// Links to the access review's files, for those who may download them; each
-/// download is written to the activity feed.
+/// Links to the access review's files, for those who may download them
+/// (`can_review`); each download is written to the activity feed.
 #[component]
-pub fn AccessReviewSection(me: Member) -> impl IntoView {
-    allows(me, Action::ReviewAccess).then(|| {
+pub fn AccessReviewSection(can_review: bool) -> impl IntoView {
+    can_review.then(|| {
         view! {
             <section class="card" aria-labelledby="access-review-heading">
                 <h2 id="access-review-heading">"Access review"</h2>

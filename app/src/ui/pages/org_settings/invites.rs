@@ -2,14 +2,14 @@
 
 use super::TeamData;
 use crate::core::dates::format_date;
-use crate::core::policy::{Action, Member, allows, offerable_roles};
 use crate::core::role::Role;
 use crate::ui::widgets::{Announcer, Confirm, Field, FormError, Table, action_error};
 use leptos::prelude::*;
 
-/// The invite form (for owners and admins) and the pending invites.
+/// The invite form (for those who may invite: `can_invite`, offering the roles in
+/// `offer`) and the pending invites.
 #[component]
-pub fn InvitesSection(me: Member) -> impl IntoView {
+pub fn InvitesSection(can_invite: bool, offer: Vec<Role>) -> impl IntoView {
     let TeamData {
         invite,
         revoke,
@@ -41,11 +41,10 @@ pub fn InvitesSection(me: Member) -> impl IntoView {
         Some(Err(error)) => announcer.assertive(error.to_string()),
         None => {}
     });
-    let can_invite = allows(me, Action::Invite { role: Role::Viewer });
     let error = action_error(invite);
     view! {
         <div id="invites" class="section-target">
-        <Show when=move || can_invite>
+        {can_invite.then(|| view! {
             <section class="card" aria-labelledby="invite-heading">
                 <h2 id="invite-heading">"Invite a member"</h2>
                 <ActionForm action=invite node_ref=form attr:class="inline-form">
@@ -54,7 +53,8 @@ pub fn InvitesSection(me: Member) -> impl IntoView {
                     <div class="field">
                         <label for="invite-role">"Role"</label>
                         <select id="invite-role" name="role">
-                            {offerable_roles(me.role)
+                            {offer
+                                .into_iter()
                                 .map(|role| {
                                     view! {
                                         <option value=role.as_str() selected=role == Role::Developer>
@@ -70,7 +70,7 @@ pub fn InvitesSection(me: Member) -> impl IntoView {
                     </button>
                 </ActionForm>
             </section>
-        </Show>
+        })}
         <section class="card" aria-labelledby="pending-heading">
             <h2 id="pending-heading">"Pending invites"</h2>
             {announcer.regions()}
@@ -81,7 +81,7 @@ pub fn InvitesSection(me: Member) -> impl IntoView {
                         Ok(list) => view! {
                             <Table columns=&["Email", "Role", "Invited by", "Expires"] actions=true>
                                 {list.into_iter().map(|pending| {
-                                    let manageable = allows(me, Action::ManageInvite { role: pending.role });
+                                    let manageable = pending.can_manage;
                                     let (reissue_id, revoke_id) = (pending.id.to_string(), pending.id.to_string());
                                     let reissue_label = format!("Re-issue the invite of {}", pending.email);
                                     let revoke_label = format!("Revoke the invite of {}", pending.email);

@@ -5,16 +5,16 @@ use super::TeamData;
 use crate::api::team::{ChangeMemberRole, RemoveMember};
 use crate::core::dates::format_date;
 use crate::core::paging::member_count;
-use crate::core::policy::{Member, may_manage_member, offerable_roles};
 use crate::core::role::Role;
 use crate::model::team::{MemberRow, MemberSort, RoleChange};
 use crate::ui::widgets::{Announcer, InlineSelect, Modal, Pager, SearchBox, SortHeader, Table};
 use leptos::prelude::*;
 
 /// The members section of Org settings: the search, the sorted page of members with
-/// their roles, and the pager, all following the URL.
+/// their roles, and the pager, all following the URL. `me` is the signed-in user;
+/// `offer`, the roles they may give (see [`crate::model::team::WorkspaceRights`]).
 #[component]
-pub fn MembersSection(me: Member) -> impl IntoView {
+pub fn MembersSection(me: i64, offer: Vec<Role>) -> impl IntoView {
     let team = expect_context::<TeamData>();
     let members = team.members;
     let removing = RwSignal::new(None::<MemberRow>);
@@ -25,7 +25,9 @@ pub fn MembersSection(me: Member) -> impl IntoView {
             <h2 id="members-heading">"Members"</h2>
             <SearchBox label="Search members" id="member-search" described_by="member-count"/>
             <Transition fallback=|| view! { <p class="loading">"Loading members…"</p> }>
-                {move || Suspend::new(async move {
+                {move || {
+                    let offer = offer.clone();
+                    Suspend::new(async move {
                     match members.await {
                         Ok(result) => {
                             let total = result.total;
@@ -41,7 +43,7 @@ pub fn MembersSection(me: Member) -> impl IntoView {
                                     {result
                                         .rows
                                         .into_iter()
-                                        .map(|row| view! { <MemberLine row me removing/> })
+                                        .map(|row| view! { <MemberLine row me offer=offer.clone() removing/> })
                                         .collect_view()}
                                 </Table>
                                 <Pager label="Member pages" page=result.page total/>
@@ -50,7 +52,8 @@ pub fn MembersSection(me: Member) -> impl IntoView {
                         }
                         Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
                     }
-                })}
+                })
+                }}
             </Transition>
             <RemoveDialog removing/>
             {announcer.regions()}
@@ -59,23 +62,24 @@ pub fn MembersSection(me: Member) -> impl IntoView {
 }
 
 #[component]
-fn MemberLine(row: MemberRow, me: Member, removing: RwSignal<Option<MemberRow>>) -> impl IntoView {
-    let target = Member {
-        user_id: row.user_id,
-        role: row.role,
-    };
-    let can_manage = may_manage_member(me, target);
+fn MemberLine(
+    row: MemberRow,
+    me: i64,
+    offer: Vec<Role>,
+    removing: RwSignal<Option<MemberRow>>,
+) -> impl IntoView {
+    let can_manage = row.can_manage;
     let remove_row = row.clone();
     view! {
         <tr>
             <td>
-                <bdi>{row.display_name.clone()}</bdi> {(row.user_id == me.user_id).then_some(" (you)")}
+                <bdi>{row.display_name.clone()}</bdi> {(row.user_id == me).then_some(" (you)")}
                 <span class="folded"><bdi>{row.email.clone()}</bdi> " · joined " {format_date(row.joined_at)}</span>
             </td>
             <td class="email fold"><bdi>{row.email.clone()}</bdi></td>
             <td>
                 {if can_manage {
-                    view! { <RoleSelect row=row.clone() my_role=me.role/> }.into_any()
+                    view! { <RoleSelect row=row.clone() offer/> }.into_any()
                 } else {
                     view! { <span>{row.role.label()}</span> }.into_any()
                 }}
@@ -103,10 +107,11 @@ fn MemberLine(row: MemberRow, me: Member, removing: RwSignal<Option<MemberRow>>)
 /// A role dropdown saved at once: shows saving, then saved, or rolls back with the
 /// reason when the server refuses.
 #[component]
-fn RoleSelect(row: MemberRow, my_role: Role) -> impl IntoView {
+fn RoleSelect(row: MemberRow, offer: Vec<Role>) -> impl IntoView {
     let name = row.display_name.clone();
     let user_id = row.user_id;
-    let options = offerable_roles(my_role)
+    let options = offer
+        .into_iter()
         .map(|role| (role.as_str().to_owned(), role.label().to_owned()))
         .collect();
     let action = ServerAction::<ChangeMemberRole>::new();

@@ -2,14 +2,18 @@
 
 use crate::api::team::{RenameWorkspace, SetKeyLifetime};
 use crate::core::key_lifetime::{LIFETIMES, lifetime_value};
-use crate::core::policy::{Action, Member, allows};
+use crate::model::team::WorkspaceRights;
 use crate::ui::widgets::{Field, FormError, action_error};
 use leptos::prelude::*;
 
-/// "Rename workspace" and the longest lifetime of new keys, for owners; after a
-/// rename the page reloads so the switcher shows the new name.
+/// "Rename workspace" and the longest lifetime of new keys, for those `can` says may
+/// (owners); after a rename the page reloads so the switcher shows the new name.
 #[component]
-pub fn WorkspaceSection(me: Member, name: String, max_key_days: Option<i64>) -> impl IntoView {
+pub fn WorkspaceSection(
+    can: WorkspaceRights,
+    name: String,
+    max_key_days: Option<i64>,
+) -> impl IntoView {
     let rename = ServerAction::<RenameWorkspace>::new();
     let error = action_error(rename);
     Effect::new(move || {
@@ -17,7 +21,7 @@ pub fn WorkspaceSection(me: Member, name: String, max_key_days: Option<i64>) -> 
             let _ = window().location().reload();
         }
     });
-    allows(me, Action::RenameWorkspace).then(|| {
+    can.rename.then(|| {
         view! {
             <section class="card" aria-labelledby="workspace-heading">
                 <h2 id="workspace-heading">"Workspace"</h2>
@@ -28,7 +32,7 @@ pub fn WorkspaceSection(me: Member, name: String, max_key_days: Option<i64>) -> 
                         {move || if rename.pending().get() { "Renaming…" } else { "Rename workspace" }}
                     </button>
                 </ActionForm>
-                {allows(me, Action::SetKeyLifetime).then(|| view! { <KeyLifetimeForm max_key_days/> })}
+                {can.set_key_lifetime.then(|| view! { <KeyLifetimeForm max_key_days/> })}
             </section>
         }
     })
