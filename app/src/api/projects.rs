@@ -2,10 +2,6 @@
 
 use crate::error::AppError;
 use crate::model::projects::{AttachableLicences, Deletion, ProjectCard, ProjectList, ProjectView};
-
-/// What a project's name field says when nothing was typed.
-#[cfg(feature = "ssr")]
-const NAME_MISSING: &str = "Enter a name for the project.";
 use crate::model::team::ActivityEntry;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -16,6 +12,10 @@ use {
     crate::server::input::{parse_name, parse_preview},
     crate::server::session::{require_member, require_user},
 };
+
+/// What a project's name field says when nothing was typed.
+#[cfg(feature = "ssr")]
+const NAME_MISSING: &str = "Enter a name for the project.";
 
 /// The active workspace's projects.
 #[server(endpoint = "projects/list_projects")]
