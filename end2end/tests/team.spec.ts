@@ -7,6 +7,7 @@ test("alice invites a developer, who joins through the link; alice changes, find
   await signIn(page, "alice@acme.test", "packagento-demo");
   await openHydrated(page, "/org");
   await expect(page.getByText("Acme · you are an owner")).toBeVisible();
+  await expect(page.getByLabel("Workspace name"), "the rename field shows the current name").toHaveValue("Acme");
 
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Role", { exact: true }).selectOption("developer");
@@ -34,6 +35,13 @@ test("alice invites a developer, who joins through the link; alice changes, find
   await expect(page.locator("#member-count")).toHaveText("1 member");
   await page.getByLabel("Role of Ivy Invitee").selectOption("viewer");
   await expect(page.getByRole("status").filter({ hasText: "Ivy Invitee is now a viewer." })).toBeVisible();
+  await page.getByLabel("Role of Ivy Invitee").selectOption("billing");
+  await expect(page.getByRole("status").filter({ hasText: "Ivy Invitee is now a billing member." })).toBeVisible();
+  await page.getByLabel("Role of Ivy Invitee").selectOption("admin");
+  await expect(page.getByRole("status").filter({ hasText: "Ivy Invitee is now an admin." })).toBeVisible();
+  await openHydrated(page, "/org?q=Ivy+Invitee");
+  await expect(page.getByText("(Developer → Viewer)"), "the feed says from which role to which").toBeVisible();
+  await expect(page.getByText("(Billing → Admin)")).toBeVisible();
 
   await page.getByLabel("Search members").fill("");
   await page.getByRole("link", { name: "Role", exact: true }).click();
