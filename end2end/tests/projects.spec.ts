@@ -395,4 +395,11 @@ test("a newcomer gets a licence from the Catalogue, by buying in test mode and b
   await attach.selectOption(option ?? "");
   await page.getByRole("button", { name: "Attach licence" }).click();
   await expect(page.getByRole("table").filter({ hasText: "harbor/tracking" }).first()).toBeVisible();
+  await expect(page.locator("#attach-count")).toHaveText("1 licence to attach.");
+  const second = await attach.locator("option", { hasText: "quillsoft/cms-blocks 3.x" }).getAttribute("value");
+  await attach.selectOption(second ?? "");
+  await page.getByRole("button", { name: "Attach licence" }).click();
+  // Nothing left to attach: the project page leads to the Catalogue too.
+  await expect(page.locator("#attach-count")).toContainText("No licence of the workspace is left to attach.");
+  await expect(page.locator("#attach-count").getByRole("link", { name: "Get one from the Catalogue." })).toHaveAttribute("href", "/catalogue");
 });
