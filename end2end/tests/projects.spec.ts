@@ -169,6 +169,10 @@ test("alice shares a project with an outside address; the recipient registers fr
   await expect(rita.getByText("Acme shared the project Storefront with you as viewer.")).toBeVisible();
   await registerToAccept(rita, "Rita Recipient", "correct horse battery", "Storefront");
   await expect(rita).not.toHaveURL(/token=/);
+  // She sees whose project it is: Acme's, not her own new workspace's.
+  await expect(rita).toHaveTitle(/Storefront · Acme/);
+  await expect(rita.getByRole("main").locator(".subtitle").first()).toContainText("Acme");
+  await expect(rita.getByRole("main").getByText("Rita Recipient's workspace")).toHaveCount(0);
   await expect(rita.locator(".snippet").first().locator("code")).toContainText("token YOUR_ACCESS_KEY");
   await expect(rita.getByRole("button", { name: /Show the value/ })).toHaveCount(0);
   await expect(rita.getByRole("link", { name: "Members" })).toHaveCount(0);
