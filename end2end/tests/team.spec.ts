@@ -20,6 +20,9 @@ test("alice invites a developer, who joins through the link; alice changes, find
   const invitee = await context.newPage();
   const inviteeProblems = watchConsole(invitee);
   const link = await linkFromMailbox(invitee, email, "/invite?token=");
+  await expect(invitee.locator("article", { hasText: `To: ${email}` }).first(), "the email names the workspace").toContainText(
+    "Alice Anders invited you to join Acme on Packagento as a developer.",
+  );
   await openHydrated(invitee, link);
   await expect(invitee.getByText("You are invited to join Acme as a developer.")).toBeVisible();
   await invitee.getByLabel("Display name").fill("Ivy Invitee");
