@@ -112,9 +112,11 @@ pub fn Field(
     }
 }
 
-/// Focuses `input` when it is the first field of its form marked invalid.
+/// Focuses `input` when it is the first field of its form marked invalid. It runs a
+/// frame after the error arrived, when the field may be gone (its form answered and
+/// was replaced): then there is nothing to focus.
 fn focus_if_first_error(input: NodeRef<Input>) {
-    let Some(input) = input.get_untracked() else {
+    let Some(input) = input.try_get_untracked().flatten() else {
         return;
     };
     let first = input
