@@ -55,7 +55,13 @@ pub fn parse_share_end(value: &str, now: i64) -> Result<Option<i64>, ShareEndErr
 /// The last day of access of a share ending at `ends_at`, as `YYYY-MM-DD`: the value
 /// a form sends to keep that end.
 pub fn last_day(ends_at: i64) -> String {
-    format_date(ends_at - 1)
+    format_date(last_moment(ends_at))
+}
+
+/// The last second of access of a share ending at `ends_at` (which is the first
+/// second without it), the moment whose day is its last day.
+pub fn last_moment(ends_at: i64) -> i64 {
+    ends_at - 1
 }
 
 /// The ends a dropdown offers, each its form value and its words: no end date, the

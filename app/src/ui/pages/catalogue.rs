@@ -7,7 +7,7 @@ use crate::core::dates::format_date;
 use crate::error::AppError;
 use crate::model::catalogue::{Catalogue, CatalogueLine, CataloguePackage, NewLicence};
 use crate::ui::widgets::{
-    Announcer, Confirm, Field, FormError, SignedIn, Table, action_error, qa_badge,
+    Announcer, Confirm, Day, Field, FormError, SignedIn, Table, action_error, qa_badge,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -179,9 +179,9 @@ fn PackageCard(package: CataloguePackage, can_buy: bool) -> impl IntoView {
 fn LineRow(package: CataloguePackage, line: CatalogueLine, can_buy: bool) -> impl IntoView {
     let buy = expect_context::<CatalogueData>().buy;
     let holding = match line.held_until {
-        Some(until) if line.ended => format!("Ended {}", format_date(until)),
-        Some(until) => format!("Until {}", format_date(until)),
-        None => "None".to_owned(),
+        Some(until) if line.ended => view! { "Ended " <Day at=until/> }.into_any(),
+        Some(until) => view! { "Until " <Day at=until/> }.into_any(),
+        None => "None".into_any(),
     };
     // A line held and not ended renews with its subscription: nothing to buy.
     let offered = can_buy && (line.held_until.is_none() || line.ended);
@@ -212,7 +212,7 @@ fn LineRow(package: CataloguePackage, line: CatalogueLine, can_buy: bool) -> imp
         <tr>
             <th scope="row">{line.line.clone()}</th>
             <td>
-                {format!("{} ({}) ", line.newest, format_date(line.released_at))}
+                {format!("{} (", line.newest)} <Day at=line.released_at/> ") "
                 <span class=qa_badge(line.qa)>{format!("QA {}", line.qa.label().to_lowercase())}</span>
             </td>
             <td>{holding} {action}</td>

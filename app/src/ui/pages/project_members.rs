@@ -11,7 +11,7 @@ use crate::model::project_members::{
     GrantOrigin, ProjectMemberPage, ProjectMemberRow, ProjectMemberSort,
 };
 use crate::ui::widgets::{
-    Announcer, CollaboratorList, Collaborators, InlineSelect, Pager, SearchBox, ShareDialog,
+    Announcer, CollaboratorList, Collaborators, Day, InlineSelect, Pager, SearchBox, ShareDialog,
     ShareLink, SignedIn, SortHeader, Table, use_list_state, use_share_param,
 };
 use leptos::prelude::*;
@@ -183,7 +183,7 @@ fn MemberLine(row: ProjectMemberRow, can_manage: bool) -> impl IntoView {
                     <p>{why}</p>
                 </details>
             </td>
-            <td class="fold">{format_date(row.added_at)}</td>
+            <td class="fold"><Day at=row.added_at/></td>
         </tr>
     }
 }

@@ -6,13 +6,12 @@ mod shared;
 
 use crate::api::projects::{CreateProject, DeleteProject, RenameProject, list_projects};
 use crate::api::shared_with_me::{LeaveShare, list_shared_with_me};
-use crate::core::dates::format_date;
 use crate::error::AppError;
 use crate::model::projects::{ProjectCard, ProjectList};
 use crate::model::shares::SharedProject;
 use crate::ui::session::use_session;
 use crate::ui::widgets::{
-    Announcements, Announcer, Collaborators, ShareDialog, ShareLink, SignedIn, use_share_param,
+    Announcements, Announcer, Collaborators, Day, ShareDialog, ShareLink, SignedIn, use_share_param,
 };
 use leptos::html::Details;
 use leptos::prelude::*;
@@ -204,8 +203,8 @@ fn ProjectCards(list: ProjectList) -> impl IntoView {
 fn ProjectCardView(card: ProjectCard, can_manage: bool) -> impl IntoView {
     let data = expect_context::<ProjectsData>();
     let expiry = card.nearest_expiry.map_or_else(
-        || "No licence due to expire".to_owned(),
-        |at| format!("Next expiry {}", format_date(at)),
+        || "No licence due to expire".into_any(),
+        |at| view! { "Next expiry " <Day at/> }.into_any(),
     );
     let summary = licence_summary(&card);
     let href = format!("/projects/{}", card.id);

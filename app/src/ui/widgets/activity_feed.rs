@@ -1,6 +1,6 @@
 //! An activity feed: who did what to whom, and when.
 
-use crate::core::dates::format_date;
+use super::Day;
 use crate::core::paging::ACTIVITY_PER_PAGE;
 use crate::error::AppError;
 use crate::model::team::ActivityEntry;
@@ -66,7 +66,7 @@ pub fn ActivityFeed(
                                         <li>
                                             <strong><bdi>{entry.actor}</bdi></strong> " " {entry.action} " " <strong><bdi>{entry.subject}</bdi></strong>
                                             {detail}
-                                            <span class="when">" · " {format_date(entry.created_at)}</span>
+                                            <span class="when">" · " <Day at=entry.created_at/></span>
                                         </li>
                                     }
                                 }).collect_view()}

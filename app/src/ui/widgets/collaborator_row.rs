@@ -3,10 +3,9 @@
 //! that revokes it.
 
 use super::collaborators::RowContext;
-use super::{Confirm, InlineSelect};
+use super::{Confirm, Day, InlineSelect};
 use crate::api::shares::{ChangeShareEnd, ChangeShareRole};
 use crate::core::access::GrantRole;
-use crate::core::dates::format_date;
 use crate::core::share_end::end_words;
 use crate::core::share_end::{end_choices, end_value, last_day};
 use crate::model::shares::ShareRow;
@@ -111,12 +110,12 @@ pub(super) fn CollaboratorRow(row: ShareRow, context: RowContext) -> impl IntoVi
     let status = match row.status {
         ShareStatus::Pending => view! {
             <span class="badge">"Pending"</span>
-            <span class="hint fold-text">{format!(" link valid until {}", format_date(row.expires_at))}</span>
+            <span class="hint fold-text">" link valid until " <Day at=row.expires_at/></span>
         }
         .into_any(),
         ShareStatus::Expired => view! {
             <span class="badge warning">"Expired"</span>
-            <span class="hint fold-text">{format!(" link expired on {}", format_date(row.expires_at))}</span>
+            <span class="hint fold-text">" link expired on " <Day at=row.expires_at/></span>
         }
         .into_any(),
         ShareStatus::Active => view! { <span class="badge success">"Active"</span> }.into_any(),
@@ -169,7 +168,7 @@ pub(super) fn CollaboratorRow(row: ShareRow, context: RowContext) -> impl IntoVi
             <td>{role}</td>
             <td>{status}</td>
             <td>{ends}</td>
-            {(!context.in_dialog).then(|| view! { <td class="fold">{format_date(row.created_at)}</td> })}
+            {(!context.in_dialog).then(|| view! { <td class="fold"><Day at=row.created_at/></td> })}
             <td class="row-actions">{actions}</td>
         </tr>
     }

@@ -1,10 +1,9 @@
 //! Billing: subscriptions and invoices, for owners and billing members only.
 
 use crate::api::billing::{CancelSubscription, RequestRefund, get_billing};
-use crate::core::dates::format_date;
 use crate::error::AppError;
 use crate::model::billing::{BillingOverview, Invoice, Subscription};
-use crate::ui::widgets::{Announcer, FormError, Modal, Table, action_error};
+use crate::ui::widgets::{Announcer, Day, FormError, Modal, Table, action_error};
 use leptos::prelude::*;
 
 /// The billing section's data and actions, created with the page's route.
@@ -125,7 +124,7 @@ fn Subscriptions(list: Vec<Subscription>) -> impl IntoView {
             <tr>
                 <td>{format!("{} {}", subscription.package, subscription.line)}</td>
                 <td>{subscription.price.clone()}</td>
-                <td>{format_date(subscription.renews_at)}</td>
+                <td><Day at=subscription.renews_at/></td>
                 <td class="row-actions">
                     {if subscription.renewing {
                         view! {
@@ -157,7 +156,7 @@ fn Invoices(list: Vec<Invoice>) -> impl IntoView {
             view! {
             <tr>
                 <td>{invoice.number.clone()}</td>
-                <td>{format_date(invoice.issued_at)}</td>
+                <td><Day at=invoice.issued_at/></td>
                 <td>{invoice.amount.clone()}</td>
                 <td class="row-actions">
                     {match invoice.refund {

@@ -1,9 +1,8 @@
 //! "Invite a member" and the pending invites, with Revoke and Re-issue.
 
 use super::TeamData;
-use crate::core::dates::format_date;
 use crate::core::role::Role;
-use crate::ui::widgets::{Announcer, Confirm, Field, FormError, Table, action_error};
+use crate::ui::widgets::{Announcer, Confirm, Day, Field, FormError, Table, action_error};
 use leptos::prelude::*;
 
 /// The invite form (for those who may invite: `can_invite`, offering the roles in
@@ -98,7 +97,7 @@ pub fn InvitesSection(can_invite: bool, offer: Vec<Role>) -> impl IntoView {
                                             }}</td>
                                             <td>{pending.role.label()}</td>
                                             <td><bdi>{pending.invited_by.clone()}</bdi></td>
-                                            <td>{format_date(pending.expires_at)}</td>
+                                            <td><Day at=pending.expires_at/></td>
                                             <td class="row-actions">
                                                 {manageable.then(|| view! {
                                                     <ActionForm action=reissue>

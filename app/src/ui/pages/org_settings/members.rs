@@ -3,11 +3,12 @@
 
 use super::TeamData;
 use crate::api::team::{ChangeMemberRole, RemoveMember};
-use crate::core::dates::format_date;
 use crate::core::paging::member_count;
 use crate::core::role::Role;
 use crate::model::team::{MemberRow, MemberSort, RoleChange};
-use crate::ui::widgets::{Announcer, InlineSelect, Modal, Pager, SearchBox, SortHeader, Table};
+use crate::ui::widgets::{
+    Announcer, Day, InlineSelect, Modal, Pager, SearchBox, SortHeader, Table,
+};
 use leptos::prelude::*;
 
 /// The members section of Org settings: the search, the sorted page of members with
@@ -74,7 +75,7 @@ fn MemberLine(
         <tr>
             <td>
                 <bdi>{row.display_name.clone()}</bdi> {(row.user_id == me).then_some(" (you)")}
-                <span class="folded"><bdi>{row.email.clone()}</bdi> " · joined " {format_date(row.joined_at)}</span>
+                <span class="folded"><bdi>{row.email.clone()}</bdi> " · joined " <Day at=row.joined_at/></span>
             </td>
             <td class="email fold"><bdi>{row.email.clone()}</bdi></td>
             <td>
@@ -84,7 +85,7 @@ fn MemberLine(
                     view! { <span>{row.role.label()}</span> }.into_any()
                 }}
             </td>
-            <td class="fold">{format_date(row.joined_at)}</td>
+            <td class="fold"><Day at=row.joined_at/></td>
             <td>
                 {can_manage.then(|| {
                     let name = remove_row.display_name.clone();

@@ -2,11 +2,10 @@
 
 use super::ProjectData;
 use crate::api::keys::{DeactivateKey, RevealKey, RotateKey};
-use crate::core::dates::format_date;
 use crate::core::key_lifetime::{UNUSED_DAYS, lifetime_value, lifetime_words};
 use crate::model::keys::KeyRow;
 use crate::model::projects::ProjectView;
-use crate::ui::widgets::{CopyButton, Field, FormError, Modal, Table, action_error};
+use crate::ui::widgets::{CopyButton, Day, Field, FormError, Modal, Table, action_error};
 use leptos::prelude::*;
 
 /// A change to a key that asks for confirmation first.
@@ -175,13 +174,13 @@ fn KeyTable(
                     <tr>
                         <td><bdi>{key.name.clone()}</bdi></td>
                         <td>{key.minted_by.clone()}</td>
-                        <td>{format_date(key.created_at)}</td>
+                        <td><Day at=key.created_at/></td>
                         <td>{match (key.last_used_at, key.last_used_from.clone()) {
-                            (None, _) => "Never".to_owned(),
-                            (Some(at), None) => format_date(at),
-                            (Some(at), Some(from)) => format!("{} from {from}", format_date(at)),
+                            (None, _) => "Never".into_any(),
+                            (Some(at), None) => view! { <Day at/> }.into_any(),
+                            (Some(at), Some(from)) => view! { <Day at/> {format!(" from {from}")} }.into_any(),
                         }}</td>
-                        <td>{key.expires_at.map_or_else(|| "Never".to_owned(), format_date)}</td>
+                        <td>{key.expires_at.map_or_else(|| "Never".into_any(), |at| view! { <Day at/> }.into_any())}</td>
                         <td>
                             {match (key.active, key.expired) {
                                 (false, _) => view! { <span class="badge">"Deactivated"</span> }.into_any(),

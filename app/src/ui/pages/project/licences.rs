@@ -4,7 +4,7 @@ use super::ProjectData;
 use crate::api::projects::DetachLicence;
 use crate::core::dates::format_date;
 use crate::model::projects::{AttachableLicences, LicenceRow, ProjectView};
-use crate::ui::widgets::{FormError, SearchBox, Table, action_error, qa_badge};
+use crate::ui::widgets::{Day, FormError, SearchBox, Table, action_error, qa_badge};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -71,7 +71,7 @@ fn LicenceLine(licence: LicenceRow, manages: bool, project_id: i64) -> impl Into
             </td>
             <td>{version}</td>
             <td>
-                {format_date(licence.expires_at)}
+                <Day at=licence.expires_at/>
                 {badge.map(|(class, text)| view! { " " <span class=class>{text}</span> })}
             </td>
             <td><span class=qa_class>{qa}</span></td>

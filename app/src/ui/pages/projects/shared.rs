@@ -2,10 +2,9 @@
 //! user, apart from their own, each with when access ends and "Leave".
 
 use super::ProjectsData;
-use crate::core::dates::format_date;
-use crate::core::share_end::last_day;
+use crate::core::share_end::last_moment;
 use crate::model::shares::SharedProject;
-use crate::ui::widgets::{Announcer, Confirm};
+use crate::ui::widgets::{Announcer, Confirm, Day};
 use leptos::prelude::*;
 
 /// Projects of other workspaces shared with the user, apart from their own, each with
@@ -67,8 +66,9 @@ fn SharedCards(list: Vec<SharedProject>, left: bool) -> impl IntoView {
                             <h3><a href=format!("/projects/{project_id}")><bdi>{project.name.clone()}</bdi></a></h3>
                             <p>"Shared by " <bdi>{project.shared_by.clone()}</bdi> " of " <bdi>{project.workspace.clone()}</bdi></p>
                             <p class="hint">
-                                {format!("You are a {} · since {}", project.role.access().label().to_lowercase(), format_date(project.since))}
-                                {project.ends_at.map(|at| format!(" · access ends after {}", last_day(at)))}
+                                {format!("You are a {} · since ", project.role.access().label().to_lowercase())}
+                                <Day at=project.since/>
+                                {project.ends_at.map(|at| view! { " · access ends after " <Day at=last_moment(at)/> })}
                             </p>
                             <Confirm text="Leave" label consequence>
                                 <ActionForm action=leave attr:class="row-form">
