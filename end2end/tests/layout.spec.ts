@@ -40,6 +40,13 @@ async function usesTheScreen(page: Page, what: string) {
   expect(wide, `${what}: buttons stretched across the page`).toEqual([]);
 }
 
+/** Waits until `dialog` is shown and has slid in, so that what is measured in it
+ * stays where it is. */
+async function settled(dialog: Locator) {
+  await expect(dialog).toBeVisible();
+  await dialog.evaluate((element) => Promise.all(element.getAnimations().map((animation) => animation.finished)));
+}
+
 /** Checks that the buttons of `row` sit side by side, not stacked. */
 async function sideBySide(row: Locator, first: Locator, second: Locator) {
   const [a, b] = [await first.boundingBox(), await second.boundingBox()];
@@ -67,7 +74,7 @@ test("at 1280 px the pages use the screen: nothing wraps, Resend and Cancel shar
 
   // Choosing "Share project" with the mouse closes the menu under the dialog.
   const { card, dialog } = await openShareDialog(page, "Storefront");
-  await expect(dialog).toBeVisible();
+  await settled(dialog);
   await expect(card.locator("details.menu")).not.toHaveAttribute("open", "");
   await expect(card.getByRole("link", { name: "Share project" })).toBeHidden();
   const row = dialog.getByRole("row", { name: new RegExp(escapeRegExp(email)) });
@@ -129,7 +136,7 @@ test("at 360 px a person in two workspaces gets pages that fit, with the switche
   await shareFromCard(alice, "Storefront", uniqueEmail("phone"));
   await alice.getByRole("link", { name: "Storefront" }).click();
   const dialog = await manageAccess(alice, "Storefront");
-  await dialog.evaluate((element) => Promise.all(element.getAnimations().map((animation) => animation.finished)));
+  await settled(dialog);
   const box = await dialog.boundingBox();
   expect(box!.x).toBeGreaterThanOrEqual(0);
   expect(box!.x + box!.width).toBeLessThanOrEqual(360);
