@@ -1,10 +1,17 @@
 import { test as base, expect, Locator, Page } from "@playwright/test";
 
 /**
- * Every test fails on a console error, an uncaught exception or a CSP violation,
- * so hydration and the strict Content-Security-Policy are checked on every page.
+ * Every test runs against its worker's own server (playwright.config.ts starts one per
+ * worker, on consecutive ports), and fails on a console error, an uncaught exception
+ * or a CSP violation, so hydration and the strict Content-Security-Policy are checked
+ * on every page.
  */
 export const test = base.extend<{ consoleProblems: string[] }>({
+  baseURL: async ({ baseURL }, use, testInfo) => {
+    const url = new URL(baseURL!);
+    url.port = String(Number(url.port) + testInfo.parallelIndex);
+    await use(url.origin);
+  },
   consoleProblems: [
     async ({ page }, use) => {
       const problems = watchConsole(page);

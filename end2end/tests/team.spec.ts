@@ -76,15 +76,15 @@ test("an admin is offered roles up to their own and no control over the owner", 
   await expect(page.getByLabel("Role of Alice Anders")).toHaveCount(0);
 });
 
-test("a refused role change rolls back the dropdown and says why", async ({ page, browser }) => {
+test("a refused role change rolls back the dropdown and says why", async ({ page, browser, baseURL }) => {
   await signIn(page, "bob@acme.test", "packagento-demo");
   await openHydrated(page, "/org");
   await page.getByLabel("Search members").fill("Carol Chen");
   await expect(page.locator("#member-count")).toHaveText("1 member");
 
   // Meanwhile alice demotes bob, so his page now offers what the server refuses.
-  const alice = await browser.newContext({ baseURL: test.info().project.use.baseURL });
-  const origin = { Origin: String(test.info().project.use.baseURL) };
+  const alice = await browser.newContext();
+  const origin = { Origin: baseURL! };
   const signedIn = await alice.request.post("/api/auth/sign_in", {
     form: { email: "alice@acme.test", password: "packagento-demo" },
     headers: origin,
