@@ -134,6 +134,10 @@ impl Store {
             .max_connections(if engine == Engine::Sqlite { 8 } else { 16 })
             // A request waits this long for a connection, then answers 503.
             .acquire_timeout(Duration::from_secs(5))
+            // A SQLite connection is a file opened by this process: it cannot go stale,
+            // and pinging it before each use is a round trip to its worker thread per
+            // statement. A PostgreSQL connection can (a restarted server), so it is pinged.
+            .test_before_acquire(engine != Engine::Sqlite)
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if engine == Engine::Sqlite {
