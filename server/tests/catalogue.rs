@@ -1,7 +1,7 @@
 //! The catalogue over HTTP on both databases: a newcomer buys a year of a line in
 //! test mode and attaches it to a project; prices reach only owners and billing
 //! members; a line held is not sold twice, one that ended is renewed; a licence code
-//! activates once.
+//! activates once, and codes are not tried by the thousand.
 
 use crate::support::{Browser, TestApp, spawn_demo_app};
 use app::core::money::format_money;
@@ -14,6 +14,11 @@ async fn package_id(app: &TestApp, name: &str) -> String {
     app.count(&format!("SELECT id FROM packages WHERE name = '{name}'"))
         .await
         .to_string()
+}
+
+async fn attempt(who: &Browser, code: &str) -> crate::support::Answer {
+    who.call("catalogue/activate_licence", &[("code", code)])
+        .await
 }
 
 async fn buy(who: &Browser, package: &str, major: &str) -> crate::support::Answer {
@@ -207,9 +212,7 @@ async fn a_licence_code_activates_once_however_it_is_typed() {
     let alice = app.demo_user("alice").await;
     let (code, package, _, days) = DEMO_LICENCE_CODES[0];
     let typed = code.to_lowercase().replace('-', " ");
-    let activated = alice
-        .call("catalogue/activate_licence", &[("code", &typed)])
-        .await;
+    let activated = attempt(&alice, &typed).await;
     activated.expect_status(200);
     let licence = activated.json();
     assert_eq!(licence["package"], package);
@@ -220,9 +223,7 @@ async fn a_licence_code_activates_once_however_it_is_typed() {
     // Used once: again, or by another workspace, it is refused alike.
     let frank = app.demo_user("frank").await;
     for who in [&alice, &frank] {
-        let again = who
-            .call("catalogue/activate_licence", &[("code", code)])
-            .await;
+        let again = attempt(who, code).await;
         again.expect_status(400);
         assert!(
             again
@@ -232,20 +233,53 @@ async fn a_licence_code_activates_once_however_it_is_typed() {
             again.body
         );
     }
-    let malformed = alice
-        .call("catalogue/activate_licence", &[("code", "PKGT'; DROP")])
-        .await;
+    let malformed = attempt(&alice, "PKGT'; DROP").await;
     assert_eq!(malformed.status, 400);
     assert!(malformed.field_message("code").is_some());
     let carol = app.demo_user("carol").await;
     let (other, ..) = DEMO_LICENCE_CODES[1];
-    let refused = carol
-        .call("catalogue/activate_licence", &[("code", other)])
-        .await;
+    let refused = attempt(&carol, other).await;
     assert_eq!(refused.status, 403, "a developer activates nothing");
     assert_eq!(
         app.count("SELECT COUNT(*) FROM licence_codes WHERE redeemed_at IS NOT NULL")
             .await,
         1
     );
+}
+
+#[tokio::test]
+async fn licence_codes_that_match_nothing_are_limited_per_workspace_and_per_person() {
+    let app = spawn_demo_app().await;
+    let dave = app.demo_user("dave").await;
+    let (code, ..) = DEMO_LICENCE_CODES[0];
+    for guess in 0..10 {
+        let wrong = attempt(&dave, &format!("PKGT-GUES-S000-{guess:04}")).await;
+        wrong.expect_status(400);
+    }
+    // The eleventh try is refused before the code is looked at, a right one too.
+    let refused = attempt(&dave, code).await;
+    refused.expect_status(429);
+    assert!(
+        refused
+            .body
+            .contains("Too many failed licence codes. Try again in 15 minutes."),
+        "{}",
+        refused.body
+    );
+    // So is everyone else of the workspace (the limit is also the workspace's) ...
+    let alice = app.demo_user("alice").await;
+    attempt(&alice, code).await.expect_status(429);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM licence_codes WHERE redeemed_at IS NOT NULL")
+            .await,
+        0,
+        "nothing activated while refused"
+    );
+    // ... but not another workspace, and not once the window has passed.
+    let frank = app.demo_user("frank").await;
+    attempt(&frank, "PKGT-GUES-S000-9999")
+        .await
+        .expect_status(400);
+    app.clock.advance(15 * 60);
+    attempt(&dave, code).await.expect_status(200);
 }

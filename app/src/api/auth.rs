@@ -127,7 +127,7 @@ pub async fn sign_in(
     let now = state.clock.now();
     let address_subject = format!("email:{email}");
     let client_subject = format!("client:{}", client_address()?);
-    check_throttle(&address_subject, MAX_FAILURES_PER_ADDRESS, now).await?;
+    check_throttle(&address_subject, MAX_FAILURES_PER_ADDRESS, "sign-ins", now).await?;
     wait_for_turn(&client_subject, now).await?;
     let credentials = state.store.credentials(&email, now).await?;
     let acceptable_length = password.chars().count() <= MAX_PASSWORD_CHARS;
@@ -137,11 +137,11 @@ pub async fn sign_in(
         let forget_before = now - THROTTLE_WINDOW_SECONDS;
         state
             .store
-            .record_failed_sign_in(&[&address_subject, &client_subject], now, forget_before)
+            .record_failed_attempt(&[&address_subject, &client_subject], now, forget_before)
             .await?;
         return Err(wrong_credentials());
     };
-    state.store.clear_failed_sign_ins(&address_subject).await?;
+    state.store.clear_failed_attempts(&address_subject).await?;
     match credentials {
         Credentials::Account { user_id, .. } => {
             begin_session(&state, user_id, None, now).await?;

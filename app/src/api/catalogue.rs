@@ -13,6 +13,7 @@ use {
     crate::server::crypto::purpose,
     crate::server::payments::Charge,
     crate::server::session::require_member,
+    crate::server::throttle::{MAX_CODE_FAILURES, THROTTLE_WINDOW_SECONDS, check_throttle},
 };
 
 /// The catalogue as the active workspace sees it (prices only for billing).
@@ -72,15 +73,34 @@ pub async fn buy_licence(package_id: i64, major: u32) -> Result<NewLicence, AppE
         .await
 }
 
-/// Activates a licence code from a vendor for the active workspace.
+/// Activates a licence code from a vendor for the active workspace. Codes that match
+/// nothing are counted for the workspace and for the person: after
+/// [`MAX_CODE_FAILURES`] within the window, either is refused until the window has
+/// passed, a right code too.
 #[server(endpoint = "catalogue/activate_licence")]
 pub async fn activate_licence(code: String) -> Result<NewLicence, AppError> {
     let code = normalise_code(&code).map_err(|e| AppError::field("code", e))?;
     let (caller, workspace_id, member) = require_member().await?;
     let state = &caller.state;
+    let now = caller.now();
+    let subjects = [
+        format!("licence-code:workspace:{workspace_id}"),
+        format!("licence-code:user:{}", member.user_id),
+    ];
+    for subject in &subjects {
+        check_throttle(subject, MAX_CODE_FAILURES, "licence codes", now).await?;
+    }
     let digest = state.digester.digest(purpose::LICENCE_CODE, &code);
-    state
+    let activated = state
         .store
-        .activate_licence((workspace_id, member.user_id), &digest, caller.now())
-        .await
+        .activate_licence((workspace_id, member.user_id), &digest, now)
+        .await;
+    if let Err(AppError::Invalid(_)) = activated {
+        let [workspace, person] = &subjects;
+        state
+            .store
+            .record_failed_attempt(&[workspace, person], now, now - THROTTLE_WINDOW_SECONDS)
+            .await?;
+    }
+    activated
 }

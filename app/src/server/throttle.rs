@@ -1,6 +1,7 @@
-//! How often sign-ins and password reset requests may be tried: failures counted per
-//! address and per client over a window, and a client over its limit checked one
-//! attempt at a time across every server.
+//! How often sign-ins, password reset requests and licence codes may be tried:
+//! failures counted per subject (an address, a client, a workspace, a person) over a
+//! window, and a client over its limit of sign-ins checked one attempt at a time
+//! across every server.
 
 use super::app_state;
 use crate::error::AppError;
@@ -12,10 +13,13 @@ pub const RESET_WINDOW_SECONDS: i64 = 60 * 60;
 pub const MAX_RESETS_PER_ADDRESS: i64 = 5;
 /// Reset requests from one client within the window.
 pub const MAX_RESETS_PER_CLIENT: i64 = 20;
-/// Failed sign-ins are counted over this window, in seconds.
+/// Failed sign-ins and licence codes are counted over this window, in seconds.
 pub const THROTTLE_WINDOW_SECONDS: i64 = 15 * 60;
 /// Failed sign-ins allowed for one address within the window.
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 5;
+/// Licence codes that matched nothing, allowed for one workspace and for one person
+/// within the window: a code is not guessed, but not tried by the thousand either.
+pub const MAX_CODE_FAILURES: i64 = 10;
 /// Failed sign-ins from one client within the window after which its attempts are
 /// checked one at a time (see [`wait_for_turn`]).
 const MAX_FAILURES_PER_CLIENT: i64 = 30;
@@ -24,17 +28,23 @@ const TURN_STEP_MS: i64 = 1_000;
 /// Longest a client over its limit waits for its turn before being refused.
 const MAX_TURN_WAIT_MS: i64 = 10_000;
 
-/// Refuses the attempt when `subject` failed `limit` times within the window.
-pub async fn check_throttle(subject: &str, limit: i64, now: i64) -> Result<(), AppError> {
+/// Refuses the attempt when `subject` failed `limit` times within the window, saying
+/// what failed (`tries`: "sign-ins", "licence codes") and when to try again.
+pub async fn check_throttle(
+    subject: &str,
+    limit: i64,
+    tries: &str,
+    now: i64,
+) -> Result<(), AppError> {
     let state = app_state()?;
     let (failures, oldest) = state
         .store
-        .failed_sign_ins(subject, now - THROTTLE_WINDOW_SECONDS)
+        .failed_attempts(subject, now - THROTTLE_WINDOW_SECONDS)
         .await?;
     if failures >= limit {
         let free_at = oldest.unwrap_or(now) + THROTTLE_WINDOW_SECONDS;
         return Err(AppError::RateLimited(format!(
-            "Too many failed sign-ins. Try again in {}.",
+            "Too many failed {tries}. Try again in {}.",
             minutes_until(free_at, now)
         )));
     }
@@ -57,7 +67,7 @@ pub async fn wait_for_turn(client_subject: &str, now: i64) -> Result<(), AppErro
     let state = app_state()?;
     let (failures, _) = state
         .store
-        .failed_sign_ins(client_subject, now - THROTTLE_WINDOW_SECONDS)
+        .failed_attempts(client_subject, now - THROTTLE_WINDOW_SECONDS)
         .await?;
     if failures < MAX_FAILURES_PER_CLIENT {
         return Ok(());

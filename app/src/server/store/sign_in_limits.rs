@@ -1,13 +1,14 @@
-//! Failed sign-ins, counted per address and per client to slow down guessing.
+//! Failed attempts (sign-ins, per address and per client; licence codes, per
+//! workspace and per person), counted to slow down guessing.
 //!
 //! The counts live in the database, so the limit holds across several servers.
 
 use super::Store;
 
 impl Store {
-    /// How many sign-ins failed for `subject` since `since`, and when the oldest of
+    /// How many attempts failed for `subject` since `since`, and when the oldest of
     /// them was.
-    pub async fn failed_sign_ins(
+    pub async fn failed_attempts(
         &self,
         subject: &str,
         since: i64,
@@ -19,9 +20,9 @@ impl Store {
             .await
     }
 
-    /// Records a failed sign-in against each subject and forgets failures older than
+    /// Records a failed attempt against each subject and forgets failures older than
     /// `forget_before`.
-    pub async fn record_failed_sign_in(
+    pub async fn record_failed_attempt(
         &self,
         subjects: &[&str],
         now: i64,
@@ -43,7 +44,7 @@ impl Store {
     }
 
     /// Forgets the failures of `subject` after a successful sign-in.
-    pub async fn clear_failed_sign_ins(&self, subject: &str) -> Result<(), sqlx::Error> {
+    pub async fn clear_failed_attempts(&self, subject: &str) -> Result<(), sqlx::Error> {
         sqlx::query("DELETE FROM sign_in_failures WHERE subject = $1")
             .bind(subject)
             .execute(&mut *self.conn().await?)

@@ -261,7 +261,9 @@ pub fn SearchBox(
         let navigate = navigate.clone();
         // The URL is read when the pause ends, not now: a sort chosen meanwhile stays.
         let search = move || {
-            let current = query.read_untracked().clone();
+            let Some(current) = query.try_get_untracked() else {
+                return;
+            };
             let mut changes: Vec<(String, Option<String>)> = current
                 .clone()
                 .into_iter()
@@ -284,6 +286,13 @@ pub fn SearchBox(
             set_timeout_with_handle(search, std::time::Duration::from_millis(SEARCH_PAUSE_MS));
         pending.set_value(handle.ok());
     };
+    // A search typed just before leaving the page is dropped: it would bring the
+    // person back to the page they left.
+    on_cleanup(move || {
+        if let Some(Some(handle)) = pending.try_get_value() {
+            handle.clear();
+        }
+    });
     view! {
         <Form method="GET" action="" attr:class="field search" attr:role="search">
             <label for=id>{label}</label>
