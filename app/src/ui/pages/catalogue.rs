@@ -144,7 +144,8 @@ fn ActivateForm() -> impl IntoView {
                     label="Licence code"
                     name="code"
                     autocomplete="off"
-                    hint="As printed in the vendor's email, such as PKGT-7KQ2-M9XD-4TWB.".to_owned()
+                    // Non-breaking hyphens: the example code never breaks over two lines.
+                    hint="As printed in the vendor's email, such as PKGT\u{2011}7KQ2\u{2011}M9XD\u{2011}4TWB.".to_owned()
                     error
                 />
                 <button type="submit" disabled=move || activate.pending().get()>"Activate"</button>
