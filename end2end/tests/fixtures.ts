@@ -80,6 +80,15 @@ export async function registerThroughForm(page: Page, email: string, name: strin
   await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
 }
 
+/** Registers `email` through the form, verifies it from the mailbox and signs in. */
+export async function newcomer(page: Page, email: string, name: string, password: string) {
+  await registerThroughForm(page, email, name, password);
+  await openHydrated(page, await linkFromMailbox(page, email, "/verify-email?token="));
+  await page.getByRole("button", { name: "Verify email" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?verified=1$/);
+  await signIn(page, email, password);
+}
+
 /** On an open share link page, registers as `name` to accept, and waits for the shared
  * `project`'s page. */
 export async function registerToAccept(page: Page, name: string, password: string, project: string) {

@@ -1,4 +1,4 @@
-import { test, expect, openHydrated, signIn, watchConsole, uniqueEmail, registerThroughForm, linkFromMailbox, shareFromCard, openShareDialog, registerToAccept, confirmation, confirmAndAct, manageAccess, escapeRegExp } from "./fixtures";
+import { test, expect, openHydrated, signIn, watchConsole, uniqueEmail, linkFromMailbox, newcomer, shareFromCard, openShareDialog, registerToAccept, confirmation, confirmAndAct, manageAccess, escapeRegExp } from "./fixtures";
 
 const demoPassword = "packagento-demo";
 
@@ -359,12 +359,7 @@ test("a share with an end date: chosen when sharing, in the email and on both si
 });
 
 test("a newcomer gets a licence from the Catalogue, by buying in test mode and by a licence code, and attaches it to a first project", async ({ page }) => {
-  const email = uniqueEmail("newcomer");
-  await registerThroughForm(page, email, "Nina Newcomer", "a newcomer's password");
-  await openHydrated(page, await linkFromMailbox(page, email, "/verify-email?token="));
-  await page.getByRole("button", { name: "Verify email" }).click();
-  await expect(page).toHaveURL(/\/sign-in\?verified=1$/);
-  await signIn(page, email, "a newcomer's password");
+  await newcomer(page, uniqueEmail("newcomer"), "Nina Newcomer", "a newcomer's password");
   // Nothing yet: the empty Projects page leads to the Catalogue.
   await page.getByRole("main").getByRole("link", { name: "Catalogue" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Catalogue" })).toBeVisible();
@@ -406,4 +401,25 @@ test("a newcomer gets a licence from the Catalogue, by buying in test mode and b
   // Nothing left to attach: the project page leads to the Catalogue too.
   await expect(page.locator("#attach-count")).toContainText("No licence of the workspace is left to attach.");
   await expect(page.locator("#attach-count").getByRole("link", { name: "Get one from the Catalogue." })).toHaveAttribute("href", "/catalogue");
+});
+
+test("licence codes that match nothing are counted: after ten, the form says to wait, a right code too", async ({ page }) => {
+  await newcomer(page, uniqueEmail("guesser"), "Gus Guesser", "a guesser's password");
+  await openHydrated(page, "/catalogue");
+  const code = page.getByRole("textbox", { name: "Licence code" });
+  const activate = async (typed: string) => {
+    await code.fill(typed);
+    const answered = page.waitForResponse((response) => response.url().includes("/api/catalogue/activate_licence"));
+    await page.getByRole("button", { name: "Activate" }).click();
+    return (await answered).status();
+  };
+  for (let guess = 0; guess < 10; guess++) {
+    expect(await activate(`PKGT-GUES-S000-${String(guess).padStart(4, "0")}`)).toBe(400);
+    await expect(page.getByText("This licence code is not valid, or was used already.")).toBeVisible();
+  }
+  expect(await activate("pkgt-demo-qsft-cms3")).toBe(429);
+  const wait = page.getByText("Too many failed licence codes. Try again in 15 minutes.");
+  await expect(wait).toBeVisible();
+  await expect(wait).toBeInViewport();
+  await expect(page.getByRole("status").filter({ hasText: "Activated" })).toHaveCount(0);
 });
