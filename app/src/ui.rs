@@ -6,7 +6,7 @@ mod session;
 mod widgets;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use leptos_router::{Lazy, SsrMode};
@@ -52,7 +52,6 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Stylesheet id="leptos" href="/pkg/packagento.css"/>
-        <Title formatter=|page: String| format!("{page} · Packagento")/>
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <TopBar/>

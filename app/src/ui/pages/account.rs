@@ -6,16 +6,16 @@
 use crate::api::account::{ChangeDisplayName, ChangePassword, RequestEmailChange};
 use crate::model::auth::CurrentUser;
 use crate::ui::session::use_session;
+use crate::ui::widgets::PageTitle;
 use crate::ui::widgets::{Field, FormError, NewPasswordField, SignedIn, action_error};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// Display name, address, password, and "Sign out of all sessions".
 #[component]
 pub fn AccountPage() -> impl IntoView {
     view! {
-        <Title text="Your account"/>
+        <PageTitle text="Your account"/>
         <SignedIn
             title="Your account"
             page=move |user: CurrentUser| {

@@ -6,11 +6,11 @@ use crate::api::catalogue::{ActivateLicence, BuyLicence, get_catalogue};
 use crate::core::dates::format_date;
 use crate::error::AppError;
 use crate::model::catalogue::{Catalogue, CatalogueLine, CataloguePackage, NewLicence};
+use crate::ui::widgets::PageTitle;
 use crate::ui::widgets::{
     Announcer, Confirm, Day, Field, FormError, SignedIn, Table, action_error, qa_badge,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The page's catalogue and the actions that change what the workspace holds,
 /// created by the route before the page renders (see `ui/routes.rs`).
@@ -79,7 +79,7 @@ pub fn CataloguePage(data: CatalogueData) -> impl IntoView {
     provide_context(data);
     announce_results(data);
     view! {
-        <Title text="Catalogue"/>
+        <PageTitle text="Catalogue"/>
         <SignedIn
             title="Catalogue"
             page=move |_| view! {

@@ -1,9 +1,9 @@
 //! "Forgot password?": ask for a link that sets a new password.
 
 use crate::api::account::RequestPasswordReset;
+use crate::ui::widgets::PageTitle;
 use crate::ui::widgets::{Field, FormError, action_error};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 const FIELDS: &[&str] = &["email"];
@@ -17,7 +17,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let query = use_query_map();
     let sent = move || query.read().get("sent").is_some();
     view! {
-        <Title text="Forgot password"/>
+        <PageTitle text="Forgot password"/>
         <section class="card narrow">
             <h1>"Forgot your password?"</h1>
             <Show

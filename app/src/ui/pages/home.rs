@@ -1,15 +1,15 @@
 //! The front page.
 
 use crate::ui::session::use_session;
+use crate::ui::widgets::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// What Packagento is, and the way in (or onwards, when signed in).
 #[component]
 pub fn HomePage() -> impl IntoView {
     let session = use_session();
     view! {
-        <Title text="Composer packages for teams"/>
+        <PageTitle text="Composer packages for teams"/>
         <section class="hero">
             <h1>"Buy and run Composer packages as a team"</h1>
             <p>

@@ -3,9 +3,9 @@
 use crate::api::shared_with_me::my_activity;
 use crate::error::AppError;
 use crate::model::team::ActivityEntry;
+use crate::ui::widgets::PageTitle;
 use crate::ui::widgets::{ActivityFeed, SignedIn};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The user's own feed, created by the route before the page renders (see
 /// `ui/routes.rs`).
@@ -17,7 +17,7 @@ pub fn my_feed() -> Resource<Result<Vec<ActivityEntry>, AppError>> {
 #[component]
 pub fn MyActivityPage(entries: Resource<Result<Vec<ActivityEntry>, AppError>>) -> impl IntoView {
     view! {
-        <Title text="Your activity"/>
+        <PageTitle text="Your activity"/>
         <SignedIn
             title="Your activity"
             page=move |_| view! {

@@ -1,7 +1,7 @@
 //! The page for addresses that lead nowhere.
 
+use crate::ui::widgets::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Answers unknown paths (with status 404 on the server).
 #[component]
@@ -9,7 +9,7 @@ pub fn NotFoundPage() -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::error::set_response_status(404);
     view! {
-        <Title text="Page not found"/>
+        <PageTitle text="Page not found"/>
         <section class="card narrow">
             <h1>"Page not found"</h1>
             <p>"There is nothing at this address. " <a href="/">"Go to the front page"</a></p>

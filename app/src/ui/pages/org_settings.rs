@@ -15,9 +15,9 @@ use crate::model::team::{
     ActivityEntry, MemberPage, MemberSort, PendingInvite, WorkspaceRights, Workspaces,
 };
 use crate::ui::session::use_session;
+use crate::ui::widgets::PageTitle;
 use crate::ui::widgets::{ActivityFeed, SignedIn, use_list_state};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use access_review::AccessReviewSection;
@@ -101,7 +101,7 @@ impl TeamData {
 pub fn OrgSettingsPage(data: TeamData) -> impl IntoView {
     provide_context(data);
     view! {
-        <Title text="Org settings"/>
+        <PageTitle text="Org settings"/>
         <SignedIn title="Org settings" page=|user: CurrentUser| view! { <Team me=user.id/> }/>
     }
 }
@@ -117,7 +117,7 @@ fn Team(me: i64) -> impl IntoView {
                 match workspaces.await {
                     Ok(Workspaces { active, can, .. }) => {
                         view! {
-                            <Title text=format!("Org settings · {}", active.name)/>
+                            <PageTitle text=format!("Org settings · {}", active.name)/>
                             <p class="subtitle">
                                 <bdi>{active.name.clone()}</bdi> {format!(" · you are {}", active.role.with_article())}
                             </p>

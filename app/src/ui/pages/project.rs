@@ -13,11 +13,11 @@ use crate::error::{AppError, if_allowed};
 use crate::model::keys::{KeyRow, RevealedKey};
 use crate::model::projects::{AttachableLicences, ProjectView};
 use crate::model::team::ActivityEntry;
+use crate::ui::widgets::PageTitle;
 use crate::ui::widgets::{ActivityFeed, Announcements, Announcer, Collaborators, SignedIn};
 use install::InstallSection;
 use keys::KeysSection;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use licences::LicencesSection;
@@ -182,7 +182,7 @@ fn leave_when_access_ends(answers: [Signal<Option<String>>; 6]) {
 pub fn ProjectPage(data: ProjectData) -> impl IntoView {
     provide_context(data);
     view! {
-        <Title text="Project"/>
+        <PageTitle text="Project"/>
         <SignedIn title="Project" page=|_| view! { <Project/> }/>
     }
 }
@@ -196,12 +196,12 @@ fn Project() -> impl IntoView {
                     match data.project.await {
                         Ok(project) => view! { <ProjectBody project/> }.into_any(),
                         Err(AppError::AccessEnded(message)) => view! {
-                            <Title text="Access ended"/>
+                            <PageTitle text="Access ended"/>
                             <h1>"Your access ended"</h1>
                             <p>{message} " " <a href="/projects">"Back to Projects"</a></p>
                         }.into_any(),
                         Err(AppError::NotFound) => view! {
-                            <Title text="Project not found"/>
+                            <PageTitle text="Project not found"/>
                             <h1>"Project not found"</h1>
                             <p>"This project does not exist, or you have no access to it. "
                                 <a href="/projects">"Back to Projects"</a></p>
@@ -217,7 +217,7 @@ fn Project() -> impl IntoView {
 fn ProjectBody(project: ProjectView) -> impl IntoView {
     let announcer = expect_context::<ProjectData>().announcer;
     view! {
-        <Title text=format!("{} · {}", project.name, project.workspace)/>
+        <PageTitle text=format!("{} · {}", project.name, project.workspace)/>
         <nav aria-label="Breadcrumb" class="breadcrumb">
             <a href="/projects">"Projects"</a>
             " / "

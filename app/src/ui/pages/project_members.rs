@@ -10,12 +10,12 @@ use crate::error::AppError;
 use crate::model::project_members::{
     GrantOrigin, ProjectMemberPage, ProjectMemberRow, ProjectMemberSort,
 };
+use crate::ui::widgets::PageTitle;
 use crate::ui::widgets::{
     Announcer, CollaboratorList, Collaborators, Day, InlineSelect, Pager, SearchBox, ShareDialog,
     ShareLink, SignedIn, SortHeader, Table, use_list_state, use_share_param,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// The page's lists and the actions that change them, created by the route before
@@ -62,7 +62,7 @@ impl MembersData {
 pub fn ProjectMembersPage(data: MembersData) -> impl IntoView {
     provide_context(data);
     view! {
-        <Title text="Members"/>
+        <PageTitle text="Members"/>
         <SignedIn title="Members" page=|_| view! { <MembersScreen/> }/>
     }
 }
@@ -83,7 +83,7 @@ fn MembersScreen() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.members.await {
                         Ok(result) => view! {
-                            <Title text=format!("Members · {}", result.project)/>
+                            <PageTitle text=format!("Members · {}", result.project)/>
                             <nav aria-label="Breadcrumb" class="breadcrumb">
                                 <a href="/projects">"Projects"</a> " / "
                                 <a href=project_href><bdi>{result.project.clone()}</bdi></a> " / "

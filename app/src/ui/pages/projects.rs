@@ -10,12 +10,12 @@ use crate::error::AppError;
 use crate::model::projects::{ProjectCard, ProjectList};
 use crate::model::shares::SharedProject;
 use crate::ui::session::use_session;
+use crate::ui::widgets::PageTitle;
 use crate::ui::widgets::{
     Announcements, Announcer, Collaborators, Day, ShareDialog, ShareLink, SignedIn, use_share_param,
 };
 use leptos::html::Details;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use manage::{DeleteDialog, NewProjectForm, RenameDialog};
 use shared::SharedWithMe;
 
@@ -99,7 +99,7 @@ impl ProjectsData {
 pub fn ProjectsPage(data: ProjectsData) -> impl IntoView {
     provide_context(data);
     view! {
-        <Title text="Projects"/>
+        <PageTitle text="Projects"/>
         <SignedIn title="Projects" page=|_| view! { <Projects/> }/>
     }
 }
@@ -123,7 +123,7 @@ fn Projects() -> impl IntoView {
                         // A newcomer's first step is open; anyone else opens it when needed.
                         let first_step = list.projects.is_empty() && nothing_shared;
                         view! {
-                            <Title text=format!("Projects · {workspace}")/>
+                            <PageTitle text=format!("Projects · {workspace}")/>
                             <p class="subtitle">"The projects of " <bdi>{workspace}</bdi></p>
                             {data.announcer.regions()}
                             <ShareDialogOf list=list.clone()/>

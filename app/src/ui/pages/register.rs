@@ -1,9 +1,9 @@
 //! Create an account.
 
 use crate::api::auth::Register;
+use crate::ui::widgets::PageTitle;
 use crate::ui::widgets::{Field, FormError, NewPasswordField, action_error};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 const FIELDS: &[&str] = &["email", "display_name", "password"];
@@ -16,7 +16,7 @@ pub fn RegisterPage() -> impl IntoView {
     let query = use_query_map();
     let done = move || query.read().get("sent").is_some();
     view! {
-        <Title text="Create account"/>
+        <PageTitle text="Create account"/>
         <section class="card narrow">
             <h1>"Create your account"</h1>
             <Show

@@ -3,9 +3,9 @@
 
 use crate::api::account::{ResetPassword, check_password_reset_link};
 use crate::core::link::{LinkKind, LinkState};
+use crate::ui::widgets::PageTitle;
 use crate::ui::widgets::{FormError, NewPasswordField, action_error};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// "Choose a new password", when the link can be used.
@@ -17,7 +17,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let reset = ServerAction::<ResetPassword>::new();
     let error = action_error(reset);
     view! {
-        <Title text="Choose a new password"/>
+        <PageTitle text="Choose a new password"/>
         <section class="card narrow">
             <h1>"Choose a new password"</h1>
             <Suspense fallback=|| view! { <p class="loading">"Checking the link…"</p> }>

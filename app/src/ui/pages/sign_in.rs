@@ -1,9 +1,9 @@
 //! Sign in.
 
 use crate::ui::session::use_session;
+use crate::ui::widgets::PageTitle;
 use crate::ui::widgets::{Field, FormError, action_error};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 const FIELDS: &[&str] = &["email", "password"];
@@ -17,7 +17,7 @@ pub fn SignInPage() -> impl IntoView {
     let just_verified = move || query.read().get("verified").is_some();
     let next = move || query.read().get("next").unwrap_or_default();
     view! {
-        <Title text="Sign in"/>
+        <PageTitle text="Sign in"/>
         <section class="card narrow">
             <h1>"Sign in"</h1>
             <Show when=just_verified>

@@ -4,13 +4,13 @@
 //! the link will do and to which address, and offers the button that does it; an
 //! invite or share also offers signing in or registering with its address.
 
+use super::PageTitle;
 use crate::core::link::{LinkKind, LinkState};
 use crate::error::AppError;
 use crate::model::link::{AddressLink, LinkPreview};
 use crate::ui::session::use_session;
 use crate::ui::widgets::{Field, FormError, FormFunction, NewPasswordField, action_error};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -195,7 +195,7 @@ where
     T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
 {
     view! {
-        <Title text=title/>
+        <PageTitle text=title/>
         <section class="card narrow">
             <h1>{heading}</h1>
             <Suspense fallback=|| view! { <p class="loading">"Checking the link…"</p> }>
