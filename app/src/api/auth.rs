@@ -17,7 +17,7 @@ use {
     },
     crate::server::store::{Credentials, NewAccount},
     crate::server::throttle::{
-        MAX_FAILURES_PER_ADDRESS, THROTTLE_WINDOW_SECONDS, check_throttle, wait_for_turn,
+        MAX_FAILURES_PER_ADDRESS, check_throttle, record_failure, wait_for_turn,
     },
     crate::server::{app_state, mail},
 };
@@ -134,11 +134,7 @@ pub async fn sign_in(
     let stored = credentials.as_ref().map(|c| c.password_hash().to_owned());
     let matched = state.passwords.verify(password, stored).await? && acceptable_length;
     let Some(credentials) = credentials.filter(|_| matched) else {
-        let forget_before = now - THROTTLE_WINDOW_SECONDS;
-        state
-            .store
-            .record_failed_attempt(&[&address_subject, &client_subject], now, forget_before)
-            .await?;
+        record_failure(&[&address_subject, &client_subject], now).await?;
         return Err(wrong_credentials());
     };
     state.store.clear_failed_attempts(&address_subject).await?;

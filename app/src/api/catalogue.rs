@@ -13,7 +13,7 @@ use {
     crate::server::crypto::purpose,
     crate::server::payments::Charge,
     crate::server::session::require_member,
-    crate::server::throttle::{MAX_CODE_FAILURES, THROTTLE_WINDOW_SECONDS, check_throttle},
+    crate::server::throttle::{MAX_CODE_FAILURES, check_throttle, record_failure},
 };
 
 /// The catalogue as the active workspace sees it (prices only for billing).
@@ -97,10 +97,7 @@ pub async fn activate_licence(code: String) -> Result<NewLicence, AppError> {
         .await;
     if let Err(AppError::Invalid(_)) = activated {
         let [workspace, person] = &subjects;
-        state
-            .store
-            .record_failed_attempt(&[workspace, person], now, now - THROTTLE_WINDOW_SECONDS)
-            .await?;
+        record_failure(&[workspace, person], now).await?;
     }
     activated
 }

@@ -51,6 +51,16 @@ pub async fn check_throttle(
     Ok(())
 }
 
+/// Records a failed attempt against each of `subjects` (the window's older failures are
+/// forgotten meanwhile).
+pub async fn record_failure(subjects: &[&str], now: i64) -> Result<(), AppError> {
+    app_state()?
+        .store
+        .record_failed_attempt(subjects, now, now - THROTTLE_WINDOW_SECONDS)
+        .await?;
+    Ok(())
+}
+
 /// "1 minute", "12 minutes": how long until `at`, rounded up.
 pub fn minutes_until(at: i64, now: i64) -> String {
     let minutes = ((at - now) + 59).div_euclid(60).max(1);
