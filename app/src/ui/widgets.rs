@@ -27,7 +27,7 @@ pub use copy_button::CopyButton;
 pub use day::Day;
 pub use emailed_link::{AddressLinkPage, AddressLinkWords, EmailedLinkPage, LinkPageWords};
 pub use field::{Field, FormError, FormFunction, NewPasswordField, action_error};
-pub use inline_select::InlineSelect;
+pub use inline_select::{InlineSaves, InlineSelect};
 pub use list_controls::{Pager, SearchBox, SortHeader, use_list_state};
 pub use modal::Modal;
 pub use page_title::PageTitle;

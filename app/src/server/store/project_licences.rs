@@ -99,8 +99,19 @@ impl Store {
         project_id: i64,
         search: &str,
     ) -> Result<AttachableLicences, sqlx::Error> {
+        // The total is counted once, beside the rows: without a search from two index
+        // counts (the workspace's licences less those attached), with one by joining
+        // the packages. A window count over the matches took twice as long as the rows
+        // themselves with 1,000 licences (`./scripts/bench`).
         let rows = sqlx::query(
-            "SELECT l.id, l.major_version, l.expires_at, pk.name, COUNT(*) OVER () AS total \
+            "SELECT l.id, l.major_version, l.expires_at, pk.name, CASE WHEN $3 = '' THEN \
+             (SELECT COUNT(*) FROM licences c WHERE c.workspace_id = $1) \
+             - (SELECT COUNT(*) FROM project_licences a JOIN licences c ON c.id = a.licence_id \
+             WHERE a.project_id = $2 AND c.workspace_id = $1) \
+             ELSE (SELECT COUNT(*) FROM licences c JOIN packages cp ON cp.id = c.package_id \
+             WHERE c.workspace_id = $1 AND NOT EXISTS (SELECT 1 FROM project_licences a \
+             WHERE a.licence_id = c.id AND a.project_id = $2) \
+             AND LOWER(cp.name) LIKE $4 ESCAPE '\\') END AS total \
              FROM licences l JOIN packages pk ON pk.id = l.package_id WHERE l.workspace_id = $1 \
              AND NOT EXISTS (SELECT 1 FROM project_licences pl \
              WHERE pl.licence_id = l.id AND pl.project_id = $2) \

@@ -12,8 +12,8 @@ use crate::model::project_members::{
 };
 use crate::ui::widgets::PageTitle;
 use crate::ui::widgets::{
-    Announcer, CollaboratorList, Collaborators, Day, InlineSelect, Pager, SearchBox, ShareDialog,
-    ShareLink, SignedIn, SortHeader, Table, use_list_state, use_share_param,
+    Announcer, CollaboratorList, Collaborators, Day, InlineSaves, InlineSelect, Pager, SearchBox,
+    ShareDialog, ShareLink, SignedIn, SortHeader, Table, use_list_state, use_share_param,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -111,6 +111,7 @@ fn MemberTable(result: ProjectMemberPage) -> impl IntoView {
     let count = member_count(result.total, result.page, result.rows.len());
     let total = result.total;
     let can_manage = result.can_manage;
+    let saves = InlineSaves::<SetProjectAccess>::new();
     view! {
         <section class="card" aria-labelledby="project-members-heading">
             <h2 id="project-members-heading">"Workspace members"</h2>
@@ -128,7 +129,7 @@ fn MemberTable(result: ProjectMemberPage) -> impl IntoView {
                 <SortHeader label="Effective access" column=ProjectMemberSort::Access/>
                 <SortHeader label="Added" column=ProjectMemberSort::Added class="fold"/>
             }.into_any()>
-                {result.rows.into_iter().map(|row| view! { <MemberLine row can_manage/> }).collect_view()}
+                {result.rows.into_iter().map(|row| view! { <MemberLine row can_manage saves/> }).collect_view()}
             </Table>
             <Pager label="Member pages" page=result.page total/>
         </section>
@@ -136,7 +137,11 @@ fn MemberTable(result: ProjectMemberPage) -> impl IntoView {
 }
 
 #[component]
-fn MemberLine(row: ProjectMemberRow, can_manage: bool) -> impl IntoView {
+fn MemberLine(
+    row: ProjectMemberRow,
+    can_manage: bool,
+    saves: InlineSaves<SetProjectAccess>,
+) -> impl IntoView {
     // The row as last saved: a change of project access answers the new one.
     let current = RwSignal::new(row.clone());
     // "Why this access?", from the function that decides it.
@@ -159,7 +164,7 @@ fn MemberLine(row: ProjectMemberRow, can_manage: bool) -> impl IntoView {
         }
         .into_any()
     } else if can_manage {
-        view! { <AccessSelect row=row.clone() current/> }.into_any()
+        view! { <AccessSelect row=row.clone() current saves/> }.into_any()
     } else {
         view! { <span>{row.grant.map_or("—", |grant| grant.access().label())}</span> }.into_any()
     };
@@ -191,7 +196,11 @@ fn MemberLine(row: ProjectMemberRow, can_manage: bool) -> impl IntoView {
 /// The project-access dropdown of one member, saved at once; rolls back with the
 /// reason when the server refuses.
 #[component]
-fn AccessSelect(row: ProjectMemberRow, current: RwSignal<ProjectMemberRow>) -> impl IntoView {
+fn AccessSelect(
+    row: ProjectMemberRow,
+    current: RwSignal<ProjectMemberRow>,
+    saves: InlineSaves<SetProjectAccess>,
+) -> impl IntoView {
     let data = expect_context::<MembersData>();
     let user_id = row.user_id;
     let project_id = move || data.project_id.get().unwrap_or_default();
@@ -204,10 +213,9 @@ fn AccessSelect(row: ProjectMemberRow, current: RwSignal<ProjectMemberRow>) -> i
         )
         .map(|(value, words)| (value.to_owned(), words.to_owned()))
         .collect();
-    let action = ServerAction::<SetProjectAccess>::new();
     view! {
         <InlineSelect
-            action
+            saves
             id=format!("project-access-{user_id}")
             label=format!("Project access of {name}")
             save_label=format!("Save project access for {name}")

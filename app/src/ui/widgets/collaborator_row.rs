@@ -24,10 +24,9 @@ fn AccessSelect(row: ShareRow, context: RowContext) -> impl IntoView {
         .into_iter()
         .map(|role| (role.as_str().to_owned(), role.access().label().to_owned()))
         .collect();
-    let action = ServerAction::<ChangeShareRole>::new();
     view! {
         <InlineSelect
-            action
+            saves=context.role_saves
             id=format!("{ids}share-role-{share_id}")
             label=format!("Project access of {email}")
             save_label=format!("Save project access for {email}")
@@ -58,10 +57,9 @@ fn EndSelect(row: ShareRow, context: RowContext) -> impl IntoView {
     let share_id = row.id;
     let project_id = context.data.project.get_untracked().unwrap_or_default();
     let email = row.email.clone();
-    let action = ServerAction::<ChangeShareEnd>::new();
     view! {
         <InlineSelect
-            action
+            saves=context.end_saves
             id=format!("{ids}share-ends-{share_id}")
             label=format!("When access ends for {email}")
             save_label=format!("Save when access ends for {email}")

@@ -7,8 +7,10 @@
 //! list is long.
 
 use super::collaborator_row::CollaboratorRow;
-use super::{Announcer, Pager, SearchBox, SortHeader, use_list_state};
-use crate::api::shares::{EndShare, ResendShare, ShareProject, list_shares};
+use super::{Announcer, InlineSaves, Pager, SearchBox, SortHeader, use_list_state};
+use crate::api::shares::{
+    ChangeShareEnd, ChangeShareRole, EndShare, ResendShare, ShareProject, list_shares,
+};
 use crate::error::{AppError, if_allowed};
 use crate::model::shares::{SharePage, ShareSort};
 use crate::ui::widgets::Table;
@@ -148,6 +150,7 @@ pub fn CollaboratorList(
 ) -> impl IntoView {
     announce_results(data, announcer);
     let state = use_list_state::<ShareSort>(PREFIX);
+    let (role_saves, end_saves) = (InlineSaves::new(), InlineSaves::new());
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading the people outside the workspace…"</p> }>
             {move || Suspend::new(async move {
@@ -155,7 +158,7 @@ pub fn CollaboratorList(
                     Ok(Some(page)) => {
                         let searching = !state.read_untracked().search.is_empty();
                         let long = page.total > LONG_LIST || searching;
-                        let context = RowContext { data, can_manage, announcer, in_dialog };
+                        let context = RowContext { data, can_manage, announcer, in_dialog, role_saves, end_saves };
                         view! { <CollaboratorTable page context long searchable=in_dialog && long/> }.into_any()
                     }
                     Ok(None) => ().into_any(),
@@ -174,6 +177,10 @@ pub(super) struct RowContext {
     pub(super) announcer: Announcer,
     /// In the share dialog: other element ids than a page's, and no "Added" column.
     pub(super) in_dialog: bool,
+    /// The saves of the rows' project access dropdowns.
+    pub(super) role_saves: InlineSaves<ChangeShareRole>,
+    /// The saves of the rows' end dropdowns.
+    pub(super) end_saves: InlineSaves<ChangeShareEnd>,
 }
 
 impl RowContext {

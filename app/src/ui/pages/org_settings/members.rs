@@ -7,7 +7,7 @@ use crate::core::paging::member_count;
 use crate::core::role::Role;
 use crate::model::team::{MemberRow, MemberSort, RoleChange};
 use crate::ui::widgets::{
-    Announcer, Day, InlineSelect, Modal, Pager, SearchBox, SortHeader, Table,
+    Announcer, Day, InlineSaves, InlineSelect, Modal, Pager, SearchBox, SortHeader, Table,
 };
 use leptos::prelude::*;
 
@@ -19,6 +19,7 @@ pub fn MembersSection(me: i64, offer: Vec<Role>) -> impl IntoView {
     let team = expect_context::<TeamData>();
     let members = team.members;
     let removing = RwSignal::new(None::<MemberRow>);
+    let saves = InlineSaves::<ChangeMemberRole>::new();
     let announcer = Announcer::new();
     provide_context(announcer);
     view! {
@@ -44,7 +45,7 @@ pub fn MembersSection(me: i64, offer: Vec<Role>) -> impl IntoView {
                                     {result
                                         .rows
                                         .into_iter()
-                                        .map(|row| view! { <MemberLine row me offer=offer.clone() removing/> })
+                                        .map(|row| view! { <MemberLine row me offer=offer.clone() removing saves/> })
                                         .collect_view()}
                                 </Table>
                                 <Pager label="Member pages" page=result.page total/>
@@ -68,6 +69,7 @@ fn MemberLine(
     me: i64,
     offer: Vec<Role>,
     removing: RwSignal<Option<MemberRow>>,
+    saves: InlineSaves<ChangeMemberRole>,
 ) -> impl IntoView {
     let can_manage = row.can_manage;
     let remove_row = row.clone();
@@ -80,7 +82,7 @@ fn MemberLine(
             <td class="email fold"><bdi>{row.email.clone()}</bdi></td>
             <td>
                 {if can_manage {
-                    view! { <RoleSelect row=row.clone() offer/> }.into_any()
+                    view! { <RoleSelect row=row.clone() offer saves/> }.into_any()
                 } else {
                     view! { <span>{row.role.label()}</span> }.into_any()
                 }}
@@ -108,17 +110,20 @@ fn MemberLine(
 /// A role dropdown saved at once: shows saving, then saved, or rolls back with the
 /// reason when the server refuses.
 #[component]
-fn RoleSelect(row: MemberRow, offer: Vec<Role>) -> impl IntoView {
+fn RoleSelect(
+    row: MemberRow,
+    offer: Vec<Role>,
+    saves: InlineSaves<ChangeMemberRole>,
+) -> impl IntoView {
     let name = row.display_name.clone();
     let user_id = row.user_id;
     let options = offer
         .into_iter()
         .map(|role| (role.as_str().to_owned(), role.label().to_owned()))
         .collect();
-    let action = ServerAction::<ChangeMemberRole>::new();
     view! {
         <InlineSelect
-            action
+            saves
             id=format!("role-{user_id}")
             label=format!("Role of {name}")
             save_label=format!("Save role for {name}")
