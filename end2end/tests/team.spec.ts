@@ -110,6 +110,35 @@ test("a refused role change rolls back the dropdown and says why", async ({ page
   }
 });
 
+test("two roles changed one after the other: each dropdown follows its own save, and only the last says Saved", async ({ page }) => {
+  await signIn(page, "alice@acme.test", "packagento-demo");
+  await openHydrated(page, "/org?q=Novak+000");
+  const ada = page.getByLabel("Role of Ada Novak 0000");
+  const dmitri = page.getByLabel("Role of Dmitri Novak 0003");
+  const status = (name: string) => page.getByRole("row", { name: new RegExp(name) }).locator(".row-status");
+  await expect(ada).toHaveValue("developer");
+  await expect(dmitri).toHaveValue("developer");
+  try {
+    await ada.selectOption("viewer");
+    await expect(page.getByRole("status").filter({ hasText: "Ada Novak 0000 is now a viewer." })).toBeVisible();
+    await expect(status("Ada Novak 0000")).toHaveText("Saved");
+    await expect(status("Dmitri Novak 0003")).toHaveText("");
+    await dmitri.selectOption("billing");
+    await expect(page.getByRole("status").filter({ hasText: "Dmitri Novak 0003 is now a billing member." })).toBeVisible();
+    await expect(status("Dmitri Novak 0003")).toHaveText("Saved");
+    await expect(status("Ada Novak 0000"), "only the dropdown that sent the last save says Saved").toHaveText("");
+    await expect(ada, "an answer to another row leaves this one as saved").toHaveValue("viewer");
+    await openHydrated(page, "/org?q=Novak+000");
+    await expect(ada).toHaveValue("viewer");
+    await expect(dmitri).toHaveValue("billing");
+  } finally {
+    await ada.selectOption("developer");
+    await expect(status("Ada Novak 0000")).toHaveText("Saved");
+    await dmitri.selectOption("developer");
+    await expect(status("Dmitri Novak 0003")).toHaveText("Saved");
+  }
+});
+
 test("the member lists page through 10,005 members with links, and the URL keeps the view", async ({ page }) => {
   await signIn(page, "alice@acme.test", "packagento-demo");
   const storefront = await page.getByRole("link", { name: "Storefront" }).getAttribute("href");
