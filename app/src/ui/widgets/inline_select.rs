@@ -28,6 +28,12 @@ impl<S: FormFunction> Clone for InlineSaves<S> {
 
 impl<S: FormFunction> Copy for InlineSaves<S> {}
 
+impl<S: FormFunction> Default for InlineSaves<S> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl<S: FormFunction> InlineSaves<S> {
     /// The saves of a list, created once for it (not per row).
     pub fn new() -> Self {
