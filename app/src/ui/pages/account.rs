@@ -6,8 +6,7 @@
 use crate::api::account::{ChangeDisplayName, ChangePassword, RequestEmailChange};
 use crate::model::auth::CurrentUser;
 use crate::ui::session::use_session;
-use crate::ui::widgets::PageTitle;
-use crate::ui::widgets::{Field, FormError, NewPasswordField, SignedIn, action_error};
+use crate::ui::widgets::{Field, FormError, NewPasswordField, PageTitle, SignedIn, action_error};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

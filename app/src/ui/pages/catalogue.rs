@@ -6,9 +6,8 @@ use crate::api::catalogue::{ActivateLicence, BuyLicence, get_catalogue};
 use crate::core::dates::format_date;
 use crate::error::AppError;
 use crate::model::catalogue::{Catalogue, CatalogueLine, CataloguePackage, NewLicence};
-use crate::ui::widgets::PageTitle;
 use crate::ui::widgets::{
-    Announcer, Confirm, Day, Field, FormError, SignedIn, Table, action_error, qa_badge,
+    Announcer, Confirm, Day, Field, FormError, PageTitle, SignedIn, Table, action_error, qa_badge,
 };
 use leptos::prelude::*;
 

@@ -3,8 +3,7 @@
 use crate::api::shared_with_me::my_activity;
 use crate::error::AppError;
 use crate::model::team::ActivityEntry;
-use crate::ui::widgets::PageTitle;
-use crate::ui::widgets::{ActivityFeed, SignedIn};
+use crate::ui::widgets::{ActivityFeed, PageTitle, SignedIn};
 use leptos::prelude::*;
 
 /// The user's own feed, created by the route before the page renders (see

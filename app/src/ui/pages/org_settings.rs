@@ -15,8 +15,7 @@ use crate::model::team::{
     ActivityEntry, MemberPage, MemberSort, PendingInvite, WorkspaceRights, Workspaces,
 };
 use crate::ui::session::use_session;
-use crate::ui::widgets::PageTitle;
-use crate::ui::widgets::{ActivityFeed, SignedIn, use_list_state};
+use crate::ui::widgets::{ActivityFeed, PageTitle, SignedIn, use_list_state};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -13,8 +13,9 @@ use crate::error::{AppError, if_allowed};
 use crate::model::keys::{KeyRow, RevealedKey};
 use crate::model::projects::{AttachableLicences, ProjectView};
 use crate::model::team::ActivityEntry;
-use crate::ui::widgets::PageTitle;
-use crate::ui::widgets::{ActivityFeed, Announcements, Announcer, Collaborators, SignedIn};
+use crate::ui::widgets::{
+    ActivityFeed, Announcements, Announcer, Collaborators, PageTitle, SignedIn,
+};
 use install::InstallSection;
 use keys::KeysSection;
 use leptos::prelude::*;

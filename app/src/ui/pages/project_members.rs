@@ -10,10 +10,10 @@ use crate::error::AppError;
 use crate::model::project_members::{
     GrantOrigin, ProjectMemberPage, ProjectMemberRow, ProjectMemberSort,
 };
-use crate::ui::widgets::PageTitle;
 use crate::ui::widgets::{
-    Announcer, CollaboratorList, Collaborators, Day, InlineSaves, InlineSelect, Pager, SearchBox,
-    ShareDialog, ShareLink, SignedIn, SortHeader, Table, use_list_state, use_share_param,
+    Announcer, CollaboratorList, Collaborators, Day, InlineSaves, InlineSelect, PageTitle, Pager,
+    SearchBox, ShareDialog, ShareLink, SignedIn, SortHeader, Table, use_list_state,
+    use_share_param,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

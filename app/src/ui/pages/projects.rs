@@ -10,9 +10,9 @@ use crate::error::AppError;
 use crate::model::projects::{ProjectCard, ProjectList};
 use crate::model::shares::SharedProject;
 use crate::ui::session::use_session;
-use crate::ui::widgets::PageTitle;
 use crate::ui::widgets::{
-    Announcements, Announcer, Collaborators, Day, ShareDialog, ShareLink, SignedIn, use_share_param,
+    Announcements, Announcer, Collaborators, Day, PageTitle, ShareDialog, ShareLink, SignedIn,
+    use_share_param,
 };
 use leptos::html::Details;
 use leptos::prelude::*;

@@ -1,8 +1,7 @@
 //! Create an account.
 
 use crate::api::auth::Register;
-use crate::ui::widgets::PageTitle;
-use crate::ui::widgets::{Field, FormError, NewPasswordField, action_error};
+use crate::ui::widgets::{Field, FormError, NewPasswordField, PageTitle, action_error};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -3,8 +3,7 @@
 
 use crate::api::account::{ResetPassword, check_password_reset_link};
 use crate::core::link::{LinkKind, LinkState};
-use crate::ui::widgets::PageTitle;
-use crate::ui::widgets::{FormError, NewPasswordField, action_error};
+use crate::ui::widgets::{FormError, NewPasswordField, PageTitle, action_error};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -1,8 +1,7 @@
 //! Sign in.
 
 use crate::ui::session::use_session;
-use crate::ui::widgets::PageTitle;
-use crate::ui::widgets::{Field, FormError, action_error};
+use crate::ui::widgets::{Field, FormError, PageTitle, action_error};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -155,10 +155,7 @@ fn follow_saves<S: FormFunction>(
         let Some(last) = last else {
             return first.clone();
         };
-        if !saves
-            .sent_by
-            .with_untracked(|sent| sent.as_deref() == Some(id.as_str()))
-        {
+        if !untrack(|| saves.sent_by(&id)) {
             return last;
         }
         match answer {
