@@ -103,13 +103,13 @@ test("the owner's pages arrive with their data and hydrate unchanged", async ({ 
   await checkEach(page, [
     ["/projects", ["Organization projects", "Storefront", "Warehouse API", "Marketing site", "Next expiry"]],
     [`${storefront}`, ["Storefront", "northwind/payment-gateway", "composer require", "Production deploy", "Activity"]],
-    [`${storefront}/members`, ["Members of Storefront", "10005 members", "Organization access", "People outside the workspace"]],
+    [`${storefront}/members`, ["Members of Storefront", "10,005 members", "Organization access", "People outside the workspace"]],
     [`${storefront}/members?q=carol`, ["1 member", "Carol Chen"]],
     // The share dialog, open from the URL, with the project's collaborators.
     [`/projects?share=${storefrontId}`, ["Share Storefront", "People outside the workspace", "outside the workspace"]],
     [`${storefront}?share=${storefrontId}`, ["Share Storefront", "People outside the workspace", "composer require"]],
     [`${storefront}/members?share=${storefrontId}`, ["Share Storefront", "Members of Storefront"]],
-    ["/org", ["Org settings", "Alice Anders", "10005 members", "Pending invites", "Activity", "Billing", "INV-"]],
+    ["/org", ["Org settings", "Alice Anders", "10,005 members", "Pending invites", "Activity", "Billing", "INV-"]],
     ["/org?q=carol&sort=email&dir=desc", ["1 member", "Carol Chen"]],
     ["/org?page=3", ["showing 101–150", "Page 3 of 201"]],
     ["/org?page=999", ["Page 201 of 201"]],
@@ -155,7 +155,7 @@ test("billing, viewer and developer members' pages hydrate unchanged, and show t
   await checkEach(page, [
     ["/projects", ["Organization projects", "Storefront"]],
     [`${storefront}`, ["Storefront", "composer require"]],
-    ["/org", ["Members", "10005 members"]],
+    ["/org", ["Members", "10,005 members"]],
     [`${storefront}/members`, ["Members of Storefront"]],
     ["/activity", ["Your activity"]],
     ["/account", ["Your account"]],
@@ -183,7 +183,7 @@ test("moving between the main pages in the browser shows each with its data", as
   await signIn(page, "alice@acme.test", demoPassword);
   for (let round = 0; round < ROUNDS; round++) {
     await page.getByRole("link", { name: "Org settings" }).click();
-    await expect(page.locator("#member-count")).toContainText("10005 members");
+    await expect(page.locator("#member-count")).toContainText("10,005 members");
     await page.getByRole("link", { name: "Projects" }).first().click();
     await page.getByRole("link", { name: "Storefront" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Storefront" })).toBeVisible();
@@ -198,7 +198,7 @@ test("moving between the main pages in the browser shows each with its data", as
     await page.getByRole("link", { name: "Your account" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
     await page.getByRole("link", { name: "Org settings" }).click();
-    await expect(page.locator("#member-count")).toContainText("10005 members");
+    await expect(page.locator("#member-count")).toContainText("10,005 members");
   }
   expect(messages, "hydration messages while moving between pages").toEqual([]);
 });

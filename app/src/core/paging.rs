@@ -4,6 +4,8 @@
 //! negative page is the first, one past the end is the last, and no page number,
 //! however large, overflows the offset computed from it.
 
+use super::text::grouped;
+
 /// Rows per page of every list of people (members, project members, shares).
 pub const ROWS_PER_PAGE: i64 = 50;
 
@@ -36,17 +38,21 @@ pub fn clamp_activity_page(page: i64) -> i64 {
 }
 
 /// What a page of a member list says of its rows: "No members match.", "1 member",
-/// "120 members, showing 51–100" (`shown` rows on `page`, from 0).
+/// "10,005 members, showing 51–100" (`shown` rows on `page`, from 0).
 pub fn member_count(total: i64, page: i64, shown: usize) -> String {
     let count = match total {
         0 => return "No members match.".to_owned(),
         1 => "1 member".to_owned(),
-        n => format!("{n} members"),
+        n => format!("{} members", grouped(n)),
     };
     let shown = i64::try_from(shown).unwrap_or(i64::MAX);
     if total > shown {
         let first = offset(page, ROWS_PER_PAGE);
-        format!("{count}, showing {}–{}", first + 1, first + shown)
+        format!(
+            "{count}, showing {}–{}",
+            grouped(first + 1),
+            grouped(first + shown)
+        )
     } else {
         count
     }
@@ -63,6 +69,10 @@ mod tests {
         assert_eq!(member_count(3, 0, 3), "3 members");
         assert_eq!(member_count(120, 1, 50), "120 members, showing 51–100");
         assert_eq!(member_count(120, 2, 20), "120 members, showing 101–120");
+        assert_eq!(
+            member_count(10_005, 199, 50),
+            "10,005 members, showing 9,951–10,000"
+        );
     }
 
     #[test]

@@ -56,9 +56,38 @@ pub fn has_visible(text: &str) -> bool {
         .any(|c| c != ' ' && !is_hidden(c) && !is_combining_mark(c))
 }
 
+/// `n` with its thousands grouped by commas, as the pages print counts: "10,005".
+/// The same on the server and in the browser (no locale is consulted), so a count
+/// hydrates as it was rendered.
+pub fn grouped(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_group_their_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(10_005), "10,005");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+        assert_eq!(grouped(-1_234), "-1,234");
+        assert_eq!(grouped(i64::MIN), "-9,223,372,036,854,775,808");
+    }
 
     #[test]
     fn both_spellings_of_a_name_are_one() {

@@ -6,6 +6,7 @@ mod shared;
 
 use crate::api::projects::{CreateProject, DeleteProject, RenameProject, list_projects};
 use crate::api::shared_with_me::{LeaveShare, list_shared_with_me};
+use crate::core::text::grouped;
 use crate::error::AppError;
 use crate::model::projects::{ProjectCard, ProjectList};
 use crate::model::shares::SharedProject;
@@ -166,11 +167,11 @@ fn licence_summary(card: &ProjectCard) -> String {
     let count = match card.licence_count {
         0 => "No licences".to_owned(),
         1 => "1 licence".to_owned(),
-        n => format!("{n} licences"),
+        n => format!("{} licences", grouped(n)),
     };
     match card.expired_count {
         0 => count,
-        n => format!("{count} · {n} expired"),
+        n => format!("{count} · {} expired", grouped(n)),
     }
 }
 

@@ -11,6 +11,7 @@ use super::{Announcer, InlineSaves, Pager, SearchBox, SortHeader, use_list_state
 use crate::api::shares::{
     ChangeShareEnd, ChangeShareRole, EndShare, ResendShare, ShareProject, list_shares,
 };
+use crate::core::text::grouped;
 use crate::error::{AppError, if_allowed};
 use crate::model::shares::{SharePage, ShareSort};
 use crate::ui::widgets::Table;
@@ -202,7 +203,7 @@ fn CollaboratorTable(
         0 if long => "Nobody outside the workspace matches.".to_owned(),
         0 => "Nobody outside the workspace has access.".to_owned(),
         1 => "1 person outside the workspace".to_owned(),
-        n => format!("{n} people outside the workspace"),
+        n => format!("{} people outside the workspace", grouped(n)),
     };
     let header = move |label: &'static str, column: ShareSort, class: &'static str| {
         if long {

@@ -7,6 +7,7 @@
 //! the search `q` filters both.
 
 use crate::core::paging::last_page;
+use crate::core::text::grouped;
 use crate::model::project_members::ProjectMemberSort;
 use crate::model::shares::ShareSort;
 use crate::model::team::MemberSort;
@@ -212,7 +213,7 @@ pub fn Pager(
             <nav class="pager" aria-label=label>
                 {link("First page", 0, "first")}
                 {link("Previous page", page - 1, "prev")}
-                <span aria-current="page">{format!("Page {} of {}", page + 1, last + 1)}</span>
+                <span aria-current="page">{format!("Page {} of {}", grouped(page + 1), grouped(last + 1))}</span>
                 {link("Next page", page + 1, "next")}
                 {link("Last page", last, "last")}
             </nav>

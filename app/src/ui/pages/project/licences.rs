@@ -3,6 +3,7 @@
 use super::ProjectData;
 use crate::api::projects::DetachLicence;
 use crate::core::dates::format_date;
+use crate::core::text::grouped;
 use crate::model::projects::{AttachableLicences, LicenceRow, ProjectView};
 use crate::ui::widgets::{Day, FormError, SearchBox, Table, action_error, qa_badge};
 use leptos::prelude::*;
@@ -151,9 +152,12 @@ fn attachable_count(found: &AttachableLicences, search: &str) -> String {
         0 if search.is_empty() => "No licence of the workspace is left to attach.".to_owned(),
         0 => format!("No licence to attach has “{search}” in its package name."),
         total if total > shown => {
-            format!("The first {shown} of {total} licences to attach; search to find the others.")
+            format!(
+                "The first {shown} of {} licences to attach; search to find the others.",
+                grouped(total)
+            )
         }
         1 => "1 licence to attach.".to_owned(),
-        total => format!("{total} licences to attach."),
+        total => format!("{} licences to attach.", grouped(total)),
     }
 }
