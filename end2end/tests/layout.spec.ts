@@ -115,6 +115,16 @@ test("at 360 px a person in two workspaces gets pages that fit, with the switche
   await signIn(page, "carol@acme.test", demoPassword);
   const switcher = page.getByLabel("Workspace");
   await fitsAPhone(page, "/projects", switcher);
+  // The top bar's page links share one line (they were a column beside the brand),
+  // and the bar leaves the screen to the page.
+  const tops = await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link")
+    .evaluateAll((links) => links.map((link) => Math.round(link.getBoundingClientRect().top)));
+  expect(tops.length).toBe(3);
+  expect(new Set(tops).size, "the top bar's page links on one line").toBe(1);
+  const bar = await page.locator(".top-bar").boundingBox();
+  expect(bar!.height, "the top bar's height at 360 px").toBeLessThan(130);
   await page.getByRole("link", { name: "Storefront" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Storefront" })).toBeVisible();
   const project = new URL(page.url()).pathname;
