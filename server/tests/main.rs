@@ -26,6 +26,7 @@ mod permission_matrix;
 mod project_members;
 mod projects;
 mod pruning;
+mod read_connections;
 mod role_changes;
 mod security;
 mod sending_limits;

@@ -24,6 +24,7 @@ mod project_licences;
 mod project_members;
 mod projects;
 mod pruning;
+mod read_connections;
 mod repository;
 mod sessions;
 mod share_ends;
@@ -44,6 +45,7 @@ pub use outbox::{OutgoingEmail, QueuedEmail};
 pub use profile::EmailChangeLetters;
 pub use project_access::{ProjectChange, ProjectFacts};
 pub use pruning::Pruned;
+pub use read_connections::{READERS, ReadConnection};
 pub use repository::{RepositoryKey, ServedRelease};
 pub use sessions::SessionUser;
 pub use share_ends::ShareEndLetter;
@@ -68,8 +70,8 @@ where
     parse(value).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
+use read_connections::Readers;
 use sqlx::any::AnyPoolOptions;
-use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyPool, Executor, Transaction};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -97,11 +99,17 @@ impl Engine {
     }
 }
 
+/// How long a request waits for a connection (or on SQLite a turn to read), then
+/// answers 503.
+const CONNECTION_WAIT: Duration = Duration::from_secs(5);
+
 /// A pool of database connections; cheap to clone.
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
     engine: Engine,
+    /// On SQLite, the connections kept for reads (see [`read_connections`]).
+    readers: Option<Arc<Readers>>,
     /// How many calls are waiting for a connection (sqlx does not say), or on SQLite
     /// for the write lock.
     waiting: Arc<AtomicUsize>,
@@ -131,9 +139,14 @@ impl Store {
     pub async fn connect(url: &str, engine: Engine) -> Result<Self, sqlx::Error> {
         sqlx::any::install_default_drivers();
         let pool = AnyPoolOptions::new()
-            .max_connections(if engine == Engine::Sqlite { 8 } else { 16 })
-            // A request waits this long for a connection, then answers 503.
-            .acquire_timeout(Duration::from_secs(5))
+            // On SQLite, the readers' connections and two for transactions (one
+            // writes at a time).
+            .max_connections(if engine == Engine::Sqlite {
+                u32::try_from(READERS + 2).unwrap_or(8)
+            } else {
+                16
+            })
+            .acquire_timeout(CONNECTION_WAIT)
             // A SQLite connection is a file opened by this process: it cannot go stale,
             // and pinging it before each use is a round trip to its worker thread per
             // statement. A PostgreSQL connection can (a restarted server), so it is pinged.
@@ -155,6 +168,7 @@ impl Store {
         Ok(Self {
             pool,
             engine,
+            readers: (engine == Engine::Sqlite).then(|| Arc::new(Readers::new())),
             waiting: Arc::default(),
         })
     }
@@ -170,11 +184,14 @@ impl Store {
         self.waiting.load(Ordering::Relaxed)
     }
 
-    /// A connection from the pool; every read of the store goes through here, so the
-    /// wait for one is counted.
-    async fn conn(&self) -> Result<PoolConnection<Any>, sqlx::Error> {
+    /// A connection to read with; every read of the store goes through here, so the
+    /// wait for one is counted. On SQLite it is one kept from an earlier read.
+    async fn conn(&self) -> Result<ReadConnection<'_>, sqlx::Error> {
         let _waiter = Waiter::start(&self.waiting);
-        self.pool.acquire().await
+        match &self.readers {
+            Some(readers) => readers.take(&self.pool, CONNECTION_WAIT).await,
+            None => Ok(ReadConnection::pooled(self.pool.acquire().await?)),
+        }
     }
 
     /// A plain transaction (no write lock taken first), its wait counted as in [`Self::conn`].
