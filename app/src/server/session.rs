@@ -12,9 +12,10 @@ use crate::error::AppError;
 use crate::model::auth::CurrentUser;
 use crate::model::team::WorkspaceSummary;
 use http::header::{COOKIE, SET_COOKIE};
-use http::{HeaderMap, HeaderValue};
+use http::{HeaderMap, HeaderValue, Method};
 use leptos::prelude::use_context;
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::OnceCell;
 
 /// Name of the session cookie.
@@ -50,6 +51,36 @@ pub struct Caller {
     pub session_digest: String,
     /// The workspace the session works in, read with the session.
     active: Option<WorkspaceSummary>,
+    /// On a GET, the facts of the projects decided on so far (see [`FactsOfGet`]).
+    facts_of_get: Option<FactsOfGet>,
+}
+
+/// The facts of the projects a page's resources decide on, read once per request: a
+/// project page's resources decide on the same project five times. Kept only for a
+/// GET, which reads (a page and its resources); on any other method a server function
+/// may change them, and each decision reads them anew.
+#[derive(Clone, Default)]
+struct FactsOfGet(Arc<Mutex<HashMap<i64, Arc<OnceCell<Option<ProjectFacts>>>>>>);
+
+impl FactsOfGet {
+    /// The facts of `project_id`, read by `read` the first time they are asked for.
+    async fn get_or_read<F>(
+        &self,
+        project_id: i64,
+        read: impl FnOnce() -> F,
+    ) -> Result<Option<ProjectFacts>, AppError>
+    where
+        F: Future<Output = Result<Option<ProjectFacts>, AppError>>,
+    {
+        let cell = self
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(project_id)
+            .or_default()
+            .clone();
+        cell.get_or_try_init(read).await.cloned()
+    }
 }
 
 impl Caller {
@@ -67,16 +98,22 @@ impl Caller {
         }
     }
 
-    /// Decides whether the caller may do `action` on the project, on facts read now
-    /// (see `Store::project_permit`): for reads; writes decide in their transaction.
+    /// Decides whether the caller may do `action` on the project, on facts read in
+    /// this request (see `Store::project_permit`): for reads; writes decide in their
+    /// transaction.
     pub async fn project_permit(
         &self,
         project_id: i64,
         action: ProjectAction,
     ) -> Result<(ProjectFacts, ProjectPermit), AppError> {
-        self.state
-            .store
-            .project_permit(project_id, self.user.id, action, self.now())
+        let (store, user_id, now) = (&self.state.store, self.user.id, self.now());
+        let read = || store.project_facts(project_id, user_id, now);
+        let facts = match &self.facts_of_get {
+            Some(facts) => facts.get_or_read(project_id, read).await?,
+            None => read().await?,
+        };
+        store
+            .project_permit(project_id, user_id, facts, action, now)
             .await
     }
 
@@ -99,6 +136,7 @@ impl Caller {
             user: found.user,
             session_digest,
             active: found.active,
+            facts_of_get: None,
         }))
     }
 
@@ -147,9 +185,15 @@ pub async fn caller() -> Result<Option<Caller>, AppError> {
     }
 }
 
-/// Reads the caller of this request from its session cookie and the database.
+/// Reads the caller of this request from its session cookie and the database; on a
+/// GET, with the facts of its projects kept for the request.
 async fn look_up_caller() -> Result<Option<Caller>, AppError> {
-    Caller::from_headers(&app_state()?, &request_parts()?.headers).await
+    let parts = request_parts()?;
+    let found = Caller::from_headers(&app_state()?, &parts.headers).await?;
+    Ok(found.map(|caller| Caller {
+        facts_of_get: (parts.method == Method::GET).then(FactsOfGet::default),
+        ..caller
+    }))
 }
 
 /// The signed-in caller, or `Unauthenticated`: the choke point of every server

@@ -89,6 +89,8 @@ async fn read_facts(
     }))
 }
 
+/// Decides whether `user_id` may do `action` on the project, on facts read now on
+/// `conn` (inside a write's transaction).
 pub(super) async fn decide(
     conn: &mut AnyConnection,
     project_id: i64,
@@ -97,18 +99,26 @@ pub(super) async fn decide(
     now: i64,
 ) -> Result<(ProjectFacts, ProjectPermit), AppError> {
     let facts = read_facts(conn, project_id, user_id, now).await?;
+    match judge(facts, action) {
+        Err(Denial::Invisible) => Err(ended_share(conn, project_id, user_id, now)
+            .await?
+            .unwrap_or(AppError::NotFound)),
+        decided => Ok(decided?),
+    }
+}
+
+/// The decision on `facts` (none: the project is not there, or is deleted).
+fn judge(
+    facts: Option<ProjectFacts>,
+    action: ProjectAction,
+) -> Result<(ProjectFacts, ProjectPermit), Denial> {
     let nobody = ProjectActor {
         access: None,
         member: false,
     };
     let actor = facts.as_ref().map_or(nobody, ProjectFacts::actor);
-    match authorize_project(actor, action) {
-        Ok(permit) => Ok((facts.ok_or(AppError::NotFound)?, permit)),
-        Err(Denial::Invisible) => Err(ended_share(conn, project_id, user_id, now)
-            .await?
-            .unwrap_or(AppError::NotFound)),
-        Err(denial) => Err(denial.into()),
-    }
+    let permit = authorize_project(actor, action)?;
+    Ok((facts.ok_or(Denial::Invisible)?, permit))
 }
 
 /// Why a project the caller cannot see was theirs to see before: a share with them
@@ -223,16 +233,37 @@ pub(super) async fn locked_permit(
 }
 
 impl Store {
-    /// Decides whether `user_id` may do `action` on the project, on facts read at
-    /// `now`. For reads; writes decide inside their transaction.
+    /// The facts every decision about the project for `user_id` is made on, read at
+    /// `now` (none: no such project). For reads; writes decide inside their
+    /// transaction.
+    pub async fn project_facts(
+        &self,
+        project_id: i64,
+        user_id: i64,
+        now: i64,
+    ) -> Result<Option<ProjectFacts>, AppError> {
+        read_facts(&mut *self.conn().await?, project_id, user_id, now).await
+    }
+
+    /// Decides whether `user_id` may do `action` on the project, on the `facts`
+    /// [`Self::project_facts`] read for them at `now`.
     pub async fn project_permit(
         &self,
         project_id: i64,
         user_id: i64,
+        facts: Option<ProjectFacts>,
         action: ProjectAction,
         now: i64,
     ) -> Result<(ProjectFacts, ProjectPermit), AppError> {
-        let mut conn = self.conn().await?;
-        decide(&mut conn, project_id, user_id, action, now).await
+        match judge(facts, action) {
+            Err(Denial::Invisible) => {
+                Err(
+                    ended_share(&mut *self.conn().await?, project_id, user_id, now)
+                        .await?
+                        .unwrap_or(AppError::NotFound),
+                )
+            }
+            decided => Ok(decided?),
+        }
     }
 }
