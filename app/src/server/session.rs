@@ -60,7 +60,10 @@ pub struct Caller {
 /// GET, which reads (a page and its resources); on any other method a server function
 /// may change them, and each decision reads them anew.
 #[derive(Clone, Default)]
-struct FactsOfGet(Arc<Mutex<HashMap<i64, Arc<OnceCell<Option<ProjectFacts>>>>>>);
+struct FactsOfGet(Arc<Mutex<HashMap<i64, FactsRead>>>);
+
+/// The facts of one project, read by the first decision of the request that needs them.
+type FactsRead = Arc<OnceCell<Option<ProjectFacts>>>;
 
 impl FactsOfGet {
     /// The facts of `project_id`, read by `read` the first time they are asked for.
