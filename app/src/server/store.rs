@@ -45,7 +45,7 @@ pub use outbox::{OutgoingEmail, QueuedEmail};
 pub use profile::EmailChangeLetters;
 pub use project_access::{ProjectChange, ProjectFacts};
 pub use pruning::Pruned;
-pub use read_connections::{READERS, ReadConnection};
+pub use read_connections::READERS;
 pub use repository::{RepositoryKey, ServedRelease};
 pub use sessions::SessionUser;
 pub use share_ends::ShareEndLetter;
@@ -70,7 +70,7 @@ where
     parse(value).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
-use read_connections::Readers;
+use read_connections::{ReadConnection, Readers};
 use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, AnyPool, Executor, Transaction};
 use std::sync::Arc;

@@ -99,6 +99,19 @@ pub(super) async fn decide(
     now: i64,
 ) -> Result<(ProjectFacts, ProjectPermit), AppError> {
     let facts = read_facts(conn, project_id, user_id, now).await?;
+    decide_on(conn, facts, project_id, user_id, action, now).await
+}
+
+/// The decision on `facts`, read for `user_id` at `now`; a project they cannot see
+/// says so as [`ended_share`] does.
+async fn decide_on(
+    conn: &mut AnyConnection,
+    facts: Option<ProjectFacts>,
+    project_id: i64,
+    user_id: i64,
+    action: ProjectAction,
+    now: i64,
+) -> Result<(ProjectFacts, ProjectPermit), AppError> {
     match judge(facts, action) {
         Err(Denial::Invisible) => Err(ended_share(conn, project_id, user_id, now)
             .await?
@@ -255,15 +268,14 @@ impl Store {
         action: ProjectAction,
         now: i64,
     ) -> Result<(ProjectFacts, ProjectPermit), AppError> {
-        match judge(facts, action) {
-            Err(Denial::Invisible) => {
-                Err(
-                    ended_share(&mut *self.conn().await?, project_id, user_id, now)
-                        .await?
-                        .unwrap_or(AppError::NotFound),
-                )
-            }
-            decided => Ok(decided?),
-        }
+        decide_on(
+            &mut *self.conn().await?,
+            facts,
+            project_id,
+            user_id,
+            action,
+            now,
+        )
+        .await
     }
 }

@@ -2,12 +2,12 @@
 //!
 //! sqlx pings every connection that goes back to its pool, and a ping of a SQLite
 //! connection is a round trip to the thread that connection runs on, as long as a
-//! statement's: with it, each read cost two round trips, and a page's reads were a
-//! fifth of its server time in sqlx (`perf`, README's Benchmarks). A SQLite connection
-//! is a file this process opened; it cannot go stale. So on SQLite the store keeps the
+//! short statement's: each read cost two round trips. A SQLite connection is a file
+//! this process opened; it cannot go stale. So on SQLite the store keeps the
 //! connections it read with and hands them out again, [`READERS`] at a time, without
-//! that ping. Transactions take theirs from the pool, as before, and give them back to
-//! it; the pool holds [`READERS`] connections more than the readers may keep. On
+//! that ping (5 to 12% less server CPU per page, README's Benchmarks). Transactions
+//! take theirs from the pool, as before, and give them back to it; the pool holds two
+//! connections more than the readers may keep, for them (one writes at a time). On
 //! PostgreSQL a connection can go stale (a restarted server), so every read takes one
 //! from the pool and gives it back.
 
@@ -66,7 +66,7 @@ impl Readers {
 
 /// A connection a read runs on: kept for the next read when it came from [`Readers`],
 /// else given back to the pool, when it is dropped.
-pub struct ReadConnection<'a> {
+pub(super) struct ReadConnection<'a> {
     /// `None` only while it is dropped.
     conn: Option<PoolConnection<Any>>,
     /// Where it is kept, with the turn that ends when it is.
