@@ -1,18 +1,16 @@
 //! Amounts of money as billing pages show them.
 
+use super::text::grouped_digits;
+
 /// `481723, "EUR"` → `4,817.23 EUR`. Amounts are kept in cents.
 pub fn format_money(cents: i64, currency: &str) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let cents = cents.unsigned_abs();
-    let units = (cents / 100).to_string();
-    let mut grouped = String::new();
-    for (i, digit) in units.chars().enumerate() {
-        if i > 0 && (units.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    format!("{sign}{grouped}.{:02} {currency}", cents % 100)
+    format!(
+        "{sign}{}.{:02} {currency}",
+        grouped_digits(cents / 100),
+        cents % 100
+    )
 }
 
 #[cfg(test)]

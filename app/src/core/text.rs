@@ -60,11 +60,15 @@ pub fn has_visible(text: &str) -> bool {
 /// The same on the server and in the browser (no locale is consulted), so a count
 /// hydrates as it was rendered.
 pub fn grouped(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
+    let sign = if n < 0 { "-" } else { "" };
+    format!("{sign}{}", grouped_digits(n.unsigned_abs()))
+}
+
+/// The digits of `n` with their thousands grouped by commas: "1,234,567" (for counts
+/// and for amounts of money).
+pub fn grouped_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');

@@ -99,23 +99,8 @@ pub(super) async fn decide(
     now: i64,
 ) -> Result<(ProjectFacts, ProjectPermit), AppError> {
     let facts = read_facts(conn, project_id, user_id, now).await?;
-    decide_on(conn, facts, project_id, user_id, action, now).await
-}
-
-/// The decision on `facts`, read for `user_id` at `now`; a project they cannot see
-/// says so as [`ended_share`] does.
-async fn decide_on(
-    conn: &mut AnyConnection,
-    facts: Option<ProjectFacts>,
-    project_id: i64,
-    user_id: i64,
-    action: ProjectAction,
-    now: i64,
-) -> Result<(ProjectFacts, ProjectPermit), AppError> {
     match judge(facts, action) {
-        Err(Denial::Invisible) => Err(ended_share(conn, project_id, user_id, now)
-            .await?
-            .unwrap_or(AppError::NotFound)),
+        Err(Denial::Invisible) => Err(not_visible(conn, project_id, user_id, now).await?),
         decided => Ok(decided?),
     }
 }
@@ -134,15 +119,15 @@ fn judge(
     Ok((facts.ok_or(Denial::Invisible)?, permit))
 }
 
-/// Why a project the caller cannot see was theirs to see before: a share with them
-/// that ended (or reached its end date), named with when and how. Nobody else learns
-/// anything.
-async fn ended_share(
+/// The answer to someone who cannot see the project: why it was theirs to see before,
+/// when a share with them ended (or reached its end date), named with when and how;
+/// else not found, and nobody else learns anything.
+async fn not_visible(
     conn: &mut AnyConnection,
     project_id: i64,
     user_id: i64,
     now: i64,
-) -> Result<Option<AppError>, sqlx::Error> {
+) -> Result<AppError, sqlx::Error> {
     let row = sqlx::query(
         "SELECT p.name, s.accepted_at, s.expires_at, s.ends_at, s.ended_at, s.ended_how \
          FROM project_shares s \
@@ -157,7 +142,7 @@ async fn ended_share(
     .fetch_optional(conn)
     .await?;
     let Some(row) = row else {
-        return Ok(None);
+        return Ok(AppError::NotFound);
     };
     let name: String = row.try_get("name")?;
     let ends_at: Option<i64> = row.try_get("ends_at")?;
@@ -170,18 +155,16 @@ async fn ended_share(
         ended: ended_at.zip(how.as_deref()),
     };
     let on = format_date(ended_at.unwrap_or(now));
-    Ok(Some(AppError::AccessEnded(
-        match (dates.state(now), ends_at) {
-            (ShareState::Left, _) => {
-                format!("You left {name} on {on}; it is no longer shared with you.")
-            }
-            (ShareState::ReachedEnd, Some(end)) => format!(
-                "Your access to {name} ended with {}, the last day of the share with you.",
-                last_day(end)
-            ),
-            _ => format!("Your access to {name} ended on {on}: the share with you was revoked."),
-        },
-    )))
+    Ok(AppError::AccessEnded(match (dates.state(now), ends_at) {
+        (ShareState::Left, _) => {
+            format!("You left {name} on {on}; it is no longer shared with you.")
+        }
+        (ShareState::ReachedEnd, Some(end)) => format!(
+            "Your access to {name} ended with {}, the last day of the share with you.",
+            last_day(end)
+        ),
+        _ => format!("Your access to {name} ended on {on}: the share with you was revoked."),
+    }))
 }
 
 /// Someone changing a project at a moment: what every write to a project starts from.
@@ -268,14 +251,12 @@ impl Store {
         action: ProjectAction,
         now: i64,
     ) -> Result<(ProjectFacts, ProjectPermit), AppError> {
-        decide_on(
-            &mut *self.conn().await?,
-            facts,
-            project_id,
-            user_id,
-            action,
-            now,
-        )
-        .await
+        // A connection only to say why a project is not visible: most decisions allow.
+        match judge(facts, action) {
+            Err(Denial::Invisible) => {
+                Err(not_visible(&mut *self.conn().await?, project_id, user_id, now).await?)
+            }
+            decided => Ok(decided?),
+        }
     }
 }
